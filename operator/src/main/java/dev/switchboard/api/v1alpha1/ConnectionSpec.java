@@ -1,0 +1,66 @@
+package dev.switchboard.api.v1alpha1;
+
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.ValidationRule;
+
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(value = "self.type != 'http' || has(self.url)", message = "type http needs spec.url")
+@ValidationRule(value = "self.type == 'http' || has(self.host)", message = "this type needs spec.host")
+public class ConnectionSpec {
+  @Required
+  @SchemaFrom(type = ConnectionType.class)
+  @JsonPropertyDescription("The kind of data source; selects the plugin that binds and tests it.")
+  private String type;
+  @JsonPropertyDescription("Free text for people.")
+  private String description;
+  @JsonPropertyDescription("Host name or address of the data source (all types but http).")
+  private String host;
+  @Min(1)
+  @Max(65535)
+  @JsonPropertyDescription("Port of the data source. Default: the type's usual port.")
+  private Integer port;
+  @JsonPropertyDescription("Database name, for types that have one.")
+  private String database;
+  @JsonPropertyDescription("URL to probe (http type).")
+  private String url;
+  @JsonPropertyDescription("Non-secret settings of the type, copied into bound Secrets (e.g. sslmode).")
+  private Map<String, String> parameters;
+  @JsonPropertyDescription("Where the credentials are.")
+  private ConnectionCredentials credentials;
+  @JsonPropertyDescription("TLS settings.")
+  private ConnectionTls tls;
+  @JsonPropertyDescription("Connection test policy.")
+  private ConnectionTestPolicy test;
+  @JsonPropertyDescription("Which workspace namespaces may bind this Connection. Default: only its own namespace.")
+  private ConnectionAccess access;
+
+  public String getType() { return type; }
+  public void setType(String type) { this.type = type; }
+  public String getDescription() { return description; }
+  public void setDescription(String description) { this.description = description; }
+  public String getHost() { return host; }
+  public void setHost(String host) { this.host = host; }
+  public Integer getPort() { return port; }
+  public void setPort(Integer port) { this.port = port; }
+  public String getDatabase() { return database; }
+  public void setDatabase(String database) { this.database = database; }
+  public String getUrl() { return url; }
+  public void setUrl(String url) { this.url = url; }
+  public Map<String, String> getParameters() { return parameters; }
+  public void setParameters(Map<String, String> parameters) { this.parameters = parameters; }
+  public ConnectionCredentials getCredentials() { return credentials; }
+  public void setCredentials(ConnectionCredentials credentials) { this.credentials = credentials; }
+  public ConnectionTls getTls() { return tls; }
+  public void setTls(ConnectionTls tls) { this.tls = tls; }
+  public ConnectionTestPolicy getTest() { return test; }
+  public void setTest(ConnectionTestPolicy test) { this.test = test; }
+  public ConnectionAccess getAccess() { return access; }
+  public void setAccess(ConnectionAccess access) { this.access = access; }
+}

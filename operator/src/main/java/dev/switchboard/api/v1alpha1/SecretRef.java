@@ -1,0 +1,21 @@
+package dev.switchboard.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Required;
+
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class SecretRef {
+  @Required
+  @JsonPropertyDescription("Name of a Secret in the Connection's namespace.")
+  private String name;
+
+  public SecretRef() {}
+
+  public SecretRef(String name) {
+    this.name = name;
+  }
+
+  public String getName() { return name; }
+  public void setName(String name) { this.name = name; }
+}

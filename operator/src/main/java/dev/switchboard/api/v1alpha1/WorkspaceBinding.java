@@ -1,0 +1,24 @@
+package dev.switchboard.api.v1alpha1;
+
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.kubernetes.api.model.Namespaced;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.model.annotation.Categories;
+import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.ShortNames;
+import io.fabric8.kubernetes.model.annotation.Version;
+
+/** Binds one Connection into the workspace namespace that holds this object. */
+@Group(Connection.GROUP)
+@Version(Connection.VERSION)
+@ShortNames("wb")
+@Categories("switchboard")
+@AdditionalPrinterColumn(name = "Connection", jsonPath = ".spec.connectionRef.name")
+@AdditionalPrinterColumn(name = "Secret", jsonPath = ".status.secretName")
+@AdditionalPrinterColumn(name = "Ready", jsonPath = ".status.conditions[?(@.type==\"Ready\")].status")
+@AdditionalPrinterColumn(name = "Reason", jsonPath = ".status.conditions[?(@.type==\"Ready\")].reason")
+@AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp",
+    type = AdditionalPrinterColumn.Type.DATE)
+public class WorkspaceBinding extends CustomResource<WorkspaceBindingSpec, WorkspaceBindingStatus>
+    implements Namespaced {
+}

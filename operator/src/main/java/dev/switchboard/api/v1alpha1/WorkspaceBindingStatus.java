@@ -1,0 +1,34 @@
+package dev.switchboard.api.v1alpha1;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.LocalObjectReference;
+
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class WorkspaceBindingStatus {
+  private Long observedGeneration;
+  private List<Condition> conditions = new ArrayList<>();
+  @JsonPropertyDescription("The bound Secret, as the Service Binding provisioned-service duck type expects.")
+  private LocalObjectReference binding;
+  private String secretName;
+  private BoundConnection connection;
+  @JsonPropertyDescription("Keyed hash of the bound data; it changes when the data (e.g. a rotated password) changes.")
+  private String dataHash;
+
+  public Long getObservedGeneration() { return observedGeneration; }
+  public void setObservedGeneration(Long observedGeneration) { this.observedGeneration = observedGeneration; }
+  public List<Condition> getConditions() { return conditions; }
+  public void setConditions(List<Condition> conditions) { this.conditions = conditions; }
+  public LocalObjectReference getBinding() { return binding; }
+  public void setBinding(LocalObjectReference binding) { this.binding = binding; }
+  public String getSecretName() { return secretName; }
+  public void setSecretName(String secretName) { this.secretName = secretName; }
+  public BoundConnection getConnection() { return connection; }
+  public void setConnection(BoundConnection connection) { this.connection = connection; }
+  public String getDataHash() { return dataHash; }
+  public void setDataHash(String dataHash) { this.dataHash = dataHash; }
+}

@@ -1,0 +1,23 @@
+package dev.switchboard.binding;
+
+import dev.switchboard.api.v1alpha1.BoundConnection;
+
+/**
+ * What one reconcile of a binding decided, from which its status is built.
+ *
+ * @param reason the Ready reason: {@code Ready} or one of the failure reasons of DESIGN.md §3
+ * @param secretPresent whether the binding's Secret exists (it may hold last good data while Ready is False)
+ */
+public record BindingOutcome(String reason, String message, boolean secretPresent, String secretName,
+    BoundConnection connection, String dataHash) {
+
+  public static final String READY = "Ready";
+  public static final String NOT_PERMITTED = "NotPermitted";
+  public static final String CREDENTIALS_UNAVAILABLE = "CredentialsUnavailable";
+  public static final String SECRET_CONFLICT = "SecretConflict";
+  public static final String INVALID_SPEC = "InvalidSpec";
+
+  public boolean ready() {
+    return READY.equals(reason);
+  }
+}

@@ -1,0 +1,27 @@
+package dev.switchboard.binding;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+import java.util.TreeMap;
+
+import dev.switchboard.api.v1alpha1.WorkspaceBinding;
+import dev.switchboard.support.Labels;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+
+/** The desired bound Secret of a binding, in the Service Binding (servicebinding.io) format. Pure. */
+public final class BoundSecretBuilder {
+  private BoundSecretBuilder() {}
+
+  public static Secret build(WorkspaceBinding binding, String type, Map<String, String> data, String dataHash) {
+    Map<String, String> encoded = new TreeMap<>();
+    data.forEach((k, v) -> encoded.put(k, Base64.getEncoder().encodeToString(v.getBytes(StandardCharsets.UTF_8))));
+    return new SecretBuilder()
+        .withMetadata(OwnedMetadata.forBinding(binding, BindingNames.secretName(binding),
+            Map.of(Labels.DATA_HASH_ANNOTATION, dataHash)))
+        .withType("servicebinding.io/" + type)
+        .withData(encoded)
+        .build();
+  }
+}

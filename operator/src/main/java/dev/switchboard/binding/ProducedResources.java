@@ -1,0 +1,139 @@
+package dev.switchboard.binding;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.BiPredicate;
+
+import dev.switchboard.api.v1alpha1.WorkspaceBinding;
+import dev.switchboard.support.Labels;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+
+/**
+ * The objects of one kind that bindings produce (Secret, Role or RoleBinding): finds them, and creates, updates or
+ * deletes them, but only ever those the binding owns. Reads come from a label-scoped cache; the API server is asked
+ * only before a create, because a clashing object that Switchboard does not manage is not in the cache.
+ */
+public class ProducedResources<T extends HasMetadata> {
+  private final Class<T> kind;
+  private final InformerEventSource<T, WorkspaceBinding> cache;
+  private final KubernetesClient client;
+  private final BiPredicate<T, T> upToDate;
+  private final BiPredicate<T, T> mustReplace;
+
+  /**
+   * @param upToDate whether an existing owned object already has the desired content
+   * @param mustReplace whether the change touches an immutable field, so the object must be deleted and recreated
+   */
+  public ProducedResources(Class<T> kind, InformerEventSource<T, WorkspaceBinding> cache, KubernetesClient client,
+      BiPredicate<T, T> upToDate, BiPredicate<T, T> mustReplace) {
+    this.kind = kind;
+    this.cache = cache;
+    this.client = client;
+    this.upToDate = upToDate;
+    this.mustReplace = mustReplace;
+  }
+
+  /** The object of that name in the binding's namespace, from the cache, else (when not cached) from the server. */
+  public Optional<T> find(String namespace, String name) {
+    Optional<T> cached = cache.get(new ResourceID(name, namespace));
+    if (cached.isPresent()) {
+      return cached;
+    }
+    return Optional.ofNullable(client.resources(kind).inNamespace(namespace).withName(name).get());
+  }
+
+  /** Whether an object of the desired name exists and is not this binding's. */
+  public boolean clashes(WorkspaceBinding binding, T desired) {
+    return find(desired.getMetadata().getNamespace(), desired.getMetadata().getName())
+        .filter(existing -> !OwnedMetadata.isOwnedBy(existing, binding))
+        .isPresent();
+  }
+
+  /** Creates or updates the desired object; writes nothing when the owned object is already as desired. */
+  public boolean apply(WorkspaceBinding binding, T desired) {
+    Optional<T> existing = find(desired.getMetadata().getNamespace(), desired.getMetadata().getName());
+    if (existing.isEmpty()) {
+      client.resource(desired).create();
+      return true;
+    }
+    T actual = existing.get();
+    if (!OwnedMetadata.isOwnedBy(actual, binding)) {
+      throw new IllegalStateException(kind.getSimpleName() + " " + desired.getMetadata().getName()
+          + " is not owned by the binding");
+    }
+    if (mustReplace.test(actual, desired)) {
+      client.resource(actual).withGracePeriod(0).delete();
+      client.resource(desired).create();
+      return true;
+    }
+    if (upToDate.test(actual, desired) && metadataUpToDate(actual, desired)) {
+      return false;
+    }
+    // Start from the live metadata (resourceVersion for optimistic locking, others' finalizers and labels) and
+    // put ours on top.
+    var metadata = new io.fabric8.kubernetes.api.model.ObjectMetaBuilder(actual.getMetadata())
+        .withLabels(merged(actual.getMetadata().getLabels(), desired.getMetadata().getLabels()))
+        .withAnnotations(merged(actual.getMetadata().getAnnotations(), desired.getMetadata().getAnnotations()))
+        .withOwnerReferences(desired.getMetadata().getOwnerReferences())
+        .build();
+    desired.setMetadata(metadata);
+    client.resource(desired).update();
+    return true;
+  }
+
+  /** Objects this binding owns in its namespace, optionally all but one name. */
+  public List<T> owned(WorkspaceBinding binding, String exceptName) {
+    return cache.list(binding.getMetadata().getNamespace(),
+        r -> binding.getMetadata().getName().equals(labels(r).get(Labels.BINDING))
+            && OwnedMetadata.isOwnedBy(r, binding)
+            && !r.getMetadata().getName().equals(exceptName))
+        .toList();
+  }
+
+  /** Deletes what this binding owns (all, or all but {@code exceptName}); returns the names deleted. */
+  public List<String> deleteOwned(WorkspaceBinding binding, String exceptName) {
+    List<String> deleted = new ArrayList<>();
+    for (T r : owned(binding, exceptName)) {
+      client.resource(r).delete();
+      deleted.add(r.getMetadata().getName());
+    }
+    return deleted;
+  }
+
+  private static boolean metadataUpToDate(HasMetadata actual, HasMetadata desired) {
+    return containsAll(actual.getMetadata().getLabels(), desired.getMetadata().getLabels())
+        && containsAll(actual.getMetadata().getAnnotations(), desired.getMetadata().getAnnotations())
+        && actual.getMetadata().getOwnerReferences() != null
+        && actual.getMetadata().getOwnerReferences().containsAll(desired.getMetadata().getOwnerReferences());
+  }
+
+  private static boolean containsAll(java.util.Map<String, String> actual, java.util.Map<String, String> wanted) {
+    if (wanted == null || wanted.isEmpty()) {
+      return true;
+    }
+    return actual != null && wanted.entrySet().stream()
+        .allMatch(e -> Objects.equals(actual.get(e.getKey()), e.getValue()));
+  }
+
+  /** Keeps labels and annotations that others (e.g. a GitOps tool) put on the object. */
+  private static java.util.Map<String, String> merged(java.util.Map<String, String> actual,
+      java.util.Map<String, String> desired) {
+    java.util.Map<String, String> out = new java.util.TreeMap<>();
+    if (actual != null) {
+      out.putAll(actual);
+    }
+    if (desired != null) {
+      out.putAll(desired);
+    }
+    return out;
+  }
+
+  private static java.util.Map<String, String> labels(HasMetadata r) {
+    return r.getMetadata().getLabels() == null ? java.util.Map.of() : r.getMetadata().getLabels();
+  }
+}

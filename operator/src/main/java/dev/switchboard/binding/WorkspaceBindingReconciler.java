@@ -1,0 +1,243 @@
+package dev.switchboard.binding;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import dev.switchboard.api.v1alpha1.BoundConnection;
+import dev.switchboard.api.v1alpha1.Connection;
+import dev.switchboard.api.v1alpha1.WorkspaceBinding;
+import dev.switchboard.connection.ConnectionSpecValidator;
+import dev.switchboard.connection.CredentialSecretSource;
+import dev.switchboard.connection.CredentialsResolver;
+import dev.switchboard.connection.ResolvedCredentials;
+import dev.switchboard.plugin.ConnectionPlugin;
+import dev.switchboard.plugin.Endpoint;
+import dev.switchboard.support.ConditionSet;
+import dev.switchboard.support.EventRecorder;
+import dev.switchboard.support.Keys;
+import dev.switchboard.support.Labels;
+import dev.switchboard.support.References;
+import dev.switchboard.support.StatusComparison;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+
+/**
+ * Materialises a WorkspaceBinding: checks the Connection's access policy, writes the bound Secret and its reader
+ * Role/RoleBinding, revokes them when access goes, and reports status. It never touches objects it does not own.
+ */
+@ControllerConfiguration(name = WorkspaceBindingReconciler.NAME)
+public class WorkspaceBindingReconciler implements Reconciler<WorkspaceBinding> {
+  public static final String NAME = "workspacebinding";
+  static final String BY_CONNECTION = "byConnection";
+  static final String BY_CREDENTIAL_SECRET = "byCredentialSecret";
+
+  private final ConnectionSpecValidator validator;
+  private final EventRecorder events;
+  private final BindingStatusBuilder statusBuilder;
+
+  private InformerEventSource<Connection, WorkspaceBinding> connections;
+  private InformerEventSource<Namespace, WorkspaceBinding> namespaces;
+  private ProducedResources<Secret> secrets;
+  private ProducedResources<Role> roles;
+  private ProducedResources<RoleBinding> roleBindings;
+  private CredentialsResolver credentials;
+
+  public WorkspaceBindingReconciler(ConnectionSpecValidator validator, EventRecorder events, Clock clock) {
+    this.validator = validator;
+    this.events = events;
+    this.statusBuilder = new BindingStatusBuilder(clock);
+  }
+
+  @Override
+  public List<EventSource<?, WorkspaceBinding>> prepareEventSources(EventSourceContext<WorkspaceBinding> context) {
+    IndexerResourceCache<WorkspaceBinding> bindings = context.getPrimaryCache();
+    bindings.addIndexer(BY_CONNECTION, b -> References.connectionOf(b).map(List::of).orElse(List.of()));
+
+    connections = new InformerEventSource<>(InformerEventSourceConfiguration
+        .from(Connection.class, WorkspaceBinding.class)
+        .withName("connections")
+        .withSecondaryToPrimaryMapper(c -> ids(bindings.byIndex(BY_CONNECTION, Keys.of(c))))
+        .build(), context);
+    connections.addIndexers(Map.of(BY_CREDENTIAL_SECRET, c -> References.credentialSecretOf(c).map(List::of).orElse(List.of())));
+
+    var credentialSecrets = new InformerEventSource<>(InformerEventSourceConfiguration
+        .from(Secret.class, WorkspaceBinding.class)
+        .withName("credential-secrets")
+        .withLabelSelector(Labels.CREDENTIALS_SELECTOR)
+        .withSecondaryToPrimaryMapper(s -> connections.byIndex(BY_CREDENTIAL_SECRET, Keys.of(s)).stream()
+            .flatMap(c -> bindings.byIndex(BY_CONNECTION, Keys.of(c)).stream())
+            .map(ResourceID::fromResource).collect(Collectors.toSet()))
+        .build(), context);
+    credentials = new CredentialsResolver(new CredentialSecretSource(credentialSecrets::get, context.getClient()));
+
+    namespaces = new InformerEventSource<>(InformerEventSourceConfiguration
+        .from(Namespace.class, WorkspaceBinding.class)
+        .withName("namespaces")
+        .withSecondaryToPrimaryMapper(ns -> ids(bindings.list(ns.getMetadata().getName()).toList()))
+        .build(), context);
+
+    var boundSecrets = producedInformer(Secret.class, "bound-secrets", context);
+    var readerRoles = producedInformer(Role.class, "reader-roles", context);
+    var readerRoleBindings = producedInformer(RoleBinding.class, "reader-rolebindings", context);
+    secrets = new ProducedResources<>(Secret.class, boundSecrets, context.getClient(),
+        (a, d) -> Objects.equals(a.getData(), d.getData()),
+        (a, d) -> !Objects.equals(a.getType(), d.getType()));
+    roles = new ProducedResources<>(Role.class, readerRoles, context.getClient(),
+        (a, d) -> StatusComparison.same(a.getRules(), d.getRules()), (a, d) -> false);
+    roleBindings = new ProducedResources<>(RoleBinding.class, readerRoleBindings, context.getClient(),
+        (a, d) -> StatusComparison.same(a.getSubjects(), d.getSubjects()),
+        (a, d) -> !StatusComparison.same(a.getRoleRef(), d.getRoleRef()));
+
+    return List.of(connections, credentialSecrets, namespaces, boundSecrets, readerRoles, readerRoleBindings);
+  }
+
+  @Override
+  public UpdateControl<WorkspaceBinding> reconcile(WorkspaceBinding binding, Context<WorkspaceBinding> context) {
+    BindingOutcome outcome = bind(binding);
+    var status = statusBuilder.build(binding, outcome);
+    String previousReason = binding.getStatus() == null ? null
+        : ConditionSet.reason(binding.getStatus().getConditions(), BindingStatusBuilder.READY);
+    if (!Objects.equals(previousReason, outcome.reason())) {
+      events.record(binding, outcome.ready() ? EventRecorder.NORMAL : EventRecorder.WARNING, outcome.reason(),
+          outcome.ready() ? status.getConditions().get(1).getMessage() : outcome.message());
+    }
+    if (StatusComparison.same(binding.getStatus(), status)) {
+      return UpdateControl.noUpdate();
+    }
+    binding.setStatus(status);
+    return UpdateControl.patchStatus(binding);
+  }
+
+  private BindingOutcome bind(WorkspaceBinding binding) {
+    String secretName = BindingNames.secretName(binding);
+    List<String> problems = BindingSpecValidator.problems(binding);
+    if (!problems.isEmpty()) {
+      return failure(binding, BindingOutcome.INVALID_SPEC, String.join("; ", problems), null);
+    }
+    Optional<Connection> connection = permittedConnection(binding);
+    if (connection.isEmpty()) {
+      revoke(binding);
+      String ref = References.connectionOf(binding).orElseThrow();
+      // The same words whether the Connection is missing or forbidden, so no workspace can probe for names.
+      return new BindingOutcome(BindingOutcome.NOT_PERMITTED, "Connection " + ref
+          + " does not exist or does not permit bindings from namespace " + binding.getMetadata().getNamespace(),
+          false, secretName, null, null);
+    }
+    Connection conn = connection.get();
+    var summary = new BoundConnection(conn.getSpec().getType(),
+        conn.getStatus() != null && ConditionSet.isTrue(conn.getStatus().getConditions(), "Ready"));
+    List<String> connectionProblems = validator.problems(conn.getSpec());
+    if (!connectionProblems.isEmpty()) {
+      return failure(binding, BindingOutcome.INVALID_SPEC,
+          "Connection " + Keys.of(conn) + " is invalid: " + String.join("; ", connectionProblems), summary);
+    }
+    ConnectionPlugin plugin = validator.pluginFor(conn.getSpec());
+    ResolvedCredentials creds = credentials.resolve(conn, plugin);
+    if (!creds.resolved()) {
+      return failure(binding, BindingOutcome.CREDENTIALS_UNAVAILABLE,
+          "Credentials of Connection " + Keys.of(conn) + " are unavailable: " + creds.message(), summary);
+    }
+    Map<String, String> data = plugin.bindingData(Endpoint.of(conn.getSpec(), plugin), creds.credentials());
+    String hash = DataHash.of(data, creds.hashKey());
+    Secret secret = BoundSecretBuilder.build(binding, plugin.type(), data, hash);
+    Role role = ReaderRbacBuilder.role(binding);
+    Optional<RoleBinding> roleBinding = ReaderRbacBuilder.roleBinding(binding);
+
+    List<String> clashes = clashes(binding, secret, role, roleBinding);
+    if (!clashes.isEmpty()) {
+      return failure(binding, BindingOutcome.SECRET_CONFLICT, String.join(", ", clashes)
+          + " already exist(s) and is not managed by this binding; it was left unchanged", summary);
+    }
+    secrets.apply(binding, secret);
+    secrets.deleteOwned(binding, secretName);
+    roles.apply(binding, role);
+    if (roleBinding.isPresent()) {
+      roleBindings.apply(binding, roleBinding.get());
+    } else {
+      roleBindings.deleteOwned(binding, null);
+    }
+    return new BindingOutcome(BindingOutcome.READY, null, true, secretName, summary, hash);
+  }
+
+  /** A failure that leaves what exists in place: the last good Secret keeps serving the workload. */
+  private BindingOutcome failure(WorkspaceBinding binding, String reason, String message, BoundConnection summary) {
+    String secretName = BindingNames.secretName(binding);
+    boolean present = secrets.owned(binding, null).stream()
+        .anyMatch(s -> s.getMetadata().getName().equals(secretName));
+    String hash = present && binding.getStatus() != null ? binding.getStatus().getDataHash() : null;
+    return new BindingOutcome(reason, message, present, secretName, summary, hash);
+  }
+
+  private List<String> clashes(WorkspaceBinding binding, Secret secret, Role role, Optional<RoleBinding> rb) {
+    List<String> clashes = new ArrayList<>();
+    if (secrets.clashes(binding, secret)) {
+      clashes.add("Secret " + secret.getMetadata().getName());
+    }
+    if (roles.clashes(binding, role)) {
+      clashes.add("Role " + role.getMetadata().getName());
+    }
+    if (rb.isPresent() && roleBindings.clashes(binding, rb.get())) {
+      clashes.add("RoleBinding " + rb.get().getMetadata().getName());
+    }
+    return clashes;
+  }
+
+  private Optional<Connection> permittedConnection(WorkspaceBinding binding) {
+    String namespace = BindingNames.connectionNamespace(binding);
+    var policy = new AccessPolicy(this::namespaceLabels);
+    return connections.get(new ResourceID(binding.getSpec().getConnectionRef().getName(), namespace))
+        .filter(c -> c.getSpec() != null)
+        .filter(c -> policy.permits(c, binding.getMetadata().getNamespace()));
+  }
+
+  private void revoke(WorkspaceBinding binding) {
+    List<String> deleted = new ArrayList<>();
+    deleted.addAll(roleBindings.deleteOwned(binding, null).stream().map(n -> "RoleBinding " + n).toList());
+    deleted.addAll(roles.deleteOwned(binding, null).stream().map(n -> "Role " + n).toList());
+    deleted.addAll(secrets.deleteOwned(binding, null).stream().map(n -> "Secret " + n).toList());
+    if (!deleted.isEmpty()) {
+      events.record(binding, EventRecorder.WARNING, "Revoked",
+          "Access to the Connection was withdrawn; deleted " + String.join(", ", deleted));
+    }
+  }
+
+  Map<String, String> namespaceLabels(String name) {
+    return namespaces.get(new ResourceID(name)).map(ns -> ns.getMetadata().getLabels())
+        .orElse(Map.of());
+  }
+
+  private static <R extends io.fabric8.kubernetes.api.model.HasMetadata>
+      InformerEventSource<R, WorkspaceBinding> producedInformer(Class<R> kind, String name,
+      EventSourceContext<WorkspaceBinding> context) {
+    return new InformerEventSource<>(InformerEventSourceConfiguration.from(kind, WorkspaceBinding.class)
+        .withName(name)
+        .withLabelSelector(Labels.MANAGED_SELECTOR)
+        .withSecondaryToPrimaryMapper(r -> Optional.ofNullable(r.getMetadata().getLabels())
+            .map(l -> l.get(Labels.BINDING))
+            .map(b -> Set.of(new ResourceID(b, r.getMetadata().getNamespace())))
+            .orElse(Set.of()))
+        .build(), context);
+  }
+
+  private static Set<ResourceID> ids(List<WorkspaceBinding> bindings) {
+    return bindings.stream().map(ResourceID::fromResource).collect(Collectors.toSet());
+  }
+}

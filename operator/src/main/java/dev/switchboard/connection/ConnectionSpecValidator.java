@@ -1,0 +1,68 @@
+package dev.switchboard.connection;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.switchboard.api.v1alpha1.ConnectionSpec;
+import dev.switchboard.plugin.ConnectionPlugin;
+import dev.switchboard.plugin.PluginRegistry;
+import dev.switchboard.support.DurationParser;
+import dev.switchboard.support.LabelSelectorMatcher;
+
+/**
+ * Checks a Connection's spec as the CRD schema would, and more: the API server may not have validated it (older
+ * CRD, a test server), and some rules need the plugin.
+ */
+public class ConnectionSpecValidator {
+  private final PluginRegistry plugins;
+
+  public ConnectionSpecValidator(PluginRegistry plugins) {
+    this.plugins = plugins;
+  }
+
+  /** Human-readable problems; empty when the spec is usable. */
+  public List<String> problems(ConnectionSpec spec) {
+    List<String> problems = new ArrayList<>();
+    if (spec == null) {
+      return List.of("spec is missing");
+    }
+    var plugin = plugins.find(spec.getType());
+    if (plugin.isEmpty()) {
+      problems.add("unknown type '" + spec.getType() + "' (known: " + String.join(", ", plugins.types()) + ")");
+    }
+    if (spec.getPort() != null && (spec.getPort() < 1 || spec.getPort() > 65535)) {
+      problems.add("spec.port must be between 1 and 65535");
+    }
+    if (plugin.isPresent() && !"http".equals(spec.getType()) && isBlank(spec.getHost())) {
+      problems.add("type " + spec.getType() + " needs spec.host");
+    }
+    if (spec.getCredentials() != null
+        && (spec.getCredentials().getSecretRef() == null || isBlank(spec.getCredentials().getSecretRef().getName()))) {
+      problems.add("spec.credentials.secretRef.name is required");
+    }
+    plugin.filter(p -> !p.requiredCredentials().isEmpty() && spec.getCredentials() == null)
+        .ifPresent(p -> problems.add("type " + p.type() + " needs spec.credentials"));
+    if (spec.getTest() != null) {
+      if (spec.getTest().getInterval() != null && DurationParser.parse(spec.getTest().getInterval()).isEmpty()) {
+        problems.add("spec.test.interval is not a duration such as 5m");
+      }
+      if (spec.getTest().getTimeout() != null && DurationParser.parse(spec.getTest().getTimeout()).isEmpty()) {
+        problems.add("spec.test.timeout is not a duration such as 10s");
+      }
+    }
+    if (spec.getAccess() != null) {
+      LabelSelectorMatcher.problems(spec.getAccess().getNamespaceSelector())
+          .forEach(p -> problems.add("spec.access.namespaceSelector: " + p));
+    }
+    plugin.map(p -> p.validate(spec)).ifPresent(problems::addAll);
+    return problems.stream().distinct().toList();
+  }
+
+  public ConnectionPlugin pluginFor(ConnectionSpec spec) {
+    return plugins.find(spec.getType()).orElseThrow();
+  }
+
+  private static boolean isBlank(String s) {
+    return s == null || s.isBlank();
+  }
+}

@@ -1,0 +1,30 @@
+package dev.switchboard.connection;
+
+import dev.switchboard.support.Labels;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+
+/**
+ * Marks a credential Secret that a Connection points at with one label, so that the operator can watch exactly the
+ * Secrets it reads (and see rotations at once) without caching every Secret in the cluster. Only that label is
+ * written; the Secret's data and everything else stay untouched.
+ */
+public class CredentialSecretLabeler {
+  private static final String PATCH = "{\"metadata\":{\"labels\":{\"" + Labels.CREDENTIALS + "\":\"true\"}}}";
+  private final KubernetesClient client;
+
+  public CredentialSecretLabeler(KubernetesClient client) {
+    this.client = client;
+  }
+
+  public void ensureLabelled(Secret secret) {
+    var labels = secret.getMetadata().getLabels();
+    if (labels != null && labels.containsKey(Labels.CREDENTIALS)) {
+      return;
+    }
+    client.secrets().inNamespace(secret.getMetadata().getNamespace()).withName(secret.getMetadata().getName())
+        .patch(PatchContext.of(PatchType.JSON_MERGE), PATCH);
+  }
+}

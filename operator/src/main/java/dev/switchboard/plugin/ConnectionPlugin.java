@@ -1,0 +1,34 @@
+package dev.switchboard.plugin;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import dev.switchboard.api.v1alpha1.ConnectionSpec;
+
+/**
+ * One kind of data source. Adding a type means adding one implementation of this interface (and registering it
+ * in {@link PluginRegistry}); nothing else in the operator knows about types.
+ */
+public interface ConnectionPlugin {
+
+  /** The value of {@code spec.type} this plugin handles. */
+  String type();
+
+  /** The port used when {@code spec.port} is not set; 0 when the type has none (it then needs a port or a URL). */
+  int defaultPort();
+
+  /** Logical credential keys ({@code username}, {@code password}) that must be present in the credential Secret. */
+  Set<String> requiredCredentials();
+
+  /** Problems with the spec that only this type knows about; empty when the spec is usable. */
+  default List<String> validate(ConnectionSpec spec) {
+    return List.of();
+  }
+
+  /**
+   * The data of the bound Secret in the Service Binding format (keys of DESIGN.md §4). A pure function: the same
+   * input gives the same map, so that unchanged Connections write nothing.
+   */
+  Map<String, String> bindingData(Endpoint endpoint, Credentials credentials);
+}

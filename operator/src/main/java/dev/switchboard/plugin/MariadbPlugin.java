@@ -1,0 +1,6 @@
+package dev.switchboard.plugin;
+
+public class MariadbPlugin extends MysqlPlugin {
+  @Override public String type() { return "mariadb"; }
+  @Override protected String scheme() { return "mariadb"; }
+}

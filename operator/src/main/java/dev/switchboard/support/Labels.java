@@ -1,0 +1,17 @@
+package dev.switchboard.support;
+
+/** Label and annotation keys that Switchboard writes or reads. */
+public final class Labels {
+  public static final String MANAGED_BY = "app.kubernetes.io/managed-by";
+  public static final String MANAGED_BY_VALUE = "switchboard";
+  public static final String MANAGED_SELECTOR = MANAGED_BY + "=" + MANAGED_BY_VALUE;
+  public static final String BINDING = "switchboard.dev/binding";
+  /** Put on credential Secrets that a Connection references, so the operator watches only those Secrets. */
+  public static final String CREDENTIALS = "switchboard.dev/credentials";
+  public static final String CREDENTIALS_SELECTOR = CREDENTIALS;
+  public static final String DATA_HASH_ANNOTATION = "switchboard.dev/data-hash";
+  public static final String TEST_REQUESTED_ANNOTATION = "switchboard.dev/test-requested";
+  public static final String IN_USE_FINALIZER = "switchboard.dev/in-use-protection";
+
+  private Labels() {}
+}

@@ -1,0 +1,32 @@
+package dev.switchboard.support;
+
+import java.util.Optional;
+
+import dev.switchboard.api.v1alpha1.Connection;
+import dev.switchboard.api.v1alpha1.WorkspaceBinding;
+
+/** The "namespace/name" keys by which objects refer to each other; both controllers index caches by them. */
+public final class References {
+  private References() {}
+
+  /** The Connection a binding refers to; its namespace defaults to the binding's. */
+  public static Optional<String> connectionOf(WorkspaceBinding b) {
+    if (b.getSpec() == null || b.getSpec().getConnectionRef() == null
+        || b.getSpec().getConnectionRef().getName() == null) {
+      return Optional.empty();
+    }
+    String ns = b.getSpec().getConnectionRef().getNamespace();
+    return Optional.of(Keys.of(ns == null || ns.isEmpty() ? b.getMetadata().getNamespace() : ns,
+        b.getSpec().getConnectionRef().getName()));
+  }
+
+  /** The credential Secret a Connection points at, in the Connection's namespace. */
+  public static Optional<String> credentialSecretOf(Connection c) {
+    var spec = c.getSpec();
+    if (spec == null || spec.getCredentials() == null || spec.getCredentials().getSecretRef() == null
+        || spec.getCredentials().getSecretRef().getName() == null) {
+      return Optional.empty();
+    }
+    return Optional.of(Keys.of(c.getMetadata().getNamespace(), spec.getCredentials().getSecretRef().getName()));
+  }
+}

@@ -1,0 +1,115 @@
+package dev.switchboard.testing;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import dev.switchboard.SwitchboardOperator;
+import dev.switchboard.api.v1alpha1.Connection;
+import dev.switchboard.api.v1alpha1.WorkspaceBinding;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.javaoperatorsdk.operator.Operator;
+import org.awaitility.core.ConditionFactory;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+
+/**
+ * Runs the real operator in-process against the Fabric8 mock API server in CRUD mode, a new server per test.
+ */
+@EnableKubernetesMockClient(crud = true, https = false)
+public abstract class OperatorMockServerTest {
+  static {
+    // The mock server logs every request through java.util.logging.
+    Logger.getLogger("io.fabric8").setLevel(Level.WARNING);
+    Logger.getLogger("okhttp3").setLevel(Level.WARNING);
+  }
+
+  protected KubernetesMockServer server;
+  protected KubernetesClient client;
+  protected Operator operator;
+  protected final ReconcileCounter reconciles = new ReconcileCounter();
+
+  @BeforeEach
+  void startOperator() {
+    for (String name : Crds.NAMES) {
+      try (var in = new FileInputStream(Crds.generated(name).toFile())) {
+        client.apiextensions().v1().customResourceDefinitions().load(in).create();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    startNewOperator();
+  }
+
+  @AfterEach
+  void stopOperator() {
+    if (operator != null) {
+      operator.stop();
+    }
+  }
+
+  protected void startNewOperator() {
+    operator = SwitchboardOperator.create(client, Clock.systemUTC(), reconciles);
+    operator.start();
+  }
+
+  protected void restartOperator() {
+    operator.stop();
+    reconciles.reset();
+    startNewOperator();
+  }
+
+  protected <T extends HasMetadata> T create(T resource) {
+    return client.resource(resource).create();
+  }
+
+  protected static ConditionFactory eventually() {
+    return await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(50)).ignoreExceptions();
+  }
+
+  protected WorkspaceBinding fetchBinding(String namespace, String name) {
+    return client.resources(WorkspaceBinding.class).inNamespace(namespace).withName(name).get();
+  }
+
+  protected Connection fetchConnection(String namespace, String name) {
+    return client.resources(Connection.class).inNamespace(namespace).withName(name).get();
+  }
+
+  protected static Condition condition(List<Condition> conditions, String type) {
+    return conditions.stream().filter(c -> c.getType().equals(type)).findFirst()
+        .orElseThrow(() -> new AssertionError("no condition " + type + " in " + conditions));
+  }
+
+  /** Every request the mock server received since the last call. */
+  protected List<RecordedRequest> drainRequests() {
+    List<RecordedRequest> out = new ArrayList<>();
+    try {
+      RecordedRequest r;
+      while ((r = server.takeRequest(10, TimeUnit.MILLISECONDS)) != null) {
+        out.add(r);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return out;
+  }
+
+  protected static List<String> writes(List<RecordedRequest> requests) {
+    return requests.stream().filter(r -> !"GET".equals(r.getMethod()))
+        .map(r -> r.getMethod() + " " + r.getPath()).toList();
+  }
+}
