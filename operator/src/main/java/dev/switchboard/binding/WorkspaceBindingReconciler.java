@@ -116,7 +116,7 @@ public class WorkspaceBindingReconciler implements Reconciler<WorkspaceBinding> 
     String previousReason = binding.getStatus() == null ? null
         : ConditionSet.reason(binding.getStatus().getConditions(), BindingStatusBuilder.READY);
     if (!Objects.equals(previousReason, outcome.reason())) {
-      events.record(binding, outcome.ready() ? EventRecorder.NORMAL : EventRecorder.WARNING, outcome.reason(),
+      events.recordTransition(binding, outcome.ready() ? EventRecorder.NORMAL : EventRecorder.WARNING, outcome.reason(),
           outcome.ready() ? status.getConditions().get(1).getMessage() : outcome.message());
     }
     if (StatusComparison.same(binding.getStatus(), status)) {

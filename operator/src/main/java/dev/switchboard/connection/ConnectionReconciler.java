@@ -139,7 +139,7 @@ public class ConnectionReconciler implements Reconciler<Connection>, Cleaner<Con
         : ConditionSet.reason(connection.getStatus().getConditions(), ConnectionStatusBuilder.READY);
     var ready = ConditionSet.find(status.getConditions(), ConnectionStatusBuilder.READY);
     if (!Objects.equals(before, ready.getReason())) {
-      events.record(connection, ConditionSet.TRUE.equals(ready.getStatus()) ? EventRecorder.NORMAL
+      events.recordTransition(connection, ConditionSet.TRUE.equals(ready.getStatus()) ? EventRecorder.NORMAL
           : EventRecorder.WARNING, ready.getReason(), ready.getMessage());
     }
   }

@@ -2,6 +2,8 @@ package dev.switchboard.support;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
 import io.fabric8.kubernetes.api.model.EventBuilder;
@@ -21,12 +23,32 @@ public class EventRecorder {
   public static final String WARNING = "Warning";
   private static final Logger log = LoggerFactory.getLogger(EventRecorder.class);
 
+  private static final int MAX_REMEMBERED = 10_000;
+
   private final KubernetesClient client;
   private final Clock clock;
+  /**
+   * The last reason recorded per object. Two reconciles can both see the old status in the cache before the first
+   * status write arrives; this keeps them from reporting one transition twice.
+   */
+  private final Map<String, String> lastReason = new ConcurrentHashMap<>();
 
   public EventRecorder(KubernetesClient client, Clock clock) {
     this.client = client;
     this.clock = clock;
+  }
+
+  /** Records the event unless the last one recorded for this object had the same reason. */
+  public void recordTransition(HasMetadata about, String type, String reason, String message) {
+    String key = about.getMetadata().getUid() != null ? about.getMetadata().getUid()
+        : about.getKind() + "/" + about.getMetadata().getNamespace() + "/" + about.getMetadata().getName();
+    if (reason.equals(lastReason.put(key, reason))) {
+      return;
+    }
+    if (lastReason.size() > MAX_REMEMBERED) {
+      lastReason.clear();
+    }
+    record(about, type, reason, message);
   }
 
   public void record(HasMetadata about, String type, String reason, String message) {

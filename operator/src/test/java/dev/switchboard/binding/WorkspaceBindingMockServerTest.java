@@ -96,6 +96,216 @@ class WorkspaceBindingMockServerTest extends OperatorMockServerTest {
     });
   }
 
+  @Test
+  void deniesBindingFromNamespaceNotPermittedWithTheSameWordsAsForAMissingConnection() {
+    create(credentials("platform", "orders-db-credentials", "username", "orders", "password", "s3cret"));
+    create(postgres("platform", "orders-db", "orders-db-credentials", "team-a"));
+    create(binding("team-b", "orders", "platform", "orders-db"));
+    create(binding("team-b", "ghost", "platform", "no-such-db"));
+
+    eventually().untilAsserted(() -> {
+      var denied = condition(fetchBinding("team-b", "orders").getStatus().getConditions(), "Ready");
+      var missing = condition(fetchBinding("team-b", "ghost").getStatus().getConditions(), "Ready");
+      assertThat(denied.getReason()).isEqualTo("NotPermitted");
+      assertThat(missing.getReason()).isEqualTo("NotPermitted");
+      assertThat(denied.getMessage().replace("orders-db", "X"))
+          .isEqualTo(missing.getMessage().replace("no-such-db", "X"));
+      assertThat(fetchConnection("platform", "orders-db").getStatus().getDeniedBindings())
+          .containsExactly("team-b/orders");
+    });
+    assertThat(fetchBinding("team-b", "orders").getStatus().getConnection()).isNull();
+    assertThat(client.secrets().inNamespace("team-b").list().getItems()).isEmpty();
+    assertThat(client.rbac().roles().inNamespace("team-b").list().getItems()).isEmpty();
+  }
+
+  @Test
+  void namespaceSelectorPermitsByLabelAndRemovingTheLabelRevokes() {
+    create(credentials("platform", "cache-credentials", "username", "app", "password", "pw"));
+    var conn = postgres("platform", "shared", "cache-credentials");
+    var access = new dev.switchboard.api.v1alpha1.ConnectionAccess();
+    access.setNamespaceSelector(new io.fabric8.kubernetes.api.model.LabelSelectorBuilder()
+        .addToMatchLabels("tenant", "acme").build());
+    conn.getSpec().setAccess(access);
+    create(conn);
+    create(binding("team-a", "shared", "platform", "shared", serviceAccount("app")));
+    create(binding("team-b", "shared", "platform", "shared", serviceAccount("app")));
+
+    eventually().untilAsserted(() -> {
+      assertThat(bindingReady("team-a", "shared")).isEqualTo("True");
+      assertThat(condition(fetchBinding("team-b", "shared").getStatus().getConditions(), "Ready").getReason())
+          .isEqualTo("NotPermitted");
+    });
+    assertThat(client.secrets().inNamespace("team-a").withName("shared").get()).isNotNull();
+
+    client.namespaces().withName("team-a").edit(ns -> {
+      ns.getMetadata().getLabels().remove("tenant");
+      return ns;
+    });
+
+    eventually().untilAsserted(() -> {
+      assertThat(client.secrets().inNamespace("team-a").withName("shared").get()).isNull();
+      assertThat(client.rbac().roles().inNamespace("team-a").withName("shared-switchboard-reader").get()).isNull();
+      assertThat(client.rbac().roleBindings().inNamespace("team-a").withName("shared-switchboard-reader").get())
+          .isNull();
+      assertThat(condition(fetchBinding("team-a", "shared").getStatus().getConditions(), "Ready").getReason())
+          .isEqualTo("NotPermitted");
+      assertThat(fetchBinding("team-a", "shared").getStatus().getSecretName()).isNull();
+    });
+    eventually().untilAsserted(() -> assertThat(eventReasons("team-a")).contains("Revoked"));
+  }
+
+  @Test
+  void withdrawingAccessFromTheConnectionRevokesTheBinding() {
+    create(credentials("platform", "orders-db-credentials", "username", "orders", "password", "s3cret"));
+    create(postgres("platform", "orders-db", "orders-db-credentials", "team-a"));
+    create(binding("team-a", "orders-db", "platform", "orders-db", serviceAccount("orders-api")));
+    eventually().untilAsserted(() -> assertThat(bindingReady("team-a", "orders-db")).isEqualTo("True"));
+
+    client.resources(dev.switchboard.api.v1alpha1.Connection.class).inNamespace("platform").withName("orders-db")
+        .edit(c -> {
+          c.getSpec().getAccess().setNamespaces(java.util.List.of("team-b"));
+          return c;
+        });
+
+    eventually().untilAsserted(() -> {
+      assertThat(client.secrets().inNamespace("team-a").withName("orders-db").get()).isNull();
+      assertThat(client.rbac().roles().inNamespace("team-a").list().getItems()).isEmpty();
+      assertThat(client.rbac().roleBindings().inNamespace("team-a").list().getItems()).isEmpty();
+    });
+  }
+
+  @Test
+  void rotatedPasswordReachesTheBoundSecretAndChangesTheDataHash() {
+    create(credentials("platform", "orders-db-credentials", "username", "orders", "password", "old-pass"));
+    create(postgres("platform", "orders-db", "orders-db-credentials", "team-a"));
+    create(binding("team-a", "orders-db", "platform", "orders-db"));
+    eventually().untilAsserted(() -> assertThat(bindingReady("team-a", "orders-db")).isEqualTo("True"));
+    String hashBefore = fetchBinding("team-a", "orders-db").getStatus().getDataHash();
+
+    client.secrets().inNamespace("platform").withName("orders-db-credentials").edit(s -> {
+      s.getData().put("password", b64("new-pass"));
+      return s;
+    });
+
+    eventually().untilAsserted(() -> {
+      Secret bound = client.secrets().inNamespace("team-a").withName("orders-db").get();
+      assertThat(decoded(bound)).containsEntry("password", "new-pass");
+      String hashAfter = fetchBinding("team-a", "orders-db").getStatus().getDataHash();
+      assertThat(hashAfter).isNotEqualTo(hashBefore);
+      assertThat(bound.getMetadata().getAnnotations()).containsEntry("switchboard.dev/data-hash", hashAfter);
+    });
+  }
+
+  @Test
+  void foreignSecretWithTheSameNameIsAConflictAndStaysByteForByteUnchanged() {
+    Secret foreign = create(new io.fabric8.kubernetes.api.model.SecretBuilder()
+        .withNewMetadata().withNamespace("team-a").withName("orders-db").addToLabels("owner", "someone-else")
+        .endMetadata().addToData("password", b64("theirs")).build());
+    create(credentials("platform", "orders-db-credentials", "username", "orders", "password", "s3cret"));
+    create(postgres("platform", "orders-db", "orders-db-credentials", "team-a"));
+    create(binding("team-a", "orders-db", "platform", "orders-db"));
+
+    eventually().untilAsserted(() -> assertThat(
+        condition(fetchBinding("team-a", "orders-db").getStatus().getConditions(), "Ready").getReason())
+        .isEqualTo("SecretConflict"));
+    // More reconciles of the binding: a rotation and a spec change each trigger one.
+    for (int i = 0; i < 3; i++) {
+      int before = reconciles.finished(fetchBinding("team-a", "orders-db"));
+      String pass = "rotated-" + i;
+      client.secrets().inNamespace("platform").withName("orders-db-credentials").edit(s -> {
+        s.getData().put("password", b64(pass));
+        return s;
+      });
+      eventually().until(() -> reconciles.finished(fetchBinding("team-a", "orders-db")) > before);
+    }
+
+    Secret after = client.secrets().inNamespace("team-a").withName("orders-db").get();
+    assertThat(after.getMetadata().getResourceVersion()).isEqualTo(foreign.getMetadata().getResourceVersion());
+    assertThat(after).isEqualTo(foreign);
+    assertThat(client.rbac().roles().inNamespace("team-a").list().getItems()).isEmpty();
+    var ready = condition(fetchBinding("team-a", "orders-db").getStatus().getConditions(), "Ready");
+    assertThat(ready.getMessage()).contains("Secret orders-db").contains("left unchanged");
+    assertThat(eventReasons("team-a")).containsOnlyOnce("SecretConflict");
+  }
+
+  @Test
+  void twoBindingsAskingForTheSameSecretNameDoNotOverwriteEachOther() {
+    create(credentials("platform", "a-credentials", "username", "a", "password", "pa"));
+    create(credentials("platform", "b-credentials", "username", "b", "password", "pb"));
+    create(postgres("platform", "db-a", "a-credentials", "team-a"));
+    create(postgres("platform", "db-b", "b-credentials", "team-a"));
+    create(binding("team-a", "first", "platform", "db-a"));
+    eventually().untilAsserted(() -> assertThat(bindingReady("team-a", "first")).isEqualTo("True"));
+    var second = binding("team-a", "second", "platform", "db-b");
+    second.getSpec().setSecretName("first");
+    create(second);
+
+    eventually().untilAsserted(() -> assertThat(
+        condition(fetchBinding("team-a", "second").getStatus().getConditions(), "Ready").getReason())
+        .isEqualTo("SecretConflict"));
+    assertThat(decoded(client.secrets().inNamespace("team-a").withName("first").get()))
+        .containsEntry("username", "a");
+    assertThat(bindingReady("team-a", "first")).isEqualTo("True");
+  }
+
+  @Test
+  void deletedCredentialSecretKeepsTheLastGoodDataAndSaysWhy() {
+    create(credentials("platform", "orders-db-credentials", "username", "orders", "password", "s3cret"));
+    create(postgres("platform", "orders-db", "orders-db-credentials", "team-a"));
+    create(binding("team-a", "orders-db", "platform", "orders-db", serviceAccount("orders-api")));
+    eventually().untilAsserted(() -> assertThat(bindingReady("team-a", "orders-db")).isEqualTo("True"));
+    Map<String, String> good = decoded(client.secrets().inNamespace("team-a").withName("orders-db").get());
+
+    client.secrets().inNamespace("platform").withName("orders-db-credentials").delete();
+
+    eventually().untilAsserted(() -> {
+      var status = fetchBinding("team-a", "orders-db").getStatus();
+      var ready = condition(status.getConditions(), "Ready");
+      assertThat(ready.getStatus()).isEqualTo("False");
+      assertThat(ready.getReason()).isEqualTo("CredentialsUnavailable");
+      assertThat(ready.getMessage()).contains("platform/orders-db-credentials").contains("not found");
+      assertThat(condition(status.getConditions(), "Bound").getMessage()).contains("last good data");
+      assertThat(status.getSecretName()).isEqualTo("orders-db");
+      assertThat(condition(fetchConnection("platform", "orders-db").getStatus().getConditions(),
+          "CredentialsResolved").getReason()).isEqualTo("SecretNotFound");
+    });
+    assertThat(decoded(client.secrets().inNamespace("team-a").withName("orders-db").get())).isEqualTo(good);
+    assertThat(client.rbac().roleBindings().inNamespace("team-a").withName("orders-db-switchboard-reader").get())
+        .isNotNull();
+  }
+
+  @Test
+  void invalidBindingSpecsAreReportedAndProduceNothing() {
+    create(credentials("platform", "orders-db-credentials", "username", "orders", "password", "s3cret"));
+    create(postgres("platform", "orders-db", "orders-db-credentials", "team-a"));
+    var badName = binding("team-a", "bad-name", "platform", "orders-db");
+    badName.getSpec().setSecretName("Not_A_Name");
+    create(badName);
+    var badSubject = binding("team-a", "bad-subject", "platform", "orders-db",
+        new io.fabric8.kubernetes.api.model.rbac.SubjectBuilder().withKind("Robot").withName("r2").build());
+    create(badSubject);
+    var foreignAccount = binding("team-a", "foreign-sa", "platform", "orders-db",
+        new io.fabric8.kubernetes.api.model.rbac.SubjectBuilder().withKind("ServiceAccount").withName("spy")
+            .withNamespace("team-b").build());
+    create(foreignAccount);
+
+    eventually().untilAsserted(() -> {
+      for (String name : java.util.List.of("bad-name", "bad-subject", "foreign-sa")) {
+        var ready = condition(fetchBinding("team-a", name).getStatus().getConditions(), "Ready");
+        assertThat(ready.getReason()).as(name).isEqualTo("InvalidSpec");
+      }
+    });
+    assertThat(condition(fetchBinding("team-a", "bad-subject").getStatus().getConditions(), "Ready").getMessage())
+        .contains("Robot");
+    assertThat(client.secrets().inNamespace("team-a").list().getItems()).isEmpty();
+    assertThat(client.rbac().roles().inNamespace("team-a").list().getItems()).isEmpty();
+  }
+
+  java.util.List<String> eventReasons(String namespace) {
+    return client.v1().events().inNamespace(namespace).list().getItems().stream()
+        .map(io.fabric8.kubernetes.api.model.Event::getReason).toList();
+  }
+
   String bindingReady(String namespace, String name) {
     return condition(fetchBinding(namespace, name).getStatus().getConditions(), "Ready").getStatus();
   }
