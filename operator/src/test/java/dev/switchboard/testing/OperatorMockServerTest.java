@@ -46,7 +46,7 @@ public abstract class OperatorMockServerTest {
   @BeforeEach
   void startOperator() {
     for (String name : Crds.NAMES) {
-      try (var in = new FileInputStream(Crds.generated(name).toFile())) {
+      try (var in = new FileInputStream(Crds.committed(name).toFile())) {
         client.apiextensions().v1().customResourceDefinitions().load(in).create();
       } catch (IOException e) {
         throw new UncheckedIOException(e);

@@ -1,0 +1,94 @@
+package dev.switchboard.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.testing.CrdSchemas;
+import dev.switchboard.testing.Crds;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** What the API server accepts: the examples, and not the usual mistakes. */
+class CrdSchemaTest {
+  private static final String CONNECTIONS = "connections.switchboard.dev";
+  private static final String BINDINGS = "workspacebindings.switchboard.dev";
+
+  static Stream<Arguments> exampleResources() throws IOException {
+    try (Stream<Path> files = Files.walk(Crds.projectRoot().resolve("examples"))) {
+      return files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList().stream()
+          .flatMap(p -> CrdSchemas.read(p).stream()
+              .filter(d -> d.path("apiVersion").asText().startsWith("switchboard.dev/"))
+              .map(d -> Arguments.of(Crds.projectRoot().relativize(p) + " " + d.at("/metadata/name").asText(), d)));
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("exampleResources")
+  void everyExampleValidatesAgainstTheCrd(String where, JsonNode document) {
+    String crd = "Connection".equals(document.path("kind").asText()) ? CONNECTIONS : BINDINGS;
+    assertThat(CrdSchemas.validate(crd, document)).as(where).isEmpty();
+  }
+
+  @Test
+  void thereAreExamplesOfEveryType() throws IOException {
+    List<String> types = exampleResources().map(a -> (JsonNode) a.get()[1])
+        .filter(d -> "Connection".equals(d.path("kind").asText()))
+        .map(d -> d.at("/spec/type").asText()).distinct().toList();
+    assertThat(types).contains("postgresql", "mysql", "mariadb", "redis", "http", "tcp");
+  }
+
+  static Stream<Arguments> badConnections() {
+    return Stream.of(
+        Arguments.of("unknown type", "spec: {type: oracle, host: db}"),
+        Arguments.of("missing type", "spec: {host: db}"),
+        Arguments.of("port 0", "spec: {type: postgresql, host: db, port: 0}"),
+        Arguments.of("port 65536", "spec: {type: postgresql, host: db, port: 65536}"),
+        Arguments.of("port as text", "spec: {type: postgresql, host: db, port: five}"),
+        Arguments.of("credentials without secretRef", "spec: {type: postgresql, host: db, credentials: {}}"),
+        Arguments.of("interval not a duration", "spec: {type: redis, host: r, test: {interval: soon}}"),
+        Arguments.of("parameters not strings", "spec: {type: redis, host: r, parameters: {a: {b: c}}}"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("badConnections")
+  void badConnectionsAreRejected(String what, String yaml) {
+    assertThat(CrdSchemas.validate(CONNECTIONS, CrdSchemas.yaml(yaml))).as(what).isNotEmpty();
+  }
+
+  static Stream<Arguments> badBindings() {
+    return Stream.of(
+        Arguments.of("missing connectionRef", "spec: {secretName: x}"),
+        Arguments.of("connectionRef without name", "spec: {connectionRef: {namespace: platform}}"),
+        Arguments.of("secretName not a name", "spec: {connectionRef: {name: db}, secretName: Not_A_Name}"),
+        Arguments.of("subjects not a list", "spec: {connectionRef: {name: db}, subjects: everyone}"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("badBindings")
+  void badBindingsAreRejected(String what, String yaml) {
+    assertThat(CrdSchemas.validate(BINDINGS, CrdSchemas.yaml(yaml))).as(what).isNotEmpty();
+  }
+
+  @Test
+  void celRulesSayWhatTheSchemaCannot() {
+    JsonNode rules = CrdSchemas.crd(CONNECTIONS)
+        .at("/spec/versions/0/schema/openAPIV3Schema/properties/spec/x-kubernetes-validations");
+    assertThat(rules.findValuesAsText("rule")).containsExactlyInAnyOrder(
+        "self.type != 'http' || has(self.url)", "self.type == 'http' || has(self.host)");
+  }
+
+  @Test
+  void noDefaultsAreWrittenIntoSpec() throws IOException {
+    for (String name : Crds.NAMES) {
+      assertThat(Files.readString(Crds.committed(name))).as(name).doesNotContain("default:");
+    }
+  }
+}

@@ -1,0 +1,105 @@
+package dev.switchboard.plugin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+
+import dev.switchboard.api.v1alpha1.ConnectionSpec;
+import dev.switchboard.api.v1alpha1.ConnectionTls;
+import org.junit.jupiter.api.Test;
+
+/** The keys each type puts into the bound Secret: what Spring Cloud Bindings and Quarkus read. */
+class BindingDataTest {
+  private final PluginRegistry plugins = PluginRegistry.builtIn();
+  private final Credentials creds = new Credentials("app", "p@ss word", Map.of());
+
+  private Map<String, String> data(ConnectionSpec spec, Credentials credentials) {
+    ConnectionPlugin plugin = plugins.find(spec.getType()).orElseThrow();
+    return plugin.bindingData(Endpoint.of(spec, plugin), credentials);
+  }
+
+  private static ConnectionSpec spec(String type, String host, Integer port, String database) {
+    ConnectionSpec s = new ConnectionSpec();
+    s.setType(type);
+    s.setHost(host);
+    s.setPort(port);
+    s.setDatabase(database);
+    return s;
+  }
+
+  @Test
+  void postgresqlHasJdbcUrlAndEncodedUri() {
+    var s = spec("postgresql", "db.internal", null, "orders");
+    s.setParameters(Map.of("sslmode", "verify-full", "options", "-c search_path=app"));
+    assertThat(data(s, creds)).containsExactlyInAnyOrderEntriesOf(Map.ofEntries(
+        Map.entry("type", "postgresql"), Map.entry("provider", "switchboard"), Map.entry("host", "db.internal"),
+        Map.entry("port", "5432"), Map.entry("database", "orders"), Map.entry("username", "app"),
+        Map.entry("password", "p@ss word"), Map.entry("sslmode", "verify-full"),
+        Map.entry("options", "-c search_path=app"),
+        Map.entry("uri", "postgresql://app:p%40ss%20word@db.internal:5432/orders"),
+        Map.entry("jdbc-url", "jdbc:postgresql://db.internal:5432/orders?sslmode=verify-full")));
+  }
+
+  @Test
+  void postgresqlWithTlsAndNoSslmodeRequiresTls() {
+    var s = spec("postgresql", "db", 6543, "x");
+    var tls = new ConnectionTls();
+    tls.setEnabled(true);
+    s.setTls(tls);
+    assertThat(data(s, creds)).containsEntry("sslmode", "require").containsEntry("port", "6543")
+        .containsEntry("jdbc-url", "jdbc:postgresql://db:6543/x?sslmode=require");
+  }
+
+  @Test
+  void mysqlAndMariadbUseTheirOwnJdbcSchemes() {
+    assertThat(data(spec("mysql", "my", null, "shop"), creds))
+        .containsEntry("type", "mysql").containsEntry("port", "3306")
+        .containsEntry("jdbc-url", "jdbc:mysql://my:3306/shop")
+        .containsEntry("uri", "mysql://app:p%40ss%20word@my:3306/shop");
+    assertThat(data(spec("mariadb", "maria", 3307, "shop"), creds))
+        .containsEntry("type", "mariadb").containsEntry("jdbc-url", "jdbc:mariadb://maria:3307/shop");
+  }
+
+  @Test
+  void redisHasAUrlWithTheDatabaseNumber() {
+    var noUser = new Credentials(null, "secret", Map.of());
+    assertThat(data(spec("redis", "cache", null, "2"), noUser))
+        .containsEntry("url", "redis://:secret@cache:6379/2").containsEntry("uri", "redis://:secret@cache:6379/2")
+        .containsEntry("database", "2").doesNotContainKey("username").doesNotContainKey("jdbc-url");
+    var tls = spec("redis", "cache", 6380, null);
+    tls.setTls(new ConnectionTls());
+    tls.getTls().setEnabled(true);
+    assertThat(data(tls, Credentials.NONE)).containsEntry("url", "rediss://cache:6380").containsEntry("ssl", "true");
+  }
+
+  @Test
+  void httpExposesTheUrlAndExtraCredentialKeys() {
+    var s = spec("http", null, null, null);
+    s.setUrl("https://api.example.com/v1/health");
+    var token = new Credentials(null, null, Map.of("token", "t0k"));
+    assertThat(data(s, token)).containsExactlyInAnyOrderEntriesOf(Map.of("type", "http", "provider", "switchboard",
+        "host", "api.example.com", "port", "443", "uri", "https://api.example.com/v1/health",
+        "url", "https://api.example.com/v1/health", "token", "t0k"));
+  }
+
+  @Test
+  void tcpHasHostAndPort() {
+    assertThat(data(spec("tcp", "mainframe", 3270, null), Credentials.NONE)).containsExactlyInAnyOrderEntriesOf(
+        Map.of("type", "tcp", "provider", "switchboard", "host", "mainframe", "port", "3270",
+            "uri", "tcp://mainframe:3270"));
+  }
+
+  @Test
+  void parametersCannotOverrideTheKeysSwitchboardDefines() {
+    var s = spec("postgresql", "real-host", null, "db");
+    s.setParameters(Map.of("host", "evil", "password", "x", "type", "mysql"));
+    assertThat(data(s, creds)).containsEntry("host", "real-host").containsEntry("password", "p@ss word")
+        .containsEntry("type", "postgresql");
+  }
+
+  @Test
+  void credentialsNeverShowTheirValues() {
+    var c = new Credentials("admin-user", "hunter2", Map.of("token", "tok-value"));
+    assertThat(c.toString()).doesNotContain("admin-user").doesNotContain("hunter2").doesNotContain("tok-value");
+  }
+}
