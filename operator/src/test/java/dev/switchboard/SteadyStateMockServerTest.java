@@ -36,6 +36,7 @@ class SteadyStateMockServerTest extends OperatorMockServerTest {
       assertThat(readyReason(fetchBinding("team-b", "denied").getStatus().getConditions())).isEqualTo("NotPermitted");
       assertThat(fetchConnection("platform", "orders-db").getStatus().getBindings().getCount()).isEqualTo(2);
       assertThat(fetchConnection("platform", "orders-db").getStatus().getDeniedBindings()).hasSize(1);
+      assertThat(fetchConnection("platform", "orders-db").getStatus().getLastTest()).isNotNull();
     });
   }
 

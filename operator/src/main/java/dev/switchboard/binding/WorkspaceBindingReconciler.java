@@ -19,6 +19,7 @@ import dev.switchboard.connection.ResolvedCredentials;
 import dev.switchboard.plugin.ConnectionPlugin;
 import dev.switchboard.plugin.Endpoint;
 import dev.switchboard.support.ConditionSet;
+import dev.switchboard.support.DataHash;
 import dev.switchboard.support.EventRecorder;
 import dev.switchboard.support.Keys;
 import dev.switchboard.support.Labels;

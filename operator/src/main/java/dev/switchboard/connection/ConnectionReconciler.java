@@ -1,16 +1,23 @@
 package dev.switchboard.connection;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 import dev.switchboard.api.v1alpha1.Connection;
 import dev.switchboard.api.v1alpha1.ConnectionStatus;
+import dev.switchboard.api.v1alpha1.LastTest;
 import dev.switchboard.api.v1alpha1.WorkspaceBinding;
 import dev.switchboard.binding.AccessPolicy;
+import dev.switchboard.plugin.Endpoint;
+import dev.switchboard.plugin.ProbeTarget;
+import dev.switchboard.plugin.TlsSettings;
 import dev.switchboard.support.ConditionSet;
 import dev.switchboard.support.EventRecorder;
 import dev.switchboard.support.Keys;
@@ -30,13 +37,16 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
+import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 
 /**
  * Reports whether a Connection is usable (credentials, and later tests), which bindings use it, and holds its
  * deletion while any binding does.
  */
-@ControllerConfiguration(name = ConnectionReconciler.NAME, finalizerName = Labels.IN_USE_FINALIZER)
+// Not generation-aware: a new value of the test-requested annotation changes metadata only, not the generation.
+@ControllerConfiguration(name = ConnectionReconciler.NAME, finalizerName = Labels.IN_USE_FINALIZER,
+    generationAwareEventProcessing = false)
 public class ConnectionReconciler implements Reconciler<Connection>, Cleaner<Connection> {
   public static final String NAME = "connection";
   static final String BY_CONNECTION = "byConnection";
@@ -45,15 +55,24 @@ public class ConnectionReconciler implements Reconciler<Connection>, Cleaner<Con
   private final ConnectionSpecValidator validator;
   private final EventRecorder events;
   private final ConnectionStatusBuilder statusBuilder;
+  private final ConnectionTests tests;
+  private final Duration defaultInterval;
+  private final Duration defaultTimeout;
+  private final Clock clock;
 
   private InformerEventSource<WorkspaceBinding, Connection> bindings;
   private InformerEventSource<Namespace, Connection> namespaces;
   private CredentialsResolver credentials;
   private CredentialSecretLabeler labeler;
 
-  public ConnectionReconciler(ConnectionSpecValidator validator, EventRecorder events, Clock clock) {
+  public ConnectionReconciler(ConnectionSpecValidator validator, EventRecorder events, ConnectionTests tests,
+      Duration defaultInterval, Duration defaultTimeout, Clock clock) {
     this.validator = validator;
     this.events = events;
+    this.tests = tests;
+    this.defaultInterval = defaultInterval;
+    this.defaultTimeout = defaultTimeout;
+    this.clock = clock;
     this.statusBuilder = new ConnectionStatusBuilder(clock);
   }
 
@@ -87,24 +106,59 @@ public class ConnectionReconciler implements Reconciler<Connection>, Cleaner<Con
             && c.getSpec().getAccess() != null && c.getSpec().getAccess().getNamespaceSelector() != null).toList()))
         .build(), context);
 
-    return List.of(bindings, credentialSecrets, namespaces);
+    var testResults = new SimpleInboundEventSource<Connection>("test-results");
+    tests.onFinished(testResults::propagateEvent);
+
+    return List.of(bindings, credentialSecrets, namespaces, testResults);
   }
 
   @Override
   public UpdateControl<Connection> reconcile(Connection connection, Context<Connection> context) {
-    ConnectionStatus status = evaluate(connection);
+    Evaluation evaluation = evaluate(connection);
+    Optional<Duration> nextCheck = evaluation.testable() ? scheduleTest(connection, evaluation) : Optional.empty();
+    ConnectionStatus status = evaluation.status();
     recordTransition(connection, status);
+    UpdateControl<Connection> control;
     if (StatusComparison.same(connection.getStatus(), status)) {
-      return UpdateControl.noUpdate();
+      control = UpdateControl.noUpdate();
+    } else {
+      connection.setStatus(status);
+      control = UpdateControl.patchStatus(connection);
     }
-    connection.setStatus(status);
-    return UpdateControl.patchStatus(connection);
+    nextCheck.ifPresent(d -> control.rescheduleAfter(d.toMillis()));
+    return control;
+  }
+
+  /** Starts a test when one is due; otherwise says when to look again. Never waits for the test itself. */
+  private Optional<Duration> scheduleTest(Connection connection, Evaluation e) {
+    String uid = connection.getMetadata().getUid();
+    String fingerprint = e.credentials().fingerprint(connection.getMetadata().getGeneration());
+    if (tests.isRunning(uid)) {
+      return Optional.empty();
+    }
+    boolean inputsChanged = tests.latest(uid).map(r -> !r.fingerprint().equals(fingerprint)).orElse(false);
+    String requested = connection.getMetadata().getAnnotations() == null ? null
+        : connection.getMetadata().getAnnotations().get(Labels.TEST_REQUESTED_ANNOTATION);
+    var decision = TestSchedule.decide(e.lastTest(), requested, inputsChanged, Instant.now(clock),
+        e.settings().interval(), uid);
+    if (!decision.testNow()) {
+      return Optional.of(decision.nextCheck());
+    }
+    var plugin = validator.pluginFor(connection.getSpec());
+    var spec = connection.getSpec();
+    var tls = spec.getTls() == null || !Boolean.TRUE.equals(spec.getTls().getEnabled()) ? TlsSettings.DISABLED
+        : new TlsSettings(true, e.credentials().caPem(), Boolean.TRUE.equals(spec.getTls().getInsecureSkipVerify()));
+    var target = new ProbeTarget(Endpoint.of(spec, plugin), e.credentials().credentials(), tls,
+        e.settings().timeout());
+    tests.start(uid, ResourceID.fromResource(connection), plugin, target, requested, fingerprint);
+    return Optional.empty();
   }
 
   @Override
   public DeleteControl cleanup(Connection connection, Context<Connection> context) {
-    ConnectionStatus status = evaluate(connection);
+    ConnectionStatus status = evaluate(connection).status();
     if (!usage(connection).inUse()) {
+      tests.forget(connection.getMetadata().getUid());
       return DeleteControl.defaultDelete();
     }
     recordTransition(connection, status);
@@ -117,16 +171,39 @@ public class ConnectionReconciler implements Reconciler<Connection>, Cleaner<Con
     return DeleteControl.noFinalizerRemoval();
   }
 
-  private ConnectionStatus evaluate(Connection connection) {
+  /** What the reconciler found; {@code testable} when a test could run now. */
+  private record Evaluation(ConnectionStatus status, ResolvedCredentials credentials, TestSettings settings,
+      LastTest lastTest, boolean testable) {}
+
+  private Evaluation evaluate(Connection connection) {
     List<String> problems = validator.problems(connection.getSpec());
     ResolvedCredentials resolved = null;
+    TestSettings settings = null;
     if (problems.isEmpty()) {
       resolved = credentials.resolve(connection, validator.pluginFor(connection.getSpec()));
       if (resolved.secret() != null) {
         labeler.ensureLabelled(resolved.secret());
       }
+      if (resolved.caSecret() != null) {
+        labeler.ensureLabelled(resolved.caSecret());
+      }
+      settings = TestSettings.of(connection.getSpec(), defaultInterval, defaultTimeout);
     }
-    return statusBuilder.build(connection, problems, resolved, usage(connection));
+    LastTest last = newestTest(connection);
+    var status = statusBuilder.build(connection, problems, resolved, settings, last, usage(connection));
+    boolean testable = problems.isEmpty() && resolved.resolved() && settings.enabled()
+        && connection.getMetadata().getDeletionTimestamp() == null;
+    return new Evaluation(status, resolved, settings, last, testable);
+  }
+
+  /** The newer of the test in status and a finished test not yet written there. */
+  private LastTest newestTest(Connection connection) {
+    LastTest inStatus = connection.getStatus() == null ? null : connection.getStatus().getLastTest();
+    return tests.latest(connection.getMetadata().getUid()).map(ConnectionTests.Run::lastTest)
+        .filter(run -> ConnectionTests.timeOf(run).isAfter(ConnectionTests.timeOf(inStatus))
+            || (ConnectionTests.timeOf(run).equals(ConnectionTests.timeOf(inStatus)) && inStatus != null
+                && !java.util.Objects.equals(run.getRequest(), inStatus.getRequest())))
+        .orElse(inStatus);
   }
 
   private BindingUsage usage(Connection connection) {

@@ -5,6 +5,8 @@ import java.util.List;
 
 import dev.switchboard.api.v1alpha1.Connection;
 import dev.switchboard.api.v1alpha1.ConnectionStatus;
+import dev.switchboard.api.v1alpha1.LastTest;
+import dev.switchboard.plugin.TestReason;
 import dev.switchboard.support.ConditionSet;
 
 /** Builds a Connection's status, every condition in one place. Pure apart from the clock. */
@@ -15,6 +17,7 @@ public class ConnectionStatusBuilder {
   public static final String INVALID_SPEC = "InvalidSpec";
   public static final String CREDENTIALS_UNAVAILABLE = "CredentialsUnavailable";
   public static final String IN_USE = "InUse";
+  public static final String NOT_YET_TESTED = "NotYetTested";
 
   private final Clock clock;
 
@@ -25,9 +28,11 @@ public class ConnectionStatusBuilder {
   /**
    * @param problems spec problems; when not empty, nothing else was evaluated
    * @param credentials null when the spec is invalid
+   * @param tests null when the spec is invalid
+   * @param lastTest the newest finished test, or null
    */
   public ConnectionStatus build(Connection connection, List<String> problems, ResolvedCredentials credentials,
-      BindingUsage usage) {
+      TestSettings tests, LastTest lastTest, BindingUsage usage) {
     var previous = connection.getStatus();
     Long generation = connection.getMetadata().getGeneration();
     var conditions = new ConditionSet(previous == null ? null : previous.getConditions(), generation, clock);
@@ -39,26 +44,49 @@ public class ConnectionStatusBuilder {
     } else {
       conditions.put(CREDENTIALS_RESOLVED, credentials.resolved() ? ConditionSet.TRUE : ConditionSet.FALSE,
           credentials.reason(), credentials.message());
-      if (testsDisabled(connection)) {
-        conditions.put(TESTED, ConditionSet.FALSE, "Disabled", "Connection tests are disabled");
-      } else {
-        conditions.put(TESTED, ConditionSet.UNKNOWN, "NotYetTested", "The connection has not been tested yet");
-      }
-      if (isDeleting(connection) && usage.inUse()) {
-        conditions.put(READY, ConditionSet.FALSE, IN_USE, inUseMessage(usage));
-      } else if (credentials.resolved()) {
-        conditions.put(READY, ConditionSet.TRUE, READY, "Credentials resolved");
-      } else {
-        conditions.put(READY, ConditionSet.FALSE, CREDENTIALS_UNAVAILABLE, credentials.message());
-      }
+      putTested(conditions, tests, lastTest);
+      putReady(conditions, connection, credentials, tests, lastTest, usage);
     }
     var status = new ConnectionStatus();
     status.setObservedGeneration(generation);
     status.setConditions(conditions.toList());
-    status.setLastTest(previous == null ? null : previous.getLastTest());
+    status.setLastTest(lastTest);
     status.setBindings(usage.summary());
     status.setDeniedBindings(usage.deniedListed());
     return status;
+  }
+
+  private static void putTested(ConditionSet conditions, TestSettings tests, LastTest last) {
+    if (!tests.enabled()) {
+      conditions.put(TESTED, ConditionSet.FALSE, TestReason.Disabled.name(), "Connection tests are disabled");
+    } else if (last == null) {
+      conditions.put(TESTED, ConditionSet.UNKNOWN, NOT_YET_TESTED, "The connection has not been tested yet");
+    } else if (succeeded(last)) {
+      conditions.put(TESTED, ConditionSet.TRUE, TestReason.Succeeded.name(), last.getMessage());
+    } else {
+      conditions.put(TESTED, ConditionSet.FALSE, last.getReason(), last.getMessage());
+    }
+  }
+
+  private static void putReady(ConditionSet conditions, Connection connection, ResolvedCredentials credentials,
+      TestSettings tests, LastTest last, BindingUsage usage) {
+    if (connection.getMetadata().getDeletionTimestamp() != null && usage.inUse()) {
+      conditions.put(READY, ConditionSet.FALSE, IN_USE, inUseMessage(usage));
+    } else if (!credentials.resolved()) {
+      conditions.put(READY, ConditionSet.FALSE, CREDENTIALS_UNAVAILABLE, credentials.message());
+    } else if (!tests.enabled()) {
+      conditions.put(READY, ConditionSet.TRUE, READY, "Credentials resolved; connection tests are disabled");
+    } else if (last == null) {
+      conditions.put(READY, ConditionSet.UNKNOWN, NOT_YET_TESTED, "Waiting for the first connection test");
+    } else if (succeeded(last)) {
+      conditions.put(READY, ConditionSet.TRUE, READY, last.getMessage());
+    } else {
+      conditions.put(READY, ConditionSet.FALSE, last.getReason(), last.getMessage());
+    }
+  }
+
+  private static boolean succeeded(LastTest last) {
+    return TestReason.Succeeded.name().equals(last.getReason());
   }
 
   public static String inUseMessage(BindingUsage usage) {
@@ -68,12 +96,4 @@ public class ConnectionStatusBuilder {
     return "Deletion waits until no binding uses this Connection; in use by " + String.join(", ", listed) + more;
   }
 
-  private static boolean testsDisabled(Connection connection) {
-    var test = connection.getSpec().getTest();
-    return test != null && Boolean.FALSE.equals(test.getEnabled());
-  }
-
-  private static boolean isDeleting(Connection connection) {
-    return connection.getMetadata().getDeletionTimestamp() != null;
-  }
 }

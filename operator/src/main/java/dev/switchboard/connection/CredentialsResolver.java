@@ -22,7 +22,31 @@ public class CredentialsResolver {
     this.secrets = secrets;
   }
 
+  /** Credentials and, when TLS names one, the CA certificate: all the secret material a Connection needs. */
   public ResolvedCredentials resolve(Connection connection, ConnectionPlugin plugin) {
+    ResolvedCredentials credentials = credentials(connection, plugin);
+    var tls = connection.getSpec().getTls();
+    if (!credentials.resolved() || tls == null || !Boolean.TRUE.equals(tls.getEnabled()) || tls.getCaSecretRef() == null
+        || tls.getCaSecretRef().getName() == null) {
+      return credentials;
+    }
+    String namespace = connection.getMetadata().getNamespace();
+    String name = tls.getCaSecretRef().getName();
+    String key = tls.getCaSecretRef().getKey() == null ? "ca.crt" : tls.getCaSecretRef().getKey();
+    Optional<Secret> ca = secrets.get(namespace, name);
+    if (ca.isEmpty()) {
+      return ResolvedCredentials.failed(ResolvedCredentials.SECRET_NOT_FOUND,
+          "CA Secret " + namespace + "/" + name + " not found", credentials.secret());
+    }
+    String pem = decode(ca.get()).get(key);
+    if (pem == null) {
+      return ResolvedCredentials.failed(ResolvedCredentials.MISSING_KEYS,
+          "CA Secret " + namespace + "/" + name + " lacks key " + key, credentials.secret());
+    }
+    return credentials.withCa(pem, ca.get());
+  }
+
+  private ResolvedCredentials credentials(Connection connection, ConnectionPlugin plugin) {
     ConnectionCredentials ref = connection.getSpec().getCredentials();
     if (ref == null) {
       return ResolvedCredentials.ok(ResolvedCredentials.NOT_REQUIRED, "No credentials are configured",

@@ -8,7 +8,7 @@ import io.fabric8.kubernetes.api.model.Secret;
  * the message names Secrets and keys, never values.
  */
 public record ResolvedCredentials(boolean resolved, String reason, String message, Credentials credentials,
-    Secret secret) {
+    Secret secret, String caPem, Secret caSecret) {
 
   public static final String RESOLVED = "Resolved";
   public static final String NOT_REQUIRED = "NotRequired";
@@ -16,11 +16,34 @@ public record ResolvedCredentials(boolean resolved, String reason, String messag
   public static final String MISSING_KEYS = "MissingKeys";
 
   static ResolvedCredentials ok(String reason, String message, Credentials credentials, Secret secret) {
-    return new ResolvedCredentials(true, reason, message, credentials, secret);
+    return new ResolvedCredentials(true, reason, message, credentials, secret, null, null);
   }
 
   static ResolvedCredentials failed(String reason, String message, Secret secret) {
-    return new ResolvedCredentials(false, reason, message, null, secret);
+    return new ResolvedCredentials(false, reason, message, null, secret, null, null);
+  }
+
+  ResolvedCredentials withCa(String pem, Secret ca) {
+    return new ResolvedCredentials(resolved, reason, message, credentials, secret, pem, ca);
+  }
+
+  /** Changes whenever what a test would use changes; held in memory only, never shown. */
+  public String fingerprint(long generation) {
+    java.util.Map<String, String> inputs = new java.util.TreeMap<>();
+    inputs.put("generation", Long.toString(generation));
+    if (credentials != null) {
+      if (credentials.username() != null) {
+        inputs.put("username", credentials.username());
+      }
+      if (credentials.password() != null) {
+        inputs.put("password", credentials.password());
+      }
+      credentials.extra().forEach((k, v) -> inputs.put("extra." + k, v));
+    }
+    if (caPem != null) {
+      inputs.put("ca", caPem);
+    }
+    return dev.switchboard.support.DataHash.of(inputs, "test-inputs");
   }
 
   /** Stable per credential Secret and unknown to workspace users: the key of the bound data's hash. */

@@ -2,6 +2,7 @@ package dev.switchboard.plugin;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import dev.switchboard.api.v1alpha1.ConnectionSpec;
@@ -31,4 +32,18 @@ public interface ConnectionPlugin {
    * input gives the same map, so that unchanged Connections write nothing.
    */
   Map<String, String> bindingData(Endpoint endpoint, Credentials credentials);
+
+  /**
+   * Connects to the data source and runs this type's check. Returns what the server says about itself, e.g.
+   * "PostgreSQL 15.19"; throws on any failure. Must honour {@link ProbeTarget#timeout()} in every blocking call.
+   */
+  String probe(ProbeTarget target) throws Exception;
+
+  /**
+   * Names a failure only this type can recognise (wrong password, unknown database …); empty lets the generic
+   * network classification (DNS, refused, timeout, TLS) decide.
+   */
+  default Optional<Failure> classify(Throwable error, ProbeTarget target) {
+    return Optional.empty();
+  }
 }

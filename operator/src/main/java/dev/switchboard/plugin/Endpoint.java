@@ -1,5 +1,6 @@
 package dev.switchboard.plugin;
 
+import java.net.URI;
 import java.util.Map;
 
 import dev.switchboard.api.v1alpha1.ConnectionSpec;
@@ -11,10 +12,19 @@ import dev.switchboard.api.v1alpha1.ConnectionSpec;
 public record Endpoint(String type, String host, int port, String database, String url,
     Map<String, String> parameters, boolean tls) {
 
+  /** For URL-based types (http) host, port and TLS come from the URL when not given. */
   public static Endpoint of(ConnectionSpec spec, ConnectionPlugin plugin) {
+    String host = spec.getHost();
     int port = spec.getPort() != null ? spec.getPort() : plugin.defaultPort();
     boolean tls = spec.getTls() != null && Boolean.TRUE.equals(spec.getTls().getEnabled());
-    return new Endpoint(spec.getType(), spec.getHost(), port, spec.getDatabase(), spec.getUrl(),
+    if (host == null && spec.getUrl() != null) {
+      URI uri = URI.create(spec.getUrl());
+      boolean https = "https".equalsIgnoreCase(uri.getScheme());
+      host = uri.getHost();
+      port = uri.getPort() > 0 ? uri.getPort() : (https ? 443 : 80);
+      tls = tls || https;
+    }
+    return new Endpoint(spec.getType(), host, port, spec.getDatabase(), spec.getUrl(),
         spec.getParameters() == null ? Map.of() : Map.copyOf(spec.getParameters()), tls);
   }
 }

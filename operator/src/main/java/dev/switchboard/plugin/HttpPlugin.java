@@ -2,12 +2,23 @@ package dev.switchboard.plugin;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import dev.switchboard.api.v1alpha1.ConnectionSpec;
 
+/**
+ * An HTTP(S) endpoint, probed with a GET of {@code spec.url}. Success is a 2xx or 3xx answer, or one of the codes
+ * in {@code parameters.expectedStatus} (comma-separated). A {@code token} credential is sent as a bearer token,
+ * a username/password as basic authentication.
+ */
 public class HttpPlugin implements ConnectionPlugin {
   @Override public String type() { return "http"; }
   @Override public int defaultPort() { return 0; }
@@ -26,19 +37,70 @@ public class HttpPlugin implements ConnectionPlugin {
     } catch (URISyntaxException e) {
       return List.of("spec.url is not a valid URL");
     }
+    String expected = spec.getParameters() == null ? null : spec.getParameters().get("expectedStatus");
+    if (expected != null && !expected.matches("\\s*[1-5][0-9][0-9](\\s*,\\s*[1-5][0-9][0-9])*\\s*")) {
+      return List.of("parameters.expectedStatus must be HTTP status codes separated by commas");
+    }
     return List.of();
   }
 
   @Override
   public Map<String, String> bindingData(Endpoint endpoint, Credentials credentials) {
-    URI uri = URI.create(endpoint.url());
-    int port = uri.getPort() > 0 ? uri.getPort() : ("https".equals(uri.getScheme()) ? 443 : 80);
-    Endpoint resolved = new Endpoint(endpoint.type(), uri.getHost(), port, endpoint.database(), endpoint.url(),
-        endpoint.parameters(), "https".equals(uri.getScheme()));
-    BindingData data = BindingData.common(resolved, credentials)
+    BindingData data = BindingData.common(endpoint, credentials)
         .put("uri", endpoint.url())
         .put("url", endpoint.url());
     credentials.extra().forEach(data::put);
     return data.build();
+  }
+
+  @Override
+  public String probe(ProbeTarget target) throws Exception {
+    var builder = HttpClient.newBuilder()
+        .connectTimeout(target.timeout())
+        .followRedirects(HttpClient.Redirect.NEVER);
+    if (target.tls().enabled()) {
+      builder.sslContext(target.tls().sslContext());
+    }
+    HttpClient client = builder.build();
+    var request = HttpRequest.newBuilder(URI.create(target.endpoint().url()))
+        .timeout(target.timeout())
+        .header("User-Agent", "switchboard-connection-test")
+        .GET();
+    authorization(target.credentials()).ifPresent(value -> request.header("Authorization", value));
+    HttpResponse<Void> response = client.send(request.build(), HttpResponse.BodyHandlers.discarding());
+    int status = response.statusCode();
+    if (!expected(status, target.endpoint().parameters().get("expectedStatus"))) {
+      String where = target.endpoint().url().replaceAll("\\?.*$", "");
+      TestReason reason = switch (status) {
+        case 401 -> TestReason.AuthenticationFailed;
+        case 403 -> TestReason.PermissionDenied;
+        default -> TestReason.UnexpectedResponse;
+      };
+      throw new ProbeFailure(new Failure(reason, where + " answered HTTP " + status));
+    }
+    return "HTTP " + status + response.headers().firstValue("Server").map(s -> " (" + abbreviate(s) + ")").orElse("");
+  }
+
+  private static java.util.Optional<String> authorization(Credentials c) {
+    String token = c.extra().get("token");
+    if (token != null) {
+      return java.util.Optional.of("Bearer " + token);
+    }
+    if (c.username() != null && c.password() != null) {
+      return java.util.Optional.of("Basic " + Base64.getEncoder().encodeToString(
+          (c.username() + ":" + c.password()).getBytes(StandardCharsets.UTF_8)));
+    }
+    return java.util.Optional.empty();
+  }
+
+  private static boolean expected(int status, String expectedStatus) {
+    if (expectedStatus == null || expectedStatus.isBlank()) {
+      return status >= 200 && status < 400;
+    }
+    return Arrays.stream(expectedStatus.split(",")).map(String::trim).anyMatch(s -> s.equals(Integer.toString(status)));
+  }
+
+  private static String abbreviate(String s) {
+    return s.length() > 40 ? s.substring(0, 40) : s;
   }
 }

@@ -1,6 +1,37 @@
 package dev.switchboard.plugin;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Properties;
+
+/** MariaDB: the MySQL wire protocol and error codes, tested with MariaDB Connector/J. */
 public class MariadbPlugin extends MysqlPlugin {
   @Override public String type() { return "mariadb"; }
   @Override protected String scheme() { return "mariadb"; }
+
+  @Override
+  public String probe(ProbeTarget target) throws Exception {
+    Properties props = JdbcProbe.credentials(target.credentials());
+    props.setProperty("connectTimeout", Integer.toString(target.timeoutMillis()));
+    props.setProperty("socketTimeout", Integer.toString(target.timeoutMillis()));
+    TlsSettings tls = target.tls();
+    Path caFile = null;
+    try {
+      if (!tls.enabled()) {
+        props.setProperty("sslMode", "disable");
+      } else if (tls.insecureSkipVerify()) {
+        props.setProperty("sslMode", "trust");
+      } else {
+        props.setProperty("sslMode", "verify-full");
+        if (tls.caPem() != null) {
+          caFile = TempFiles.write("switchboard-ca", ".pem", tls.caPem().getBytes(StandardCharsets.US_ASCII));
+          props.setProperty("serverSslCert", caFile.toString());
+        }
+      }
+      return JdbcProbe.run(new org.mariadb.jdbc.Driver(), BindingData.jdbcUrl("mariadb", target.endpoint(), null),
+          props, target.timeoutSeconds());
+    } finally {
+      TempFiles.delete(caFile);
+    }
+  }
 }

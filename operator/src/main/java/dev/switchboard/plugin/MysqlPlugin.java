@@ -1,14 +1,24 @@
 package dev.switchboard.plugin;
 
+import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
 import java.util.Set;
 
+/** MySQL, tested with MySQL Connector/J. */
 public class MysqlPlugin implements ConnectionPlugin {
+  static final Map<Integer, TestReason> BY_CODE = Map.of(
+      1045, TestReason.AuthenticationFailed,
+      1698, TestReason.AuthenticationFailed,
+      1044, TestReason.PermissionDenied,
+      1049, TestReason.DatabaseNotFound);
+
   @Override public String type() { return "mysql"; }
   @Override public int defaultPort() { return 3306; }
   @Override public Set<String> requiredCredentials() { return Set.of("username", "password"); }
 
-  /** The JDBC sub-protocol and URI scheme; MariaDB differs only here. */
+  /** The JDBC sub-protocol and URI scheme. */
   protected String scheme() { return "mysql"; }
 
   @Override
@@ -18,5 +28,40 @@ public class MysqlPlugin implements ConnectionPlugin {
         .put("uri", BindingData.uri(scheme(), endpoint, credentials, endpoint.database()))
         .put("jdbc-url", BindingData.jdbcUrl(scheme(), endpoint, query))
         .build();
+  }
+
+  @Override
+  public String probe(ProbeTarget target) throws Exception {
+    Properties props = JdbcProbe.credentials(target.credentials());
+    props.setProperty("connectTimeout", Integer.toString(target.timeoutMillis()));
+    props.setProperty("socketTimeout", Integer.toString(target.timeoutMillis()));
+    TlsSettings tls = target.tls();
+    Path trustStore = null;
+    char[] password = "switchboard".toCharArray();
+    try {
+      if (!tls.enabled()) {
+        props.setProperty("sslMode", "PREFERRED");
+      } else if (tls.insecureSkipVerify()) {
+        props.setProperty("sslMode", "REQUIRED");
+      } else {
+        props.setProperty("sslMode", "VERIFY_IDENTITY");
+        if (tls.caPem() != null) {
+          trustStore = TempFiles.writeTrustStore(tls.trustStore(), password);
+          props.setProperty("trustCertificateKeyStoreUrl", trustStore.toUri().toString());
+          props.setProperty("trustCertificateKeyStoreType", "PKCS12");
+          props.setProperty("trustCertificateKeyStorePassword", new String(password));
+          props.setProperty("fallbackToSystemTrustStore", "false");
+        }
+      }
+      return JdbcProbe.run(new com.mysql.cj.jdbc.Driver(), BindingData.jdbcUrl("mysql", target.endpoint(), null),
+          props, target.timeoutSeconds());
+    } finally {
+      TempFiles.delete(trustStore);
+    }
+  }
+
+  @Override
+  public Optional<Failure> classify(Throwable error, ProbeTarget target) {
+    return JdbcProbe.classify(error, target, Map.of(), BY_CODE);
   }
 }

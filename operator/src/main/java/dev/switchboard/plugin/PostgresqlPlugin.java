@@ -1,9 +1,18 @@
 package dev.switchboard.plugin;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 public class PostgresqlPlugin implements ConnectionPlugin {
+  private static final Map<String, TestReason> BY_STATE = Map.of(
+      "28P01", TestReason.AuthenticationFailed,
+      "28000", TestReason.AuthenticationFailed,
+      "3D000", TestReason.DatabaseNotFound,
+      "42501", TestReason.PermissionDenied);
+
   @Override public String type() { return "postgresql"; }
   @Override public int defaultPort() { return 5432; }
   @Override public Set<String> requiredCredentials() { return Set.of("username", "password"); }
@@ -16,5 +25,43 @@ public class PostgresqlPlugin implements ConnectionPlugin {
         .put("uri", BindingData.uri("postgresql", endpoint, credentials, endpoint.database()))
         .put("jdbc-url", BindingData.jdbcUrl("postgresql", endpoint, sslmode == null ? null : "sslmode=" + sslmode))
         .build();
+  }
+
+  @Override
+  public String probe(ProbeTarget target) throws Exception {
+    var props = JdbcProbe.credentials(target.credentials());
+    String seconds = Integer.toString(target.timeoutSeconds());
+    props.setProperty("connectTimeout", seconds);
+    props.setProperty("socketTimeout", seconds);
+    props.setProperty("ApplicationName", "switchboard-connection-test");
+    TlsSettings tls = target.tls();
+    Path rootCert = null;
+    try {
+      if (tls.enabled()) {
+        if (tls.insecureSkipVerify()) {
+          props.setProperty("sslmode", "require");
+          props.setProperty("sslfactory", "org.postgresql.ssl.NonValidatingFactory");
+        } else if (tls.caPem() != null) {
+          rootCert = TempFiles.write("switchboard-ca", ".pem", tls.caPem().getBytes(StandardCharsets.US_ASCII));
+          props.setProperty("sslmode", "verify-full");
+          props.setProperty("sslrootcert", rootCert.toString());
+        } else {
+          props.setProperty("sslmode", "verify-full");
+          props.setProperty("sslfactory", "org.postgresql.ssl.DefaultJavaSSLFactory");
+        }
+      } else {
+        props.setProperty("sslmode", target.endpoint().parameters().getOrDefault("sslmode", "prefer"));
+      }
+      Endpoint e = target.endpoint();
+      String url = "jdbc:postgresql://" + e.host() + ":" + e.port() + "/" + (e.database() == null ? "" : e.database());
+      return JdbcProbe.run(new org.postgresql.Driver(), url, props, target.timeoutSeconds());
+    } finally {
+      TempFiles.delete(rootCert);
+    }
+  }
+
+  @Override
+  public Optional<Failure> classify(Throwable error, ProbeTarget target) {
+    return JdbcProbe.classify(error, target, BY_STATE, Map.of());
   }
 }

@@ -2,9 +2,18 @@ package dev.switchboard.plugin;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
+import javax.net.ssl.SSLParameters;
+
 import dev.switchboard.api.v1alpha1.ConnectionSpec;
+import redis.clients.jedis.ClientSetInfoConfig;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.exceptions.JedisAccessControlException;
+import redis.clients.jedis.exceptions.JedisDataException;
 
 public class RedisPlugin implements ConnectionPlugin {
   @Override public String type() { return "redis"; }
@@ -27,5 +36,66 @@ public class RedisPlugin implements ConnectionPlugin {
         .put("uri", url)
         .put("url", url)
         .build();
+  }
+
+  @Override
+  public String probe(ProbeTarget target) throws Exception {
+    var config = DefaultJedisClientConfig.builder()
+        .connectionTimeoutMillis(target.timeoutMillis())
+        .socketTimeoutMillis(target.timeoutMillis())
+        .clientSetInfoConfig(ClientSetInfoConfig.DISABLED)
+        .database(target.endpoint().database() == null ? 0 : Integer.parseInt(target.endpoint().database()));
+    if (target.credentials().username() != null) {
+      config.user(target.credentials().username());
+    }
+    if (target.credentials().password() != null) {
+      config.password(target.credentials().password());
+    }
+    TlsSettings tls = target.tls();
+    if (tls.enabled()) {
+      config.ssl(true).sslSocketFactory(tls.sslContext().getSocketFactory());
+      if (!tls.insecureSkipVerify()) {
+        SSLParameters params = new SSLParameters();
+        params.setEndpointIdentificationAlgorithm("HTTPS");
+        config.sslParameters(params);
+      }
+    }
+    try (Jedis jedis = new Jedis(new HostAndPort(target.endpoint().host(), target.endpoint().port()), config.build())) {
+      jedis.ping();
+      return "Redis " + version(jedis.info("server"));
+    }
+  }
+
+  private static String version(String info) {
+    return info.lines().filter(l -> l.startsWith("redis_version:")).map(l -> l.substring("redis_version:".length()))
+        .map(String::trim).findFirst().orElse("(version unknown)");
+  }
+
+  @Override
+  public Optional<Failure> classify(Throwable error, ProbeTarget target) {
+    for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof JedisAccessControlException) {
+        return Optional.of(new Failure(TestReason.AuthenticationFailed, target.address() + " rejected the credentials"));
+      }
+      if (t instanceof JedisDataException) {
+        // Redis error replies start with a code word; only the code is used, the rest is not shown.
+        String text = String.valueOf(t.getMessage());
+        if (text.startsWith("NOAUTH") || text.startsWith("WRONGPASS") || text.contains(" AUTH ")
+            || text.startsWith("ERR AUTH")) {
+          return Optional.of(new Failure(TestReason.AuthenticationFailed,
+              target.address() + " requires other credentials"));
+        }
+        if (text.startsWith("NOPERM")) {
+          return Optional.of(new Failure(TestReason.PermissionDenied,
+              "The user may not run PING or INFO on " + target.address()));
+        }
+        if (text.contains("DB index")) {
+          return Optional.of(new Failure(TestReason.DatabaseNotFound,
+              target.address() + " has no database " + target.endpoint().database()));
+        }
+        return Optional.of(new Failure(TestReason.UnexpectedResponse, target.address() + " answered with an error"));
+      }
+    }
+    return Optional.empty();
   }
 }

@@ -1,11 +1,16 @@
 package dev.switchboard.plugin;
 
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import javax.net.ssl.SSLSocket;
+
 import dev.switchboard.api.v1alpha1.ConnectionSpec;
 
+/** Any TCP service: the test opens a connection and, with TLS, completes a handshake. */
 public class TcpPlugin implements ConnectionPlugin {
   @Override public String type() { return "tcp"; }
   @Override public int defaultPort() { return 0; }
@@ -21,5 +26,28 @@ public class TcpPlugin implements ConnectionPlugin {
     return BindingData.common(endpoint, credentials)
         .put("uri", "tcp://" + endpoint.host() + ":" + endpoint.port())
         .build();
+  }
+
+  @Override
+  public String probe(ProbeTarget target) throws Exception {
+    String host = target.endpoint().host();
+    int port = target.endpoint().port();
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress(host, port), target.timeoutMillis());
+      socket.setSoTimeout(target.timeoutMillis());
+      if (!target.tls().enabled()) {
+        return "TCP port open";
+      }
+      try (SSLSocket tls = (SSLSocket) target.tls().sslContext().getSocketFactory()
+          .createSocket(socket, host, port, false)) {
+        if (!target.tls().insecureSkipVerify()) {
+          var params = tls.getSSLParameters();
+          params.setEndpointIdentificationAlgorithm("HTTPS");
+          tls.setSSLParameters(params);
+        }
+        tls.startHandshake();
+        return "TLS (" + tls.getSession().getProtocol() + ")";
+      }
+    }
   }
 }

@@ -32,7 +32,7 @@ class WorkspaceBindingMockServerTest extends OperatorMockServerTest {
 
   @Test
   void bindsPermittedConnectionAsServiceBindingSecretWithReaderRole() {
-    create(credentials("platform", "orders-db-credentials", "username", "orders", "password", "s3cret"));
+    create(credentials("platform", "orders-db-credentials", "username", "postgres", "password", "s3cret"));
     create(postgres("platform", "orders-db", "orders-db-credentials", "team-a"));
     create(binding("team-a", "orders-db", "platform", "orders-db", serviceAccount("orders-api"),
         group("team-a-developers")));
@@ -44,13 +44,13 @@ class WorkspaceBindingMockServerTest extends OperatorMockServerTest {
     assertThat(decoded(secret)).isEqualTo(Map.ofEntries(
         Map.entry("type", "postgresql"),
         Map.entry("provider", "switchboard"),
-        Map.entry("host", "orders.db.internal"),
+        Map.entry("host", "127.0.0.1"),
         Map.entry("port", "5432"),
-        Map.entry("database", "orders"),
-        Map.entry("username", "orders"),
+        Map.entry("database", "test"),
+        Map.entry("username", "postgres"),
         Map.entry("password", "s3cret"),
-        Map.entry("uri", "postgresql://orders:s3cret@orders.db.internal:5432/orders"),
-        Map.entry("jdbc-url", "jdbc:postgresql://orders.db.internal:5432/orders")));
+        Map.entry("uri", "postgresql://postgres:s3cret@127.0.0.1:5432/test"),
+        Map.entry("jdbc-url", "jdbc:postgresql://127.0.0.1:5432/test")));
     assertThat(secret.getMetadata().getLabels())
         .containsEntry("app.kubernetes.io/managed-by", "switchboard")
         .containsEntry("switchboard.dev/binding", "orders-db");
@@ -89,7 +89,7 @@ class WorkspaceBindingMockServerTest extends OperatorMockServerTest {
       var conn = fetchConnection("platform", "orders-db");
       assertThat(condition(conn.getStatus().getConditions(), "Ready").getStatus()).isEqualTo("True");
       assertThat(condition(conn.getStatus().getConditions(), "CredentialsResolved").getStatus()).isEqualTo("True");
-      assertThat(condition(conn.getStatus().getConditions(), "Tested").getReason()).isEqualTo("NotYetTested");
+      assertThat(condition(conn.getStatus().getConditions(), "Tested").getReason()).isEqualTo("Succeeded");
       assertThat(conn.getStatus().getObservedGeneration()).isEqualTo(conn.getMetadata().getGeneration());
       assertThat(conn.getStatus().getBindings().getItems()).containsExactly("team-a/orders-db");
       assertThat(fetchBinding("team-a", "orders-db").getStatus().getConnection().getReady()).isTrue();

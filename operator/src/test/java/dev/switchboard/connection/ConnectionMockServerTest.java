@@ -25,14 +25,14 @@ class ConnectionMockServerTest extends OperatorMockServerTest {
   }
 
   @Test
-  void firstStatusSetsEveryConditionAndLabelsTheCredentialSecretForWatching() {
-    create(credentials("platform", "orders-db-credentials", "username", "orders", "password", "s3cret"));
+  void statusSetsEveryConditionAndLabelsTheCredentialSecretForWatching() {
+    create(credentials("platform", "orders-db-credentials", "username", "postgres", "password", "s3cret"));
     create(postgres("platform", "orders-db", "orders-db-credentials"));
 
     eventually().untilAsserted(() -> {
       var status = fetchConnection("platform", "orders-db").getStatus();
       assertThat(status.getConditions()).extracting(c -> c.getType() + "=" + c.getStatus() + "/" + c.getReason())
-          .containsExactly("CredentialsResolved=True/Resolved", "Tested=Unknown/NotYetTested", "Ready=True/Ready");
+          .containsExactly("CredentialsResolved=True/Resolved", "Tested=True/Succeeded", "Ready=True/Ready");
       assertThat(status.getBindings().getCount()).isZero();
     });
     assertThat(client.secrets().inNamespace("platform").withName("orders-db-credentials").get()
@@ -71,7 +71,7 @@ class ConnectionMockServerTest extends OperatorMockServerTest {
       s.getTest().setInterval("soon");
     }));
     create(binding("team-a", "to-unknown", "platform", "unknown-type"));
-    create(credentials("platform", "good", "username", "u", "password", "p"));
+    create(credentials("platform", "good", "username", "postgres", "password", "p"));
     create(postgres("platform", "good", "good"));
 
     eventually().untilAsserted(() -> {

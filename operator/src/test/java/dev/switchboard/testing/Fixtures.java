@@ -48,8 +48,9 @@ public final class Fixtures {
   public static Connection postgres(String namespace, String name, String secretName, String... allowed) {
     ConnectionSpec spec = new ConnectionSpec();
     spec.setType("postgresql");
-    spec.setHost("orders.db.internal");
-    spec.setDatabase("orders");
+    // The machine's real PostgreSQL, so that connection tests succeed (trust auth: any password of user postgres).
+    spec.setHost("127.0.0.1");
+    spec.setDatabase("test");
     ConnectionCredentials creds = new ConnectionCredentials();
     creds.setSecretRef(new SecretRef(secretName));
     spec.setCredentials(creds);

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import dev.switchboard.OperatorSettings;
 import dev.switchboard.SwitchboardOperator;
 import dev.switchboard.api.v1alpha1.Connection;
 import dev.switchboard.api.v1alpha1.WorkspaceBinding;
@@ -63,8 +64,14 @@ public abstract class OperatorMockServerTest {
   }
 
   protected void startNewOperator() {
-    operator = SwitchboardOperator.create(client, Clock.systemUTC(), reconciles);
+    operator = SwitchboardOperator.create(client, Clock.systemUTC(), reconciles, settings());
     operator.start();
+  }
+
+  /** Short test timeouts, so that a test of an unreachable host ends quickly. */
+  protected OperatorSettings settings() {
+    return new OperatorSettings(4, java.time.Duration.ofMinutes(5), java.time.Duration.ofSeconds(3),
+        java.time.Duration.ofSeconds(1));
   }
 
   protected void restartOperator() {

@@ -1,4 +1,4 @@
-package dev.switchboard.binding;
+package dev.switchboard.support;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;

@@ -1,0 +1,20 @@
+package dev.switchboard.plugin;
+
+import java.time.Duration;
+
+/** Everything one test needs: where, as whom, how securely and how long it may take. */
+public record ProbeTarget(Endpoint endpoint, Credentials credentials, TlsSettings tls, Duration timeout) {
+
+  public String address() {
+    return endpoint.host() + ":" + endpoint.port();
+  }
+
+  public int timeoutMillis() {
+    return (int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toMillis()));
+  }
+
+  /** Whole seconds, rounded up, for drivers that only take seconds. */
+  public int timeoutSeconds() {
+    return (int) Math.max(1, (timeout.toMillis() + 999) / 1000);
+  }
+}
