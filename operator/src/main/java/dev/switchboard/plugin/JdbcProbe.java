@@ -44,7 +44,7 @@ public final class JdbcProbe {
    */
   public static Optional<Failure> classify(Throwable error, ProbeTarget target, Map<String, TestReason> byState,
       Map<Integer, TestReason> byCode) {
-    for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+    for (Throwable t : Throwables.chain(error)) {
       if (t instanceof SQLException sql) {
         TestReason reason = sql.getSQLState() == null ? null : byState.get(sql.getSQLState());
         if (reason == null) {
@@ -71,7 +71,7 @@ public final class JdbcProbe {
 
   /** A last resort that keeps the driver's words out: SQLState and code are safe to show. */
   public static Optional<Failure> unexpected(Throwable error, ProbeTarget target) {
-    for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+    for (Throwable t : Throwables.chain(error)) {
       if (t instanceof SQLException sql) {
         return Optional.of(new Failure(TestReason.UnexpectedResponse, target.address()
             + " answered with an error (SQLState " + sql.getSQLState() + ", code " + sql.getErrorCode() + ")"));

@@ -2,6 +2,9 @@ package dev.switchboard.plugin;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.Properties;
 
 /** MariaDB: the MySQL wire protocol and error codes, tested with MariaDB Connector/J. */
@@ -33,5 +36,27 @@ public class MariadbPlugin extends MysqlPlugin {
     } finally {
       TempFiles.delete(caFile);
     }
+  }
+
+  /**
+   * MariaDB Connector/J checks the server certificate itself and reports a failure as a plain connection error
+   * (SQLState 08000) with no TLS exception behind it; its words are the only sign, and they are not shown.
+   */
+  @Override
+  public Optional<Failure> classify(Throwable error, ProbeTarget target) {
+    Optional<Failure> byCode = super.classify(error, target);
+    if (byCode.isPresent()) {
+      return byCode;
+    }
+    for (Throwable t : Throwables.chain(error)) {
+      if (t instanceof SQLException && t.getMessage() != null) {
+        String text = t.getMessage().toLowerCase(Locale.ROOT);
+        if (text.contains("certificate") || text.contains("ssl") || text.contains("tls")) {
+          return Optional.of(new Failure(TestReason.TLSHandshakeFailed,
+              "TLS handshake with " + target.address() + " failed: the server's certificate is not trusted"));
+        }
+      }
+    }
+    return Optional.empty();
   }
 }

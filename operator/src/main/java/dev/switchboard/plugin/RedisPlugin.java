@@ -73,7 +73,7 @@ public class RedisPlugin implements ConnectionPlugin {
 
   @Override
   public Optional<Failure> classify(Throwable error, ProbeTarget target) {
-    for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+    for (Throwable t : Throwables.chain(error)) {
       if (t instanceof JedisAccessControlException) {
         return Optional.of(new Failure(TestReason.AuthenticationFailed, target.address() + " rejected the credentials"));
       }

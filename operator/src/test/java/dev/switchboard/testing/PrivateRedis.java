@@ -1,0 +1,70 @@
+package dev.switchboard.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * A redis-server of the tests' own on free ports: a default-user password, an ACL user, and a TLS port with a
+ * certificate from a test CA.
+ */
+public final class PrivateRedis implements AutoCloseable {
+  public static final String ACL_USER = "app";
+
+  private final Path dir;
+  private final int port;
+  private final int tlsPort;
+  private final String password;
+  private final TestCertificates.ServerCertificate certificate;
+  private final Process process;
+
+  public PrivateRedis(String password) {
+    this.password = password;
+    this.port = Processes.freePort();
+    this.tlsPort = Processes.freePort();
+    this.certificate = TestCertificates.server(TestCertificates.authority("redis test CA"));
+    try {
+      dir = Files.createTempDirectory("switchboard-redis");
+      certificate.writeTo(dir);
+      Path conf = dir.resolve("redis.conf");
+      Files.writeString(conf, String.join("\n",
+          "bind 127.0.0.1",
+          "port " + port,
+          "tls-port " + tlsPort,
+          "tls-cert-file " + dir.resolve("cert.pem"),
+          "tls-key-file " + dir.resolve("key.pem"),
+          "tls-ca-cert-file " + dir.resolve("ca.pem"),
+          "tls-auth-clients no",
+          "save \"\"",
+          "appendonly no",
+          "dir " + dir,
+          "requirepass " + password,
+          "user " + ACL_USER + " on >" + password + " ~* +@all",
+          ""));
+      process = new ProcessBuilder("redis-server", conf.toString()).redirectErrorStream(true)
+          .redirectOutput(dir.resolve("log").toFile()).start();
+      Processes.awaitPort(port, Duration.ofSeconds(10));
+      Processes.awaitPort(tlsPort, Duration.ofSeconds(10));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public int port() { return port; }
+  public int tlsPort() { return tlsPort; }
+  public String password() { return password; }
+  public String caPem() { return certificate.issuer().pem(); }
+
+  @Override
+  public void close() {
+    process.destroy();
+    try {
+      process.waitFor();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    Processes.run(Duration.ofSeconds(30), "rm", "-rf", dir.toString());
+  }
+}

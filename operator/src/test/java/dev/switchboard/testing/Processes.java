@@ -1,0 +1,80 @@
+package dev.switchboard.testing;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Runs the local server binaries the real-server tests start. */
+public final class Processes {
+  private Processes() {}
+
+  public static boolean isRoot() {
+    return "root".equals(System.getProperty("user.name"));
+  }
+
+  /** Runs a command to completion; fails with its output when it fails. */
+  public static String run(Duration timeout, String... command) {
+    try {
+      Path out = Files.createTempFile("switchboard-cmd", ".log");
+      Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+      if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        p.destroyForcibly();
+        throw new IllegalStateException("Timed out: " + String.join(" ", command));
+      }
+      String output = Files.readString(out, StandardCharsets.UTF_8);
+      Files.deleteIfExists(out);
+      if (p.exitValue() != 0) {
+        throw new IllegalStateException("Failed (" + p.exitValue() + "): " + String.join(" ", command) + "\n" + output);
+      }
+      return output;
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The command as the given system user when running as root (servers refuse to run as root). */
+  public static String[] as(String user, String... command) {
+    if (!isRoot()) {
+      return command;
+    }
+    List<String> c = new ArrayList<>(List.of("runuser", "-u", user, "--"));
+    c.addAll(List.of(command));
+    return c.toArray(String[]::new);
+  }
+
+  public static int freePort() {
+    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public static void awaitPort(int port, Duration timeout) {
+    Instant end = Instant.now().plus(timeout);
+    while (Instant.now().isBefore(end)) {
+      try (Socket s = new Socket("127.0.0.1", port)) {
+        return;
+      } catch (IOException e) {
+        try {
+          Thread.sleep(50);
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+    }
+    throw new IllegalStateException("Nothing listens on port " + port + " after " + timeout);
+  }
+}
