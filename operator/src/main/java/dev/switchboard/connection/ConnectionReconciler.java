@@ -196,13 +196,14 @@ public class ConnectionReconciler implements Reconciler<Connection>, Cleaner<Con
     return new Evaluation(status, resolved, settings, last, testable);
   }
 
-  /** The newer of the test in status and a finished test not yet written there. */
+  /**
+   * The newer of the test in status and the last one finished in this process. Status times have whole seconds
+   * and status is only ever written from finished tests, so a finished test of the same second is the newer.
+   */
   private LastTest newestTest(Connection connection) {
     LastTest inStatus = connection.getStatus() == null ? null : connection.getStatus().getLastTest();
     return tests.latest(connection.getMetadata().getUid()).map(ConnectionTests.Run::lastTest)
-        .filter(run -> ConnectionTests.timeOf(run).isAfter(ConnectionTests.timeOf(inStatus))
-            || (ConnectionTests.timeOf(run).equals(ConnectionTests.timeOf(inStatus)) && inStatus != null
-                && !java.util.Objects.equals(run.getRequest(), inStatus.getRequest())))
+        .filter(run -> !ConnectionTests.timeOf(run).isBefore(ConnectionTests.timeOf(inStatus)))
         .orElse(inStatus);
   }
 
@@ -215,7 +216,8 @@ public class ConnectionReconciler implements Reconciler<Connection>, Cleaner<Con
     String before = connection.getStatus() == null ? null
         : ConditionSet.reason(connection.getStatus().getConditions(), ConnectionStatusBuilder.READY);
     var ready = ConditionSet.find(status.getConditions(), ConnectionStatusBuilder.READY);
-    if (!Objects.equals(before, ready.getReason())) {
+    // Waiting for the first test is not news; its outcome is.
+    if (!Objects.equals(before, ready.getReason()) && !ConditionSet.UNKNOWN.equals(ready.getStatus())) {
       events.recordTransition(connection, ConditionSet.TRUE.equals(ready.getStatus()) ? EventRecorder.NORMAL
           : EventRecorder.WARNING, ready.getReason(), ready.getMessage());
     }

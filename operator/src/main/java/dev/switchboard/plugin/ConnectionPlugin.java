@@ -16,6 +16,14 @@ public interface ConnectionPlugin {
   /** The value of {@code spec.type} this plugin handles. */
   String type();
 
+  /**
+   * The Service Binding type written into the bound Secret's {@code type} key, which is what Spring Cloud Bindings
+   * and Quarkus match on. Usually the plugin's own type.
+   */
+  default String bindingType() {
+    return type();
+  }
+
   /** The port used when {@code spec.port} is not set; 0 when the type has none (it then needs a port or a URL). */
   int defaultPort();
 

@@ -12,6 +12,13 @@ public class MariadbPlugin extends MysqlPlugin {
   @Override public String type() { return "mariadb"; }
   @Override protected String scheme() { return "mariadb"; }
 
+  /**
+   * Spring Cloud Bindings and Quarkus know MariaDB only as Service Binding type {@code mysql} (Quarkus' MariaDB
+   * extension matches "mysql" and builds a jdbc:mariadb URL), so the bound data says mysql; the jdbc-url names
+   * the MariaDB driver.
+   */
+  @Override public String bindingType() { return "mysql"; }
+
   @Override
   public String probe(ProbeTarget target) throws Exception {
     Properties props = JdbcProbe.credentials(target.credentials());

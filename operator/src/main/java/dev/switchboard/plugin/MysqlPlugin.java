@@ -25,6 +25,7 @@ public class MysqlPlugin implements ConnectionPlugin {
   public Map<String, String> bindingData(Endpoint endpoint, Credentials credentials) {
     String query = endpoint.tls() ? "sslMode=REQUIRED" : null;
     return BindingData.common(endpoint, credentials)
+        .put("type", bindingType())
         .put("uri", BindingData.uri(scheme(), endpoint, credentials, endpoint.database()))
         .put("jdbc-url", BindingData.jdbcUrl(scheme(), endpoint, query))
         .build();

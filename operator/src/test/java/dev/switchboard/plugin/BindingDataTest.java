@@ -57,7 +57,8 @@ class BindingDataTest {
         .containsEntry("jdbc-url", "jdbc:mysql://my:3306/shop")
         .containsEntry("uri", "mysql://app:p%40ss%20word@my:3306/shop");
     assertThat(data(spec("mariadb", "maria", 3307, "shop"), creds))
-        .containsEntry("type", "mariadb").containsEntry("jdbc-url", "jdbc:mariadb://maria:3307/shop");
+        .as("consumers know MariaDB as Service Binding type mysql")
+        .containsEntry("type", "mysql").containsEntry("jdbc-url", "jdbc:mariadb://maria:3307/shop");
   }
 
   @Test

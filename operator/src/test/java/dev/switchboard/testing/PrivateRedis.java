@@ -40,8 +40,8 @@ public final class PrivateRedis implements AutoCloseable {
           "save \"\"",
           "appendonly no",
           "dir " + dir,
-          "requirepass " + password,
-          "user " + ACL_USER + " on >" + password + " ~* +@all",
+          "requirepass " + quoted(password),
+          "user " + ACL_USER + " on " + quoted(">" + password) + " ~* +@all",
           ""));
       process = new ProcessBuilder("redis-server", conf.toString()).redirectErrorStream(true)
           .redirectOutput(dir.resolve("log").toFile()).start();
@@ -50,6 +50,10 @@ public final class PrivateRedis implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  private static String quoted(String s) {
+    return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
   }
 
   public int port() { return port; }

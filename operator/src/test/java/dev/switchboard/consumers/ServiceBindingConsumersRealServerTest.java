@@ -1,0 +1,173 @@
+package dev.switchboard.consumers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.switchboard.api.v1alpha1.ConnectionSpec;
+import dev.switchboard.plugin.ConnectionPlugin;
+import dev.switchboard.plugin.Credentials;
+import dev.switchboard.plugin.Endpoint;
+import dev.switchboard.plugin.PluginRegistry;
+import dev.switchboard.testing.PrivateMariadb;
+import dev.switchboard.testing.PrivatePostgres;
+import dev.switchboard.testing.PrivateRedis;
+import io.quarkus.jdbc.mariadb.runtime.MariaDBServiceBindingConverter;
+import io.quarkus.jdbc.mysql.runtime.MySQLServiceBindingConverter;
+import io.quarkus.jdbc.postgresql.runtime.PostgreSQLServiceBindingConverter;
+import io.quarkus.kubernetes.service.binding.runtime.ServiceBinding;
+import io.quarkus.kubernetes.service.binding.runtime.ServiceBindingConverter;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.cloud.bindings.Bindings;
+import org.springframework.cloud.bindings.boot.BindingsPropertiesProcessor;
+import org.springframework.cloud.bindings.boot.MySqlBindingsPropertiesProcessor;
+import org.springframework.cloud.bindings.boot.PostgreSqlBindingsPropertiesProcessor;
+import org.springframework.cloud.bindings.boot.RedisBindingsPropertiesProcessor;
+import org.springframework.core.env.StandardEnvironment;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.Jedis;
+
+/**
+ * The bound Secret is right only if real frameworks read it. Its data is laid out as a projected volume would
+ * ({@code $SERVICE_BINDING_ROOT/<name>/<key>}), handed to Spring Cloud Bindings' and Quarkus' own code, and the
+ * settings they produce must open a real connection.
+ */
+class ServiceBindingConsumersRealServerTest {
+  private static final String PASSWORD = "c0nsumer-P@ss w/ odd:chars";
+  private static PrivatePostgres postgres;
+  private static PrivateMariadb mariadb;
+  private static PrivateRedis redis;
+
+  @TempDir
+  Path root;
+
+  @BeforeAll
+  static void start() {
+    postgres = new PrivatePostgres(PASSWORD);
+    mariadb = new PrivateMariadb(PASSWORD);
+    redis = new PrivateRedis(PASSWORD);
+  }
+
+  @AfterAll
+  static void stop() {
+    postgres.close();
+    mariadb.close();
+    redis.close();
+  }
+
+  @Test
+  void springCloudBindingsConnectsToPostgresql() throws Exception {
+    project("orders", bound("postgresql", postgres.port(), PrivatePostgres.DATABASE, PrivatePostgres.USER));
+    Map<String, Object> spring = spring(new PostgreSqlBindingsPropertiesProcessor());
+    assertSelectOne(spring);
+  }
+
+  @Test
+  void springCloudBindingsConnectsToMysql() throws Exception {
+    project("billing", bound("mysql", mariadb.port(), PrivateMariadb.DATABASE, PrivateMariadb.USER));
+    Map<String, Object> spring = spring(new MySqlBindingsPropertiesProcessor());
+    assertThat((String) spring.get("spring.datasource.url")).startsWith("jdbc:mysql://");
+    assertSelectOne(spring);
+  }
+
+  @Test
+  void quarkusConnectsToPostgresql() throws Exception {
+    project("orders", bound("postgresql", postgres.port(), PrivatePostgres.DATABASE, PrivatePostgres.USER));
+    assertSelectOne(quarkus(new PostgreSQLServiceBindingConverter(), "orders"));
+  }
+
+  @Test
+  void quarkusConnectsToMysql() throws Exception {
+    project("billing", bound("mysql", mariadb.port(), PrivateMariadb.DATABASE, PrivateMariadb.USER));
+    assertSelectOne(quarkus(new MySQLServiceBindingConverter(), "billing"));
+  }
+
+  @Test
+  void quarkusConnectsToMariadb() throws Exception {
+    project("catalog", bound("mariadb", mariadb.port(), PrivateMariadb.DATABASE, PrivateMariadb.USER));
+    Map<String, Object> quarkus = quarkus(new MariaDBServiceBindingConverter(), "catalog");
+    assertThat((String) quarkus.get("quarkus.datasource.jdbc.url")).startsWith("jdbc:mariadb://");
+    assertSelectOne(quarkus);
+  }
+
+  @Test
+  void springCloudBindingsConnectsToMariadbWithTheMariadbDriver() throws Exception {
+    project("catalog", bound("mariadb", mariadb.port(), PrivateMariadb.DATABASE, PrivateMariadb.USER));
+    Map<String, Object> spring = spring(new MySqlBindingsPropertiesProcessor());
+    assertThat((String) spring.get("spring.datasource.url")).startsWith("jdbc:mariadb://");
+    assertSelectOne(spring);
+  }
+
+  @Test
+  void springCloudBindingsConnectsToRedisAndPings() throws Exception {
+    // Spring ignores the username and needs a numeric database: use the default user and a database number.
+    project("sessions", bound("redis", redis.port(), "3", null));
+    Map<String, Object> spring = spring(new RedisBindingsPropertiesProcessor());
+    var config = DefaultJedisClientConfig.builder()
+        .password((String) spring.get("spring.data.redis.password"))
+        .database(Integer.parseInt((String) spring.get("spring.data.redis.database")))
+        .build();
+    try (Jedis jedis = new Jedis(new HostAndPort((String) spring.get("spring.data.redis.host"),
+        Integer.parseInt((String) spring.get("spring.data.redis.port"))), config)) {
+      assertThat(jedis.ping()).isEqualTo("PONG");
+    }
+    try (Jedis viaUrl = new Jedis(java.net.URI.create((String) spring.get("spring.data.redis.url")))) {
+      assertThat(viaUrl.ping()).as("the url key carries the credentials too").isEqualTo("PONG");
+    }
+  }
+
+  private Map<String, String> bound(String type, int port, String database, String username) {
+    ConnectionSpec spec = new ConnectionSpec();
+    spec.setType(type);
+    spec.setHost("127.0.0.1");
+    spec.setPort(port);
+    spec.setDatabase(database);
+    ConnectionPlugin plugin = PluginRegistry.builtIn().find(type).orElseThrow();
+    return plugin.bindingData(Endpoint.of(spec, plugin), new Credentials(username, PASSWORD, Map.of()));
+  }
+
+  /** Writes the Secret's data as Kubernetes projects it: one file per key. */
+  private void project(String name, Map<String, String> data) throws IOException {
+    Path dir = Files.createDirectories(root.resolve(name));
+    for (var e : data.entrySet()) {
+      Files.writeString(dir.resolve(e.getKey()), e.getValue());
+    }
+  }
+
+  private Map<String, Object> spring(BindingsPropertiesProcessor processor) {
+    Map<String, Object> properties = new HashMap<>();
+    processor.process(new StandardEnvironment(), new Bindings(root.toString()), properties);
+    return properties;
+  }
+
+  private Map<String, Object> quarkus(ServiceBindingConverter converter, String name) {
+    var source = converter.convert(List.of(new ServiceBinding(root.resolve(name)))).orElseThrow();
+    Map<String, Object> out = new HashMap<>(source.getProperties());
+    out.put("spring.datasource.url", out.get("quarkus.datasource.jdbc.url"));
+    out.put("spring.datasource.username", out.get("quarkus.datasource.username"));
+    out.put("spring.datasource.password", out.get("quarkus.datasource.password"));
+    return out;
+  }
+
+  private static void assertSelectOne(Map<String, Object> p) throws Exception {
+    String url = (String) p.get("spring.datasource.url");
+    assertThat(url).as("JDBC URL").isNotNull();
+    try (Connection c = DriverManager.getConnection(url, (String) p.get("spring.datasource.username"),
+        (String) p.get("spring.datasource.password")); ResultSet rs = c.createStatement().executeQuery("SELECT 1")) {
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getInt(1)).isEqualTo(1);
+    }
+  }
+}
