@@ -1,28 +1,16 @@
 package dev.switchboard;
 
-import java.time.Clock;
+import dev.switchboard.runtime.OperatorCommand;
+import picocli.CommandLine;
 
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.javaoperatorsdk.operator.Operator;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
-/** Runs Switchboard against the current kubeconfig, or the in-cluster configuration inside a Pod. */
+/**
+ * Runs Switchboard against the current kubeconfig, or the in-cluster configuration inside a Pod. Logs nothing
+ * before the command line is read, because the log format is one of its options.
+ */
 public final class Main {
-  private static final Logger log = LoggerFactory.getLogger(Main.class);
-
   private Main() {}
 
   public static void main(String[] args) {
-    KubernetesClient client = new KubernetesClientBuilder().build();
-    Operator operator = SwitchboardOperator.create(client, Clock.systemUTC());
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      log.info("Stopping Switchboard");
-      operator.stop();
-      client.close();
-    }, "shutdown"));
-    log.info("Starting Switchboard against {}", client.getMasterUrl());
-    operator.start();
+    System.exit(new CommandLine(new OperatorCommand()).execute(args));
   }
 }

@@ -1,12 +1,28 @@
 package dev.switchboard;
 
 import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
 
-/** Operator-wide settings, with the defaults a Connection gets when it does not say. */
+/**
+ * Operator-wide settings, with the defaults a Connection gets when it does not say.
+ *
+ * @param namespaces namespaces to watch; empty means all
+ * @param leaderElection lease to hold before reconciling; empty runs without leader election
+ */
 public record OperatorSettings(int testConcurrency, Duration defaultTestInterval, Duration defaultTestTimeout,
-    Duration slowTestAfter) {
+    Duration slowTestAfter, Set<String> namespaces, Optional<LeaderElection> leaderElection) {
+
+  /** @param identity this replica's name in the Lease, usually the Pod name */
+  public record LeaderElection(String leaseName, String leaseNamespace, String identity, Duration leaseDuration) {}
 
   public static OperatorSettings defaults() {
-    return new OperatorSettings(10, Duration.ofMinutes(5), Duration.ofSeconds(10), Duration.ofSeconds(1));
+    return new OperatorSettings(10, Duration.ofMinutes(5), Duration.ofSeconds(10), Duration.ofSeconds(1), Set.of(),
+        Optional.empty());
+  }
+
+  public OperatorSettings withLeaderElection(LeaderElection election) {
+    return new OperatorSettings(testConcurrency, defaultTestInterval, defaultTestTimeout, slowTestAfter, namespaces,
+        Optional.of(election));
   }
 }

@@ -11,31 +11,82 @@ import dev.switchboard.plugin.PluginRegistry;
 import dev.switchboard.support.EventRecorder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.RuntimeInfo;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 import io.javaoperatorsdk.operator.api.monitoring.Metrics;
 
-/** Builds the Java Operator SDK operator with both controllers; shared by {@link Main} and the tests. */
-public final class SwitchboardOperator {
-  private SwitchboardOperator() {}
+/** Switchboard's two controllers on the Java Operator SDK, wired once for {@link Main} and the tests alike. */
+public final class SwitchboardOperator implements AutoCloseable {
+  private final Operator operator;
+  private final ConnectionTester tester;
+  private final WorkspaceBindingReconciler bindings;
 
-  public static Operator create(KubernetesClient client, Clock clock) {
-    return create(client, clock, Metrics.NOOP, OperatorSettings.defaults());
+  private SwitchboardOperator(Operator operator, ConnectionTester tester, WorkspaceBindingReconciler bindings) {
+    this.operator = operator;
+    this.tester = tester;
+    this.bindings = bindings;
   }
 
-  public static Operator create(KubernetesClient client, Clock clock, Metrics metrics, OperatorSettings settings) {
+  public static SwitchboardOperator create(KubernetesClient client, Clock clock, OperatorSettings settings,
+      Metrics metrics, ConnectionTests.Listener testListener) {
     // Status is written with JSON patches and finalizers with plain patches: they behave the same on every API
     // server, and a status patch that sends only what changed cannot clobber what another writer set.
-    Operator operator = new Operator(o -> o.withKubernetesClient(client)
-        .withCloseClientOnStop(false)
-        .withUseSSAToPatchPrimaryResource(false)
-        .withSSABasedCreateUpdateMatchForDependentResources(false)
-        .withMetrics(metrics));
+    Operator operator = new Operator(o -> {
+      o.withKubernetesClient(client)
+          .withCloseClientOnStop(false)
+          .withUseSSAToPatchPrimaryResource(false)
+          .withSSABasedCreateUpdateMatchForDependentResources(false)
+          .withMetrics(metrics);
+      settings.leaderElection().ifPresent(le -> o.withLeaderElectionConfiguration(
+          LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(le.leaseName())
+              .withLeaseNamespace(le.leaseNamespace())
+              .withIdentity(le.identity())
+              .withLeaseDuration(le.leaseDuration())
+              .withRenewDeadline(le.leaseDuration().multipliedBy(2).dividedBy(3))
+              .withRetryPeriod(le.leaseDuration().dividedBy(5))
+              // A replica that loses the lease stops reconciling and stays up, ready to lead again.
+              .withExitOnStopLeading(false)
+              .build()));
+    });
     var validator = new ConnectionSpecValidator(PluginRegistry.builtIn());
     var events = new EventRecorder(client, clock);
     var tester = new ConnectionTester(settings.testConcurrency(), settings.slowTestAfter(), clock);
-    var tests = new ConnectionTests(tester, (plugin, outcome) -> { });
+    var tests = new ConnectionTests(tester, testListener);
+    var bindings = new WorkspaceBindingReconciler(validator, events, clock);
     operator.register(new ConnectionReconciler(validator, events, tests, settings.defaultTestInterval(),
-        settings.defaultTestTimeout(), clock));
-    operator.register(new WorkspaceBindingReconciler(validator, events, clock));
-    return operator;
+        settings.defaultTestTimeout(), clock), o -> {
+          if (!settings.namespaces().isEmpty()) {
+            o.settingNamespaces(settings.namespaces());
+          }
+        });
+    operator.register(bindings, o -> {
+      if (!settings.namespaces().isEmpty()) {
+        o.settingNamespaces(settings.namespaces());
+      }
+    });
+    return new SwitchboardOperator(operator, tester, bindings);
+  }
+
+  public void start() {
+    operator.start();
+  }
+
+  public RuntimeInfo runtimeInfo() {
+    return operator.getRuntimeInfo();
+  }
+
+  public WorkspaceBindingReconciler bindings() {
+    return bindings;
+  }
+
+  /** Stops the controllers (waiting for running reconciles) and the connection tester. */
+  public void stop() {
+    operator.stop();
+    tester.close();
+  }
+
+  @Override
+  public void close() {
+    stop();
   }
 }

@@ -60,6 +60,7 @@ public class WorkspaceBindingReconciler implements Reconciler<WorkspaceBinding> 
   private ProducedResources<Role> roles;
   private ProducedResources<RoleBinding> roleBindings;
   private CredentialsResolver credentials;
+  private IndexerResourceCache<WorkspaceBinding> bindingCache;
 
   public WorkspaceBindingReconciler(ConnectionSpecValidator validator, EventRecorder events, Clock clock) {
     this.validator = validator;
@@ -70,6 +71,7 @@ public class WorkspaceBindingReconciler implements Reconciler<WorkspaceBinding> 
   @Override
   public List<EventSource<?, WorkspaceBinding>> prepareEventSources(EventSourceContext<WorkspaceBinding> context) {
     IndexerResourceCache<WorkspaceBinding> bindings = context.getPrimaryCache();
+    bindingCache = bindings;
     bindings.addIndexer(BY_CONNECTION, b -> References.connectionOf(b).map(List::of).orElse(List.of()));
 
     connections = new InformerEventSource<>(InformerEventSourceConfiguration
@@ -218,6 +220,20 @@ public class WorkspaceBindingReconciler implements Reconciler<WorkspaceBinding> 
       events.record(binding, EventRecorder.WARNING, "Revoked",
           "Access to the Connection was withdrawn; deleted " + String.join(", ", deleted));
     }
+  }
+
+  /** How many bindings' Ready condition has this reason; 0 before the controller started. */
+  public long countWithReadyReason(String reason) {
+    if (bindingCache == null) {
+      return 0;
+    }
+    return bindingCache.list(b -> b.getStatus() != null
+        && reason.equals(ConditionSet.reason(b.getStatus().getConditions(), BindingStatusBuilder.READY))).count();
+  }
+
+  public static List<String> readyReasons() {
+    return List.of(BindingOutcome.READY, BindingOutcome.NOT_PERMITTED, BindingOutcome.CREDENTIALS_UNAVAILABLE,
+        BindingOutcome.SECRET_CONFLICT, BindingOutcome.INVALID_SPEC);
   }
 
   Map<String, String> namespaceLabels(String name) {

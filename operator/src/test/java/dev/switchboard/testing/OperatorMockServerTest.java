@@ -20,10 +20,10 @@ import dev.switchboard.api.v1alpha1.WorkspaceBinding;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.http.RecordedRequest;
-import io.javaoperatorsdk.operator.Operator;
 import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,7 +41,8 @@ public abstract class OperatorMockServerTest {
 
   protected KubernetesMockServer server;
   protected KubernetesClient client;
-  protected Operator operator;
+  protected SwitchboardOperator operator;
+  private KubernetesClient operatorClient;
   protected final ReconcileCounter reconciles = new ReconcileCounter();
 
   @BeforeEach
@@ -53,7 +54,24 @@ public abstract class OperatorMockServerTest {
         throw new UncheckedIOException(e);
       }
     }
-    startNewOperator();
+    if (startsOperator()) {
+      startNewOperator();
+    }
+  }
+
+  /** Whether each test starts with the operator running; tests that run it their own way say no. */
+  protected boolean startsOperator() {
+    return true;
+  }
+
+  /** A client for the operator under test; its every request is recorded in {@link ApiAudit}. */
+  protected KubernetesClient operatorClient() {
+    if (operatorClient == null) {
+      operatorClient = new KubernetesClientBuilder().withConfig(client.getConfiguration())
+          .withHttpClientBuilderConsumer(b -> b.addOrReplaceInterceptor("audit", new ApiAudit()))
+          .build();
+    }
+    return operatorClient;
   }
 
   @AfterEach
@@ -61,17 +79,25 @@ public abstract class OperatorMockServerTest {
     if (operator != null) {
       operator.stop();
     }
+    if (operatorClient != null) {
+      operatorClient.close();
+    }
   }
 
   protected void startNewOperator() {
-    operator = SwitchboardOperator.create(client, Clock.systemUTC(), reconciles, settings());
+    operator = newOperator(settings(), reconciles);
     operator.start();
+  }
+
+  /** An operator with a client of its own, whose every request is recorded in {@link ApiAudit}. */
+  protected SwitchboardOperator newOperator(OperatorSettings settings, ReconcileCounter counter) {
+    return SwitchboardOperator.create(operatorClient(), Clock.systemUTC(), settings, counter, (plugin, outcome) -> { });
   }
 
   /** Short test timeouts, so that a test of an unreachable host ends quickly. */
   protected OperatorSettings settings() {
     return new OperatorSettings(4, java.time.Duration.ofMinutes(5), java.time.Duration.ofSeconds(3),
-        java.time.Duration.ofSeconds(1));
+        java.time.Duration.ofSeconds(1), java.util.Set.of(), java.util.Optional.empty());
   }
 
   protected void restartOperator() {

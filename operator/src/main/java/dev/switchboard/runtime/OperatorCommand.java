@@ -1,0 +1,120 @@
+package dev.switchboard.runtime;
+
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
+
+import dev.switchboard.OperatorSettings;
+import dev.switchboard.support.DurationParser;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Option;
+
+/** The operator's command line. Every option can also be set by the environment variable named in its help. */
+@Command(name = "switchboard-operator", mixinStandardHelpOptions = true, showDefaultValues = true,
+    version = "Switchboard operator 0.1.0",
+    description = "Shares data-source Connections with workspaces as Service Binding Secrets.")
+public class OperatorCommand implements Callable<Integer> {
+
+  @Option(names = "--namespaces", split = ",", paramLabel = "NS",
+      defaultValue = "${env:SWITCHBOARD_NAMESPACES:-}",
+      description = "Namespaces to watch, comma-separated; empty for all (env SWITCHBOARD_NAMESPACES).")
+  List<String> namespaces = List.of();
+
+  @Option(names = "--test-concurrency", defaultValue = "${env:SWITCHBOARD_TEST_CONCURRENCY:-10}",
+      description = "Connection tests running at once (env SWITCHBOARD_TEST_CONCURRENCY).")
+  int testConcurrency;
+
+  @Option(names = "--default-test-interval", defaultValue = "${env:SWITCHBOARD_DEFAULT_TEST_INTERVAL:-5m}",
+      converter = DurationConverter.class,
+      description = "Test interval of Connections that set none (env SWITCHBOARD_DEFAULT_TEST_INTERVAL).")
+  Duration defaultTestInterval;
+
+  @Option(names = "--default-test-timeout", defaultValue = "${env:SWITCHBOARD_DEFAULT_TEST_TIMEOUT:-10s}",
+      converter = DurationConverter.class,
+      description = "Test timeout of Connections that set none (env SWITCHBOARD_DEFAULT_TEST_TIMEOUT).")
+  Duration defaultTestTimeout;
+
+  @Option(names = "--http-port", defaultValue = "${env:SWITCHBOARD_HTTP_PORT:-8080}",
+      description = "Port of /healthz, /readyz and /metrics (env SWITCHBOARD_HTTP_PORT).")
+  int httpPort;
+
+  @Option(names = "--log-format", defaultValue = "${env:SWITCHBOARD_LOG_FORMAT:-text}",
+      description = "text or json (env SWITCHBOARD_LOG_FORMAT).")
+  LogFormat logFormat;
+
+  @Option(names = "--leader-election", defaultValue = "${env:SWITCHBOARD_LEADER_ELECTION:-false}",
+      description = "Hold a Lease before reconciling, so that several replicas can run (env "
+          + "SWITCHBOARD_LEADER_ELECTION).")
+  boolean leaderElection;
+
+  @Option(names = "--lease-namespace", defaultValue = "${env:POD_NAMESPACE:-default}",
+      description = "Namespace of the leader-election Lease (env POD_NAMESPACE).")
+  String leaseNamespace;
+
+  @Option(names = "--lease-name", defaultValue = "${env:SWITCHBOARD_LEASE_NAME:-switchboard-operator}",
+      description = "Name of the leader-election Lease (env SWITCHBOARD_LEASE_NAME).")
+  String leaseName;
+
+  /** Log formats; chosen before the first log line, as logging configures itself then. */
+  public enum LogFormat { text, json }
+
+  static final class DurationConverter implements ITypeConverter<Duration> {
+    @Override
+    public Duration convert(String value) {
+      return DurationParser.parse(value).orElseThrow(() -> new IllegalArgumentException(
+          "'" + value + "' is not a duration such as 30s, 5m or 1h"));
+    }
+  }
+
+  /** The settings these options describe. */
+  public OperatorSettings settings() {
+    Optional<OperatorSettings.LeaderElection> election = leaderElection
+        ? Optional.of(new OperatorSettings.LeaderElection(leaseName, leaseNamespace, identity(), Duration.ofSeconds(15)))
+        : Optional.empty();
+    return new OperatorSettings(testConcurrency, defaultTestInterval, defaultTestTimeout, Duration.ofSeconds(1),
+        new HashSet<>(namespaces.stream().map(String::trim).filter(s -> !s.isEmpty()).toList()), election);
+  }
+
+  private static String identity() {
+    String pod = System.getenv("POD_NAME");
+    if (pod != null && !pod.isBlank()) {
+      return pod;
+    }
+    String host = System.getenv("HOSTNAME");
+    return host != null && !host.isBlank() ? host : "switchboard-" + ProcessHandle.current().pid();
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    if (logFormat == LogFormat.json) {
+      System.setProperty("logback.configurationFile", "logback-json.xml");
+    }
+    var log = LoggerFactory.getLogger(OperatorCommand.class);
+    OperatorSettings settings = settings();
+    KubernetesClient client = new KubernetesClientBuilder().build();
+    log.info("Starting Switchboard against {} (namespaces: {}, leader election: {}, http port {})",
+        client.getMasterUrl(), settings.namespaces().isEmpty() ? "all" : settings.namespaces(),
+        settings.leaderElection().isPresent(), httpPort);
+    AtomicReference<OperatorRuntime> running = new AtomicReference<>();
+    CountDownLatch stopped = new CountDownLatch(1);
+    // SIGTERM: stop taking work, let running reconciles finish, then exit.
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      log.info("Stopping: finishing running reconciles");
+      Optional.ofNullable(running.get()).ifPresent(OperatorRuntime::close);
+      client.close();
+      stopped.countDown();
+    }, "shutdown"));
+    running.set(OperatorRuntime.start(client, settings, httpPort));
+    log.info("Switchboard started");
+    stopped.await();
+    return 0;
+  }
+}
