@@ -21,6 +21,11 @@ public class ReconcileCounter implements Metrics {
     return n == null ? 0 : n.get();
   }
 
+  @Override
+  public String toString() {
+    return finished.toString();
+  }
+
   public void reset() {
     finished.clear();
   }

@@ -1,0 +1,100 @@
+package dev.switchboard.runtime;
+
+import static dev.switchboard.testing.Fixtures.binding;
+import static dev.switchboard.testing.Fixtures.credentials;
+import static dev.switchboard.testing.Fixtures.namespace;
+import static dev.switchboard.testing.Fixtures.postgres;
+import static dev.switchboard.testing.Fixtures.serviceAccount;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+
+import dev.switchboard.OperatorSettings;
+import dev.switchboard.SwitchboardOperator;
+import dev.switchboard.api.v1alpha1.WorkspaceBinding;
+import dev.switchboard.testing.OperatorMockServerTest;
+import dev.switchboard.testing.ReconcileCounter;
+import io.fabric8.kubernetes.api.model.authorization.v1.ResourceRuleBuilder;
+import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Two replicas: only the one holding the Lease reconciles, and the other takes over when it stops. */
+class LeaderElectionMockServerTest extends OperatorMockServerTest {
+  private final ReconcileCounter firstCounter = new ReconcileCounter();
+  private final ReconcileCounter secondCounter = new ReconcileCounter();
+  private SwitchboardOperator first;
+  private SwitchboardOperator second;
+
+  @Override
+  protected boolean startsOperator() {
+    return false;
+  }
+
+  @AfterEach
+  void stopBoth() {
+    for (var op : new SwitchboardOperator[] {first, second}) {
+      if (op != null) {
+        op.stop();
+      }
+    }
+  }
+
+  private OperatorSettings replica(String identity) {
+    return settings().withLeaderElection(
+        new OperatorSettings.LeaderElection("switchboard-operator", "default", identity, Duration.ofSeconds(2)));
+  }
+
+  @Test
+  void onlyTheLeaderReconcilesAndTheOtherTakesOverWhenItStops() {
+    // The SDK asks whether it may use Leases before electing; the CRUD mock server cannot answer that itself.
+    server.expect().post().withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")
+        .andReturn(201, new SelfSubjectRulesReviewBuilder().withNewStatus()
+            .withResourceRules(new ResourceRuleBuilder().withApiGroups("coordination.k8s.io")
+                .withResources("leases").withVerbs("*").build())
+            .withIncomplete(false).endStatus().build())
+        .always();
+    create(namespace("platform"));
+    create(namespace("team-a"));
+    create(credentials("platform", "pg", "username", "postgres", "password", "x"));
+    create(postgres("platform", "orders-db", "pg", "team-a"));
+    create(binding("team-a", "orders-db", "platform", "orders-db", serviceAccount("one")));
+
+    first = newOperator(replica("first"), firstCounter);
+    first.start();
+    eventually().until(() -> client.secrets().inNamespace("team-a").withName("orders-db").get() != null);
+    second = newOperator(replica("second"), secondCounter);
+    second.start();
+
+    setSubject("two");
+    eventually().until(() -> subjectOfRoleBinding().equals("two"));
+    assertThat(firstCounter.finished(theBinding())).isPositive();
+    assertThat(secondCounter.finished(theBinding())).as("the standby replica reconciles nothing").isZero();
+
+    first.stop();
+    first = null;
+    setSubject("three");
+    eventually().untilAsserted(() -> {
+      assertThat(subjectOfRoleBinding()).isEqualTo("three");
+      // Counted when the reconcile returns, just after its writes.
+      assertThat(secondCounter.finished(theBinding())).isPositive();
+    });
+  }
+
+  private WorkspaceBinding theBinding() {
+    return fetchBinding("team-a", "orders-db");
+  }
+
+  private void setSubject(String name) {
+    client.resources(WorkspaceBinding.class).inNamespace("team-a").withName("orders-db").edit(b -> {
+      b.getSpec().setSubjects(List.of(serviceAccount(name)));
+      return b;
+    });
+  }
+
+  private String subjectOfRoleBinding() {
+    var rb = client.rbac().roleBindings().inNamespace("team-a").withName("orders-db-switchboard-reader").get();
+    return rb == null ? "" : rb.getSubjects().get(0).getName();
+  }
+}
