@@ -57,7 +57,7 @@ class SteadyStateMockServerTest extends OperatorMockServerTest {
     int before = reconciles.finished(fetchBinding("team-a", "with-subjects"));
     int connectionBefore = reconciles.finished(fetchConnection("platform", "orders-db"));
 
-    client.secrets().inNamespace("platform").withName("orders-credentials").edit(s -> {
+    edit(io.fabric8.kubernetes.api.model.Secret.class, "platform", "orders-credentials", s -> {
       s.getMetadata().setAnnotations(java.util.Map.of("touched-by", "test"));
       return s;
     });

@@ -137,7 +137,7 @@ class WorkspaceBindingMockServerTest extends OperatorMockServerTest {
     });
     assertThat(client.secrets().inNamespace("team-a").withName("shared").get()).isNotNull();
 
-    client.namespaces().withName("team-a").edit(ns -> {
+    edit(io.fabric8.kubernetes.api.model.Namespace.class, null, "team-a", ns -> {
       ns.getMetadata().getLabels().remove("tenant");
       return ns;
     });
@@ -161,11 +161,10 @@ class WorkspaceBindingMockServerTest extends OperatorMockServerTest {
     create(binding("team-a", "orders-db", "platform", "orders-db", serviceAccount("orders-api")));
     eventually().untilAsserted(() -> assertThat(bindingReady("team-a", "orders-db")).isEqualTo("True"));
 
-    client.resources(dev.switchboard.api.v1alpha1.Connection.class).inNamespace("platform").withName("orders-db")
-        .edit(c -> {
-          c.getSpec().getAccess().setNamespaces(java.util.List.of("team-b"));
-          return c;
-        });
+    edit(dev.switchboard.api.v1alpha1.Connection.class, "platform", "orders-db", c -> {
+      c.getSpec().getAccess().setNamespaces(java.util.List.of("team-b"));
+      return c;
+    });
 
     eventually().untilAsserted(() -> {
       assertThat(client.secrets().inNamespace("team-a").withName("orders-db").get()).isNull();
@@ -182,7 +181,7 @@ class WorkspaceBindingMockServerTest extends OperatorMockServerTest {
     eventually().untilAsserted(() -> assertThat(bindingReady("team-a", "orders-db")).isEqualTo("True"));
     String hashBefore = fetchBinding("team-a", "orders-db").getStatus().getDataHash();
 
-    client.secrets().inNamespace("platform").withName("orders-db-credentials").edit(s -> {
+    edit(io.fabric8.kubernetes.api.model.Secret.class, "platform", "orders-db-credentials", s -> {
       s.getData().put("password", b64("new-pass"));
       return s;
     });
@@ -212,7 +211,7 @@ class WorkspaceBindingMockServerTest extends OperatorMockServerTest {
     for (int i = 0; i < 3; i++) {
       int before = reconciles.finished(fetchBinding("team-a", "orders-db"));
       String pass = "rotated-" + i;
-      client.secrets().inNamespace("platform").withName("orders-db-credentials").edit(s -> {
+      edit(io.fabric8.kubernetes.api.model.Secret.class, "platform", "orders-db-credentials", s -> {
         s.getData().put("password", b64(pass));
         return s;
       });

@@ -79,7 +79,7 @@ class ConnectionTestingMockServerTest extends OperatorMockServerTest {
         .getReady()).isTrue());
 
     int closed = Processes.freePort();
-    client.resources(Connection.class).inNamespace("platform").withName("orders-db").edit(c -> {
+    edit(Connection.class, "platform", "orders-db", c -> {
       c.getSpec().setPort(closed);
       return c;
     });
@@ -101,7 +101,7 @@ class ConnectionTestingMockServerTest extends OperatorMockServerTest {
     create(postgres("platform", "orders-db", "pg"));
     eventually().until(() -> reasons().contains("Ready"));
 
-    client.resources(Connection.class).inNamespace("platform").withName("orders-db").edit(c -> {
+    edit(Connection.class, "platform", "orders-db", c -> {
       c.getSpec().setPort(Processes.freePort());
       return c;
     });
@@ -112,7 +112,7 @@ class ConnectionTestingMockServerTest extends OperatorMockServerTest {
     requestTest("orders-db", "again-2");
     eventually().until(() -> "again-2".equals(fetchConnection("platform", "orders-db").getStatus().getLastTest()
         .getRequest()));
-    client.resources(Connection.class).inNamespace("platform").withName("orders-db").edit(c -> {
+    edit(Connection.class, "platform", "orders-db", c -> {
       c.getSpec().setPort(5432);
       return c;
     });
@@ -156,7 +156,7 @@ class ConnectionTestingMockServerTest extends OperatorMockServerTest {
   }
 
   private void requestTest(String name, String value) {
-    client.resources(Connection.class).inNamespace("platform").withName(name).edit(c -> {
+    edit(Connection.class, "platform", name, c -> {
       c.getMetadata().setAnnotations(Map.of("switchboard.dev/test-requested", value));
       return c;
     });

@@ -87,7 +87,7 @@ class LeaderElectionMockServerTest extends OperatorMockServerTest {
   }
 
   private void setSubject(String name) {
-    client.resources(WorkspaceBinding.class).inNamespace("team-a").withName("orders-db").edit(b -> {
+    edit(WorkspaceBinding.class, "team-a", "orders-db", b -> {
       b.getSpec().setSubjects(List.of(serviceAccount(name)));
       return b;
     });

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -125,6 +126,19 @@ public abstract class OperatorMockServerTest {
   protected static Condition condition(List<Condition> conditions, String type) {
     return conditions.stream().filter(c -> c.getType().equals(type)).findFirst()
         .orElseThrow(() -> new AssertionError("no condition " + type + " in " + conditions));
+  }
+
+  /**
+   * Changes an object as a user would, retrying when the operator wrote it in between (409 Conflict): the edit
+   * carries the resourceVersion it read.
+   */
+  protected <T extends HasMetadata> void edit(Class<T> kind, String namespace, String name, UnaryOperator<T> change) {
+    eventually().until(() -> {
+      var resource = namespace == null ? client.resources(kind).withName(name)
+          : client.resources(kind).inNamespace(namespace).withName(name);
+      resource.edit(change);
+      return true;
+    });
   }
 
   /** Every request the mock server received since the last call. */
