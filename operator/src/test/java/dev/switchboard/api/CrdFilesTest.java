@@ -22,7 +22,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The CRDs under crds/ are what this build generates from the Java classes. The generator does not keep the order
  * of printer columns, so they are put in the order the classes declare them (the order kubectl shows).
  *
- * <p>After changing an API class, refresh the files with
+ * The chart carries the same files under helm/switchboard/crds/.
+ *
+ * <p>After changing an API class, refresh both with
  * {@code mvn -pl operator test -Dtest=CrdFilesTest -Dswitchboard.updateCrds=true}.
  */
 class CrdFilesTest {
@@ -32,15 +34,19 @@ class CrdFilesTest {
   void committedCrdIsWhatTheBuildGenerates(String name) throws IOException {
     String expected = expected(name);
     Path committed = Crds.committed(name);
+    Path inChart = Crds.projectRoot().resolve("helm/switchboard/crds/" + name + ".yaml");
     if (Boolean.getBoolean("switchboard.updateCrds")) {
       Files.createDirectories(committed.getParent());
       Files.writeString(committed, expected);
+      Files.writeString(inChart, expected);
     }
     assertThat(committed).as("run: mvn -pl operator test -Dtest=CrdFilesTest -Dswitchboard.updateCrds=true")
         .exists();
     assertThat(Files.readString(committed))
         .as("crds/%s.yaml is stale; run: mvn -pl operator test -Dtest=CrdFilesTest -Dswitchboard.updateCrds=true",
             name)
+        .isEqualTo(expected);
+    assertThat(Files.readString(inChart)).as("the chart's copy of %s is stale; run the same command", name)
         .isEqualTo(expected);
   }
 

@@ -5,23 +5,27 @@ import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
-import io.fabric8.kubernetes.client.http.BasicBuilder;
-import io.fabric8.kubernetes.client.http.HttpRequest;
-import io.fabric8.kubernetes.client.http.Interceptor;
+import io.fabric8.mockwebserver.http.RecordedRequest;
 
 /**
- * Every request the operator (not the test code) sends to an API server during the test run, so that a test can
- * check the Helm chart's RBAC against what the operator really does.
+ * Every request the operator (not the test code) sent to the mock API servers during the test run, told apart by
+ * its User-Agent, so that a test can check the Helm chart's RBAC against what the operator really does.
  */
-public final class ApiAudit implements Interceptor {
+public final class ApiAudit {
+  public static final String OPERATOR_USER_AGENT = "switchboard-operator-under-test";
+
   /** One request: the HTTP method and the URI it went to. */
   public record Call(String method, URI uri) {}
 
   private static final Queue<Call> CALLS = new ConcurrentLinkedQueue<>();
 
-  @Override
-  public void before(BasicBuilder builder, HttpRequest request, RequestTags tags) {
-    CALLS.add(new Call(request.method(), request.uri()));
+  private ApiAudit() {}
+
+  static void record(RecordedRequest request) {
+    String agent = request.getHeader("User-Agent");
+    if (agent != null && agent.startsWith(OPERATOR_USER_AGENT)) {
+      CALLS.add(new Call(request.getMethod(), URI.create(request.getPath())));
+    }
   }
 
   public static List<Call> calls() {

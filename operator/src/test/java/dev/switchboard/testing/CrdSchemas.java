@@ -55,11 +55,17 @@ public final class CrdSchemas {
 
   public static List<JsonNode> read(Path file) {
     try {
-      String text = Files.readString(file);
-      try (var parser = YAML.getFactory().createParser(text)) {
-        return YAML.readValues(parser, JsonNode.class).readAll().stream().filter(n -> n != null && !n.isNull())
-            .toList();
-      }
+      return yamlDocuments(Files.readString(file));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Every document of a multi-document YAML text, empty ones left out. */
+  public static List<JsonNode> yamlDocuments(String text) {
+    try (var parser = YAML.getFactory().createParser(text)) {
+      return YAML.readValues(parser, JsonNode.class).readAll().stream()
+          .filter(n -> n != null && !n.isNull() && !n.isMissingNode() && n.size() > 0).toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

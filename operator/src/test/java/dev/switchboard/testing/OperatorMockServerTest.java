@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -21,6 +22,7 @@ import dev.switchboard.api.v1alpha1.WorkspaceBinding;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -43,7 +45,8 @@ public abstract class OperatorMockServerTest {
   protected KubernetesMockServer server;
   protected KubernetesClient client;
   protected SwitchboardOperator operator;
-  private KubernetesClient operatorClient;
+  // Not a KubernetesClient field: the mock-server extension injects its own client into every such field.
+  private final AtomicReference<KubernetesClient> operatorClient = new AtomicReference<>();
   protected final ReconcileCounter reconciles = new ReconcileCounter();
 
   @BeforeEach
@@ -67,12 +70,9 @@ public abstract class OperatorMockServerTest {
 
   /** A client for the operator under test; its every request is recorded in {@link ApiAudit}. */
   protected KubernetesClient operatorClient() {
-    if (operatorClient == null) {
-      operatorClient = new KubernetesClientBuilder().withConfig(client.getConfiguration())
-          .withHttpClientBuilderConsumer(b -> b.addOrReplaceInterceptor("audit", new ApiAudit()))
-          .build();
-    }
-    return operatorClient;
+    return operatorClient.updateAndGet(existing -> existing != null ? existing
+        : new KubernetesClientBuilder().withConfig(new ConfigBuilder(client.getConfiguration())
+            .withUserAgent(ApiAudit.OPERATOR_USER_AGENT).build()).build());
   }
 
   @AfterEach
@@ -80,8 +80,10 @@ public abstract class OperatorMockServerTest {
     if (operator != null) {
       operator.stop();
     }
-    if (operatorClient != null) {
-      operatorClient.close();
+    drainRequests();
+    KubernetesClient own = operatorClient.getAndSet(null);
+    if (own != null) {
+      own.close();
     }
   }
 
@@ -147,6 +149,7 @@ public abstract class OperatorMockServerTest {
     try {
       RecordedRequest r;
       while ((r = server.takeRequest(10, TimeUnit.MILLISECONDS)) != null) {
+        ApiAudit.record(r);
         out.add(r);
       }
     } catch (InterruptedException e) {

@@ -1,0 +1,114 @@
+package dev.switchboard.helm;
+
+import static dev.switchboard.testing.HelmCharts.named;
+import static dev.switchboard.testing.HelmCharts.ofKind;
+import static dev.switchboard.testing.HelmCharts.render;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.StreamSupport;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.marcnuri.helm.Helm;
+import dev.switchboard.testing.HelmCharts;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The chart, checked with real Helm: lint, rendering with default and other values, and the values schema. */
+class HelmChartTest {
+
+  @Test
+  void lintIsClean() {
+    var result = new Helm(HelmCharts.chart()).lint().strict().call();
+    assertThat(result.isFailed()).as(String.join("\n", result.getMessages())).isFalse();
+    assertThat(result.getMessages()).noneMatch(m -> m.contains("[ERROR]") || m.contains("[WARNING]"));
+  }
+
+  @Test
+  void defaultsRenderARestrictedDeploymentWithProbesOnTheEndpoints() {
+    var docs = render(Map.of());
+    JsonNode pod = named(docs, "Deployment", "switchboard").at("/spec/template/spec");
+    assertThat(pod.at("/securityContext/runAsNonRoot").asBoolean()).isTrue();
+    assertThat(pod.at("/securityContext/seccompProfile/type").asText()).isEqualTo("RuntimeDefault");
+    JsonNode container = pod.at("/containers/0");
+    assertThat(container.at("/securityContext/readOnlyRootFilesystem").asBoolean()).isTrue();
+    assertThat(container.at("/securityContext/allowPrivilegeEscalation").asBoolean()).isFalse();
+    assertThat(texts(container.at("/securityContext/capabilities/drop"))).containsExactly("ALL");
+    assertThat(container.at("/livenessProbe/httpGet/path").asText()).isEqualTo("/healthz");
+    assertThat(container.at("/readinessProbe/httpGet/path").asText()).isEqualTo("/readyz");
+    assertThat(container.at("/resources/requests/memory").asText()).isNotEmpty();
+    assertThat(texts(container.at("/args"))).contains("--leader-election=true", "--log-format=json")
+        .noneMatch(a -> a.startsWith("--namespaces"));
+    assertThat(container.at("/image").asText()).endsWith(":0.1.0");
+    assertThat(ofKind(docs, "ServiceMonitor")).isEmpty();
+    assertThat(ofKind(docs, "PodDisruptionBudget")).isEmpty();
+    assertThat(named(docs, "Service", "switchboard-metrics").at("/spec/ports/0/port").asInt()).isEqualTo(8080);
+    assertThat(named(docs, "Role", "switchboard-leader-election")).isNotNull();
+  }
+
+  @Test
+  void otherValuesRenderWatchedNamespacesMonitoringAndDisruptionBudget() {
+    var docs = render(t -> t.set("watchNamespaces[0]", "team-a").set("watchNamespaces[1]", "team-b")
+        .set("replicaCount", 2).set("metrics.serviceMonitor.enabled", true)
+        .set("podDisruptionBudget.enabled", true).set("leaderElection.enabled", false)
+        .set("image.tag", "1.2.3").set("operator.logFormat", "text"));
+    JsonNode deployment = named(docs, "Deployment", "switchboard");
+    assertThat(deployment.at("/spec/replicas").asInt()).isEqualTo(2);
+    assertThat(texts(deployment.at("/spec/template/spec/containers/0/args")))
+        .contains("--namespaces=team-a,team-b", "--leader-election=false", "--log-format=text");
+    assertThat(deployment.at("/spec/template/spec/containers/0/image").asText()).endsWith(":1.2.3");
+    assertThat(ofKind(docs, "ServiceMonitor")).hasSize(1);
+    assertThat(ofKind(docs, "PodDisruptionBudget")).hasSize(1);
+    assertThat(ofKind(docs, "Role")).as("no Lease role without leader election").isEmpty();
+  }
+
+  @Test
+  void peopleGetRightsThroughTheBuiltInRoles() {
+    var docs = render(Map.of());
+    assertThat(named(docs, "ClusterRole", "switchboard-connection-admin")
+        .at("/metadata/labels/rbac.authorization.k8s.io~1aggregate-to-admin").asText()).isEqualTo("true");
+    JsonNode editor = named(docs, "ClusterRole", "switchboard-binding-editor");
+    assertThat(editor.at("/metadata/labels/rbac.authorization.k8s.io~1aggregate-to-edit").asText()).isEqualTo("true");
+    assertThat(texts(editor.at("/rules/1/verbs"))).as("editors only read Connections")
+        .containsExactlyInAnyOrder("get", "list", "watch");
+    JsonNode viewer = named(docs, "ClusterRole", "switchboard-viewer");
+    assertThat(viewer.at("/metadata/labels/rbac.authorization.k8s.io~1aggregate-to-view").asText()).isEqualTo("true");
+  }
+
+  @Test
+  void noRuleUsesAWildcard() {
+    for (JsonNode role : concat(ofKind(render(Map.of()), "ClusterRole"), ofKind(render(Map.of()), "Role"))) {
+      for (JsonNode rule : role.path("rules")) {
+        for (String field : List.of("apiGroups", "resources", "verbs")) {
+          assertThat(texts(rule.path(field))).as(role.at("/metadata/name").asText()).doesNotContain("*");
+        }
+      }
+    }
+  }
+
+  @ParameterizedTest(name = "{0}={1}")
+  @CsvSource({
+      "replicaCount, 0",
+      "operator.logFormat, xml",
+      "operator.testConcurrency, 0",
+      "operator.defaultTestInterval, soon",
+      "image.pullPolicy, Sometimes",
+      "watchNamespaces[0], Not_A_Namespace",
+      "unknownSetting, true"
+  })
+  void theValuesSchemaRejectsBadValues(String key, String value) {
+    Object typed = value.matches("-?\\d+") ? Integer.valueOf(value) : value.equals("true") ? Boolean.TRUE : value;
+    assertThatThrownBy(() -> render(t -> t.set(key, typed))).hasMessageContaining("values don't meet the specifications");
+  }
+
+  private static List<String> texts(JsonNode array) {
+    return StreamSupport.stream(array.spliterator(), false).map(JsonNode::asText).toList();
+  }
+
+  private static List<JsonNode> concat(List<JsonNode> a, List<JsonNode> b) {
+    return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
+  }
+}

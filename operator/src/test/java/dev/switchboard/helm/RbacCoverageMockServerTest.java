@@ -1,0 +1,149 @@
+package dev.switchboard.helm;
+
+import static dev.switchboard.testing.Fixtures.binding;
+import static dev.switchboard.testing.Fixtures.credentials;
+import static dev.switchboard.testing.Fixtures.namespace;
+import static dev.switchboard.testing.Fixtures.postgres;
+import static dev.switchboard.testing.Fixtures.serviceAccount;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.OperatorSettings;
+import dev.switchboard.api.v1alpha1.Connection;
+import dev.switchboard.api.v1alpha1.WorkspaceBinding;
+import dev.switchboard.testing.ApiAudit;
+import dev.switchboard.testing.HelmCharts;
+import dev.switchboard.testing.OperatorMockServerTest;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.authorization.v1.ResourceRuleBuilder;
+import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The chart grants exactly what the operator uses. Every request the operator made in this test run (all test
+ * classes before this one, plus a scenario here that touches every code path) must be allowed by the rendered
+ * ClusterRole and leader-election Role, and every permission they grant must have been used.
+ */
+@Order(Integer.MAX_VALUE)
+class RbacCoverageMockServerTest extends OperatorMockServerTest {
+  /** Allowed to every authenticated user by Kubernetes' own system:basic-user role. */
+  private static final Set<String> PUBLIC = Set.of("create authorization.k8s.io/selfsubjectrulesreviews");
+
+  @Override
+  protected boolean startsOperator() {
+    return false;
+  }
+
+  @Test
+  void everyRequestIsAllowedAndEveryGrantIsUsed() {
+    exerciseEveryPath();
+    operator.stop();
+    drainRequests();
+
+    Set<String> used = ApiAudit.calls().stream().map(RbacCoverageMockServerTest::permission)
+        .filter(p -> p != null && !PUBLIC.contains(p)).collect(Collectors.toCollection(TreeSet::new));
+    Set<String> granted = granted();
+
+    assertThat(granted).as("granted by the chart").containsAll(used);
+    assertThat(used).as("used by the operator").containsAll(granted);
+  }
+
+  /** A scenario with a leader-elected operator that creates, updates, revokes and cleans up everything. */
+  private void exerciseEveryPath() {
+    server.expect().post().withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")
+        .andReturn(201, new SelfSubjectRulesReviewBuilder().withNewStatus()
+            .withResourceRules(new ResourceRuleBuilder().withApiGroups("coordination.k8s.io")
+                .withResources("leases").withVerbs("get", "create", "update").build())
+            .withIncomplete(false).endStatus().build())
+        .always();
+    operator = newOperator(settings().withLeaderElection(new OperatorSettings.LeaderElection(
+        "switchboard-operator", "switchboard-system", "rbac-test", Duration.ofSeconds(2))), reconciles);
+    operator.start();
+
+    create(namespace("platform"));
+    create(namespace("team-a"));
+    create(credentials("platform", "pg", "username", "postgres", "password", "one"));
+    create(postgres("platform", "orders-db", "pg", "team-a"));
+    create(binding("team-a", "orders-db", "platform", "orders-db", serviceAccount("app")));
+    eventually().until(() -> client.secrets().inNamespace("team-a").withName("orders-db").get() != null);
+
+    edit(Secret.class, "platform", "pg", s -> {
+      s.getData().put("password", "dHdv");
+      return s;
+    });
+    edit(WorkspaceBinding.class, "team-a", "orders-db", b -> {
+      b.getSpec().setSecretName("orders-db-renamed");
+      b.getSpec().setSubjects(List.of(serviceAccount("other")));
+      return b;
+    });
+    eventually().until(() -> client.secrets().inNamespace("team-a").withName("orders-db").get() == null
+        && client.secrets().inNamespace("team-a").withName("orders-db-renamed").get() != null);
+
+    edit(Connection.class, "platform", "orders-db", c -> {
+      c.getSpec().getAccess().setNamespaces(List.of());
+      return c;
+    });
+    eventually().until(() -> client.rbac().roles().inNamespace("team-a").list().getItems().isEmpty());
+
+    client.resources(Connection.class).inNamespace("platform").withName("orders-db").delete();
+    eventually().until(() -> fetchConnection("platform", "orders-db") == null);
+  }
+
+  private static Set<String> granted() {
+    var docs = HelmCharts.render(Map.of());
+    Set<String> out = new TreeSet<>();
+    for (JsonNode role : List.of(HelmCharts.named(docs, "ClusterRole", "switchboard"),
+        HelmCharts.named(docs, "Role", "switchboard-leader-election"))) {
+      for (JsonNode rule : role.path("rules")) {
+        for (JsonNode group : rule.path("apiGroups")) {
+          for (JsonNode resource : rule.path("resources")) {
+            for (JsonNode verb : rule.path("verbs")) {
+              out.add(verb.asText() + " " + (group.asText().isEmpty() ? "" : group.asText() + "/") + resource.asText());
+            }
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  /** "verb group/resource[/subresource]" of an API request, as RBAC sees it; null for non-resource paths. */
+  static String permission(ApiAudit.Call call) {
+    String[] p = call.uri().getPath().replaceAll("^/+", "").split("/");
+    int i;
+    String group;
+    if (p.length >= 3 && p[0].equals("api")) {
+      group = "";
+      i = 2;
+    } else if (p.length >= 4 && p[0].equals("apis")) {
+      group = p[1];
+      i = 3;
+    } else {
+      return null;
+    }
+    if (p.length > i + 1 && p[i].equals("namespaces") && p.length > i + 2) {
+      i += 2;
+    }
+    String resource = p[i];
+    boolean named = p.length > i + 1;
+    String sub = p.length > i + 2 ? "/" + p[i + 2] : "";
+    String query = call.uri().getQuery() == null ? "" : call.uri().getQuery();
+    String verb = switch (call.method()) {
+      case "GET" -> named ? "get" : query.contains("watch=true") ? "watch" : "list";
+      case "POST" -> "create";
+      case "PUT" -> "update";
+      case "PATCH" -> "patch";
+      case "DELETE" -> named ? "delete" : "deletecollection";
+      default -> call.method().toLowerCase();
+    };
+    return verb + " " + (group.isEmpty() ? "" : group + "/") + resource + sub;
+  }
+}
