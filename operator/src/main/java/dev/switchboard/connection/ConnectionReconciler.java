@@ -163,10 +163,9 @@ public class ConnectionReconciler implements Reconciler<Connection>, Cleaner<Con
     }
     recordTransition(connection, status);
     if (!StatusComparison.same(connection.getStatus(), status)) {
-      context.getClient().resource(connection).editStatus(c -> {
-        c.setStatus(status);
-        return c;
-      });
+      // One write with the resourceVersion read: a conflict means news, and news brings another cleanup.
+      connection.setStatus(status);
+      context.getClient().resource(connection).updateStatus();
     }
     return DeleteControl.noFinalizerRemoval();
   }

@@ -87,14 +87,23 @@ class RbacCoverageMockServerTest extends OperatorMockServerTest {
     eventually().until(() -> client.secrets().inNamespace("team-a").withName("orders-db").get() == null
         && client.secrets().inNamespace("team-a").withName("orders-db-renamed").get() != null);
 
+    // Deletion waits while the binding uses the Connection, then withdrawing access revokes the binding and
+    // lets the deletion complete.
+    client.resources(Connection.class).inNamespace("platform").withName("orders-db").delete();
+    eventually().until(() -> "InUse".equals(readyReason()));
     edit(Connection.class, "platform", "orders-db", c -> {
       c.getSpec().getAccess().setNamespaces(List.of());
       return c;
     });
-    eventually().until(() -> client.rbac().roles().inNamespace("team-a").list().getItems().isEmpty());
+    eventually().until(() -> client.rbac().roles().inNamespace("team-a").list().getItems().isEmpty()
+        && fetchConnection("platform", "orders-db") == null);
+  }
 
-    client.resources(Connection.class).inNamespace("platform").withName("orders-db").delete();
-    eventually().until(() -> fetchConnection("platform", "orders-db") == null);
+  private String readyReason() {
+    var conn = fetchConnection("platform", "orders-db");
+    return conn == null || conn.getStatus() == null ? null
+        : conn.getStatus().getConditions().stream().filter(c -> c.getType().equals("Ready")).findFirst()
+            .map(io.fabric8.kubernetes.api.model.Condition::getReason).orElse(null);
   }
 
   private static Set<String> granted() {

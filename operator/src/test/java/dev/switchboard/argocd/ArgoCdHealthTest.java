@@ -1,0 +1,111 @@
+package dev.switchboard.argocd;
+
+import static dev.switchboard.testing.ArgoLua.json;
+import static dev.switchboard.testing.ArgoLua.run;
+import static dev.switchboard.testing.ArgoLua.script;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.testing.Crds;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+/** The Argo CD health scripts and the test action, run by a Lua interpreter on status fixtures. */
+class ArgoCdHealthTest {
+
+  private static JsonNode health(String kind, String json) {
+    return run(script(kind + "/health.lua"), json(json));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"Connection", "WorkspaceBinding"})
+  void readyTrueIsHealthy(String kind) {
+    JsonNode hs = health(kind, """
+        {"metadata": {"name": "x", "generation": 2},
+         "status": {"observedGeneration": 2, "conditions": [
+           {"type": "Bound", "status": "True", "reason": "Bound"},
+           {"type": "Ready", "status": "True", "reason": "Ready", "message": "all good"}]}}""");
+    assertThat(hs.path("status").asText()).isEqualTo("Healthy");
+    assertThat(hs.path("message").asText()).isEqualTo("all good");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"Connection", "WorkspaceBinding"})
+  void readyFalseIsDegradedWithReasonAndMessage(String kind) {
+    JsonNode hs = health(kind, """
+        {"metadata": {"generation": 1},
+         "status": {"observedGeneration": 1, "conditions": [
+           {"type": "Ready", "status": "False", "reason": "NotPermitted", "message": "not allowed"}]}}""");
+    assertThat(hs.path("status").asText()).isEqualTo("Degraded");
+    assertThat(hs.path("message").asText()).isEqualTo("NotPermitted: not allowed");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"Connection", "WorkspaceBinding"})
+  void noStatusYetIsProgressing(String kind) {
+    assertThat(health(kind, "{\"metadata\": {\"generation\": 1}}").path("status").asText()).isEqualTo("Progressing");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"Connection", "WorkspaceBinding"})
+  void statusBehindTheGenerationIsProgressingEvenIfItSaysReady(String kind) {
+    JsonNode hs = health(kind, """
+        {"metadata": {"generation": 3},
+         "status": {"observedGeneration": 2, "conditions": [{"type": "Ready", "status": "True"}]}}""");
+    assertThat(hs.path("status").asText()).isEqualTo("Progressing");
+    assertThat(hs.path("message").asText()).contains("generation 3");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"Connection", "WorkspaceBinding"})
+  void unknownReadyIsProgressing(String kind) {
+    JsonNode hs = health(kind, """
+        {"metadata": {"generation": 1},
+         "status": {"observedGeneration": 1, "conditions": [
+           {"type": "Ready", "status": "Unknown", "reason": "NotYetTested", "message": "Waiting for the first test"}]}}""");
+    assertThat(hs.path("status").asText()).isEqualTo("Progressing");
+  }
+
+  @Test
+  void aDeletionWaitingForBindingsIsProgressingAndSaysWhy() {
+    JsonNode hs = health("Connection", """
+        {"metadata": {"generation": 1, "deletionTimestamp": "2026-01-01T00:00:00Z"},
+         "status": {"observedGeneration": 1, "conditions": [
+           {"type": "Ready", "status": "False", "reason": "InUse", "message": "in use by team-a/orders"}]}}""");
+    assertThat(hs.path("status").asText()).isEqualTo("Progressing");
+    assertThat(hs.path("message").asText()).isEqualTo("in use by team-a/orders");
+  }
+
+  @Test
+  void theTestActionIsOfferedAndSetsTheRequestAnnotation() {
+    JsonNode actions = run(script("Connection/actions/discovery.lua"), json("{\"metadata\": {}}"));
+    assertThat(actions.has("test")).isTrue();
+    assertThat(actions.at("/test/disabled").asBoolean()).isFalse();
+
+    JsonNode updated = run(script("Connection/actions/test/action.lua"),
+        json("{\"metadata\": {\"name\": \"orders-db\"}, \"spec\": {\"type\": \"postgresql\"}}"));
+    assertThat(updated.at("/metadata/annotations/switchboard.dev~1test-requested").asText())
+        .isEqualTo("2026-01-01T00:00:00Z");
+    assertThat(updated.at("/spec/type").asText()).isEqualTo("postgresql");
+  }
+
+  private static String unindented(String text) {
+    return text.strip().lines().map(String::strip).reduce((a, b) -> a + "\n" + b).orElse("");
+  }
+
+  @Test
+  void theArgoCdConfigMapPatchCarriesTheseScriptsVerbatim() throws Exception {
+    String patch = unindented(Files.readString(Crds.projectRoot().resolve("argocd/argocd-cm-patch.yaml")));
+    for (String file : new String[] {"Connection/health.lua", "WorkspaceBinding/health.lua",
+        "Connection/actions/discovery.lua", "Connection/actions/test/action.lua"}) {
+      assertThat(patch).as(file).contains(unindented(Files.readString(script(file))));
+    }
+    var yaml = dev.switchboard.testing.CrdSchemas.yamlDocuments(
+        Files.readString(Crds.projectRoot().resolve("argocd/argocd-cm-patch.yaml")));
+    assertThat(yaml.get(0).at("/data/resource.customizations.health.switchboard.dev_Connection").asText())
+        .isEqualTo(Files.readString(script("Connection/health.lua")));
+  }
+}
