@@ -66,6 +66,14 @@ class HelmChartTest {
   }
 
   @Test
+  void withoutReplicasTheChartStillInstallsTheCrdsAndRbacForARunOutsideTheCluster() {
+    var docs = render(t -> t.set("replicaCount", 0));
+    assertThat(named(docs, "Deployment", "switchboard").at("/spec/replicas").asInt()).isZero();
+    assertThat(named(docs, "ClusterRole", "switchboard")).isNotNull();
+    assertThat(HelmCharts.chart().resolve("crds/connections.switchboard.dev.yaml")).exists();
+  }
+
+  @Test
   void peopleGetRightsThroughTheBuiltInRoles() {
     var docs = render(Map.of());
     assertThat(named(docs, "ClusterRole", "switchboard-connection-admin")
@@ -91,7 +99,7 @@ class HelmChartTest {
 
   @ParameterizedTest(name = "{0}={1}")
   @CsvSource({
-      "replicaCount, 0",
+      "replicaCount, -1",
       "operator.logFormat, xml",
       "operator.testConcurrency, 0",
       "operator.defaultTestInterval, soon",
