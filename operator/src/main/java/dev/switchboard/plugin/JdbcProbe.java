@@ -25,6 +25,14 @@ public final class JdbcProbe {
     }
   }
 
+  /** User, password and the driver's connect and read timeouts in milliseconds (MySQL and MariaDB drivers). */
+  public static Properties withMillisTimeouts(ProbeTarget target) {
+    Properties p = credentials(target.credentials());
+    p.setProperty("connectTimeout", Integer.toString(target.timeoutMillis()));
+    p.setProperty("socketTimeout", Integer.toString(target.timeoutMillis()));
+    return p;
+  }
+
   public static Properties credentials(Credentials credentials) {
     Properties p = new Properties();
     if (credentials.username() != null) {

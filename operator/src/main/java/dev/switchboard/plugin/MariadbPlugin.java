@@ -21,9 +21,7 @@ public class MariadbPlugin extends MysqlPlugin {
 
   @Override
   public String probe(ProbeTarget target) throws Exception {
-    Properties props = JdbcProbe.credentials(target.credentials());
-    props.setProperty("connectTimeout", Integer.toString(target.timeoutMillis()));
-    props.setProperty("socketTimeout", Integer.toString(target.timeoutMillis()));
+    Properties props = JdbcProbe.withMillisTimeouts(target);
     TlsSettings tls = target.tls();
     Path caFile = null;
     try {

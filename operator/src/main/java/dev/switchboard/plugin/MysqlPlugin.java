@@ -33,9 +33,7 @@ public class MysqlPlugin implements ConnectionPlugin {
 
   @Override
   public String probe(ProbeTarget target) throws Exception {
-    Properties props = JdbcProbe.credentials(target.credentials());
-    props.setProperty("connectTimeout", Integer.toString(target.timeoutMillis()));
-    props.setProperty("socketTimeout", Integer.toString(target.timeoutMillis()));
+    Properties props = JdbcProbe.withMillisTimeouts(target);
     TlsSettings tls = target.tls();
     Path trustStore = null;
     char[] password = "switchboard".toCharArray();

@@ -63,12 +63,6 @@ public final class PrivateRedis implements AutoCloseable {
 
   @Override
   public void close() {
-    process.destroy();
-    try {
-      process.waitFor();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    Processes.run(Duration.ofSeconds(30), "rm", "-rf", dir.toString());
+    Processes.stop(process, dir);
   }
 }

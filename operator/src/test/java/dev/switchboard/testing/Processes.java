@@ -53,6 +53,17 @@ public final class Processes {
     return c.toArray(String[]::new);
   }
 
+  /** Stops a server the tests started and removes its directory. */
+  public static void stop(Process process, Path dir) {
+    process.destroy();
+    try {
+      process.waitFor();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    run(Duration.ofSeconds(30), "rm", "-rf", dir.toString());
+  }
+
   public static int freePort() {
     try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       return s.getLocalPort();
