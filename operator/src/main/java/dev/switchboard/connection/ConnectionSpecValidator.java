@@ -28,7 +28,8 @@ public class ConnectionSpecValidator {
     }
     var plugin = plugins.find(spec.getType());
     if (plugin.isEmpty()) {
-      problems.add("unknown type '" + spec.getType() + "' (known: " + String.join(", ", plugins.types()) + ")");
+      problems.add("unknown type '" + abbreviate(spec.getType()) + "' (known: " + String.join(", ", plugins.types())
+          + ")");
     }
     if (spec.getPort() != null && (spec.getPort() < 1 || spec.getPort() > 65535)) {
       problems.add("spec.port must be between 1 and 65535");
@@ -60,6 +61,14 @@ public class ConnectionSpecValidator {
 
   public ConnectionPlugin pluginFor(ConnectionSpec spec) {
     return plugins.find(spec.getType()).orElseThrow();
+  }
+
+  /** User text quoted in a status message is cut short: status must stay small whatever the input. */
+  static String abbreviate(String s) {
+    if (s == null) {
+      return "";
+    }
+    return s.length() > 64 ? s.substring(0, 64) + "…" : s;
   }
 
   private static boolean isBlank(String s) {

@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import dev.switchboard.OperatorSettings;
 import dev.switchboard.support.DurationParser;
+import dev.switchboard.support.LenientDeserialization;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import org.slf4j.LoggerFactory;
@@ -99,7 +100,8 @@ public class OperatorCommand implements Callable<Integer> {
     }
     var log = LoggerFactory.getLogger(OperatorCommand.class);
     OperatorSettings settings = settings();
-    KubernetesClient client = new KubernetesClientBuilder().build();
+    KubernetesClient client = new KubernetesClientBuilder()
+        .withKubernetesSerialization(LenientDeserialization.serialization()).build();
     log.info("Starting Switchboard against {} (namespaces: {}, leader election: {}, http port {})",
         client.getMasterUrl(), settings.namespaces().isEmpty() ? "all" : settings.namespaces(),
         settings.leaderElection().isPresent(), httpPort);

@@ -17,6 +17,7 @@ import java.util.logging.Logger;
 
 import dev.switchboard.OperatorSettings;
 import dev.switchboard.SwitchboardOperator;
+import dev.switchboard.support.LenientDeserialization;
 import dev.switchboard.api.v1alpha1.Connection;
 import dev.switchboard.api.v1alpha1.WorkspaceBinding;
 import io.fabric8.kubernetes.api.model.Condition;
@@ -72,7 +73,8 @@ public abstract class OperatorMockServerTest {
   protected KubernetesClient operatorClient() {
     return operatorClient.updateAndGet(existing -> existing != null ? existing
         : new KubernetesClientBuilder().withConfig(new ConfigBuilder(client.getConfiguration())
-            .withUserAgent(ApiAudit.OPERATOR_USER_AGENT).build()).build());
+            .withUserAgent(ApiAudit.OPERATOR_USER_AGENT).build())
+            .withKubernetesSerialization(LenientDeserialization.serialization()).build());
   }
 
   @AfterEach

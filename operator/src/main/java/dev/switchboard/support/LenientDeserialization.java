@@ -1,0 +1,78 @@
+package dev.switchboard.support;
+
+import java.io.IOException;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.deser.ValueInstantiator;
+import com.fasterxml.jackson.databind.deser.DeserializationProblemHandler;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+
+/**
+ * Reads resources whose fields have the wrong JSON type without failing. One Connection with {@code port: "abc"}
+ * (an API server that did not validate, an old CRD) would otherwise fail the informer that lists all of them and
+ * stop the operator. A wrong value becomes null, or for numbers {@link #INVALID_NUMBER}, so that the object still
+ * arrives and its validation reports the problem as an InvalidSpec condition.
+ */
+public final class LenientDeserialization extends DeserializationProblemHandler {
+  /** Stands in for a number that was not one; outside every valid range (ports included). */
+  public static final int INVALID_NUMBER = Integer.MIN_VALUE;
+
+  private LenientDeserialization() {}
+
+  /** The client serialization the operator uses. */
+  public static KubernetesSerialization serialization() {
+    ObjectMapper mapper = new ObjectMapper().addHandler(new LenientDeserialization());
+    return new KubernetesSerialization(mapper, true);
+  }
+
+  @Override
+  public Object handleWeirdStringValue(DeserializationContext ctxt, Class<?> targetType, String valueToConvert,
+      String failureMsg) {
+    return substitute(targetType);
+  }
+
+  @Override
+  public Object handleWeirdNumberValue(DeserializationContext ctxt, Class<?> targetType, Number valueToConvert,
+      String failureMsg) {
+    return substitute(targetType);
+  }
+
+  @Override
+  public Object handleUnexpectedToken(DeserializationContext ctxt, JavaType targetType, JsonToken t, JsonParser p,
+      String failureMsg) throws IOException {
+    p.skipChildren();
+    return substitute(targetType.getRawClass());
+  }
+
+  @Override
+  public Object handleMissingInstantiator(DeserializationContext ctxt, Class<?> instClass,
+      ValueInstantiator valueInsta, JsonParser p, String msg) throws IOException {
+    p.skipChildren();
+    return null;
+  }
+
+  @Override
+  public boolean handleUnknownProperty(DeserializationContext ctxt, JsonParser p,
+      JsonDeserializer<?> deserializer, Object beanOrClass, String propertyName) throws IOException {
+    p.skipChildren();
+    return true;
+  }
+
+  private static Object substitute(Class<?> type) {
+    if (type == Integer.class || type == int.class) {
+      return INVALID_NUMBER;
+    }
+    if (type == Long.class || type == long.class) {
+      return (long) INVALID_NUMBER;
+    }
+    if (type == boolean.class) {
+      return false;
+    }
+    return null;
+  }
+}
