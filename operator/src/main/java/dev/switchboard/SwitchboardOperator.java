@@ -9,6 +9,7 @@ import dev.switchboard.connection.ConnectionTests;
 import dev.switchboard.plugin.ConnectionTester;
 import dev.switchboard.plugin.PluginRegistry;
 import dev.switchboard.support.EventRecorder;
+import dev.switchboard.support.MalformedPreservingCloner;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.RuntimeInfo;
@@ -36,7 +37,8 @@ public final class SwitchboardOperator implements AutoCloseable {
           .withCloseClientOnStop(false)
           .withUseSSAToPatchPrimaryResource(false)
           .withSSABasedCreateUpdateMatchForDependentResources(false)
-          .withMetrics(metrics);
+          .withMetrics(metrics)
+          .withResourceCloner(new MalformedPreservingCloner(client.getKubernetesSerialization()));
       settings.leaderElection().ifPresent(le -> o.withLeaderElectionConfiguration(
           LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(le.leaseName())
               .withLeaseNamespace(le.leaseNamespace())

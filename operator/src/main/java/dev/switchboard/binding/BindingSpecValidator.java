@@ -21,6 +21,11 @@ public final class BindingSpecValidator {
       return List.of("spec is missing");
     }
     List<String> problems = new ArrayList<>();
+    spec.malformedFields().forEach(f -> problems.add("spec." + f + " has the wrong type"));
+    if (spec.getConnectionRef() != null) {
+      spec.getConnectionRef().malformedFields()
+          .forEach(f -> problems.add("spec.connectionRef." + f + " has the wrong type"));
+    }
     if (spec.getConnectionRef() == null || spec.getConnectionRef().getName() == null
         || spec.getConnectionRef().getName().isBlank()) {
       problems.add("spec.connectionRef.name is required");

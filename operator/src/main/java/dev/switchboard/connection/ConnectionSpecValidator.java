@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.switchboard.api.v1alpha1.ConnectionSpec;
+import dev.switchboard.api.v1alpha1.Malformable;
 import dev.switchboard.plugin.ConnectionPlugin;
 import dev.switchboard.plugin.PluginRegistry;
 import dev.switchboard.support.DurationParser;
@@ -26,6 +27,7 @@ public class ConnectionSpecValidator {
     if (spec == null) {
       return List.of("spec is missing");
     }
+    malformed(spec, "spec").forEach(problems::add);
     var plugin = plugins.find(spec.getType());
     if (plugin.isEmpty()) {
       problems.add("unknown type '" + abbreviate(spec.getType()) + "' (known: " + String.join(", ", plugins.types())
@@ -55,12 +57,39 @@ public class ConnectionSpecValidator {
       LabelSelectorMatcher.problems(spec.getAccess().getNamespaceSelector())
           .forEach(p -> problems.add("spec.access.namespaceSelector: " + p));
     }
+    if (spec.getParameters() != null && spec.getParameters().entrySet().stream()
+        .anyMatch(e -> e.getKey() == null || e.getKey().isEmpty() || e.getValue() == null)) {
+      problems.add("spec.parameters must map names to strings");
+    }
     plugin.map(p -> p.validate(spec)).ifPresent(problems::addAll);
     return problems.stream().distinct().toList();
   }
 
   public ConnectionPlugin pluginFor(ConnectionSpec spec) {
     return plugins.find(spec.getType()).orElseThrow();
+  }
+
+  /** Fields that had the wrong JSON type, in the spec and the objects inside it. */
+  static List<String> malformed(ConnectionSpec spec, String path) {
+    List<String> out = new ArrayList<>();
+    addMalformed(out, path, spec);
+    if (spec.getCredentials() != null) {
+      addMalformed(out, path + ".credentials", spec.getCredentials());
+      addMalformed(out, path + ".credentials.secretRef", spec.getCredentials().getSecretRef());
+    }
+    if (spec.getTls() != null) {
+      addMalformed(out, path + ".tls", spec.getTls());
+      addMalformed(out, path + ".tls.caSecretRef", spec.getTls().getCaSecretRef());
+    }
+    addMalformed(out, path + ".test", spec.getTest());
+    addMalformed(out, path + ".access", spec.getAccess());
+    return out;
+  }
+
+  private static void addMalformed(List<String> out, String path, Malformable part) {
+    if (part != null) {
+      part.malformedFields().forEach(f -> out.add(path + "." + f + " has the wrong type"));
+    }
   }
 
   /** User text quoted in a status message is cut short: status must stay small whatever the input. */

@@ -3,6 +3,7 @@ package dev.switchboard.support;
 import java.io.IOException;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JavaType;
@@ -10,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.deser.ValueInstantiator;
 import com.fasterxml.jackson.databind.deser.DeserializationProblemHandler;
+import dev.switchboard.api.v1alpha1.Malformable;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 
 /**
@@ -33,25 +35,42 @@ public final class LenientDeserialization extends DeserializationProblemHandler 
   @Override
   public Object handleWeirdStringValue(DeserializationContext ctxt, Class<?> targetType, String valueToConvert,
       String failureMsg) {
+    remember(ctxt.getParser());
     return substitute(targetType);
   }
 
   @Override
   public Object handleWeirdNumberValue(DeserializationContext ctxt, Class<?> targetType, Number valueToConvert,
       String failureMsg) {
+    remember(ctxt.getParser());
     return substitute(targetType);
   }
 
   @Override
   public Object handleUnexpectedToken(DeserializationContext ctxt, JavaType targetType, JsonToken t, JsonParser p,
       String failureMsg) throws IOException {
+    remember(p);
     p.skipChildren();
     return substitute(targetType.getRawClass());
+  }
+
+  /**
+   * Tells the nearest object being read that is one of Switchboard's which of its fields was malformed. Inside a
+   * wrongly typed value (an object where text belongs) the parser is one level deeper, hence the walk up.
+   */
+  private static void remember(JsonParser p) {
+    for (JsonStreamContext ctx = p.getParsingContext(); ctx != null; ctx = ctx.getParent()) {
+      if (ctx.getCurrentValue() instanceof Malformable m) {
+        m.markMalformed(ctx.getCurrentName() == null ? "?" : ctx.getCurrentName());
+        return;
+      }
+    }
   }
 
   @Override
   public Object handleMissingInstantiator(DeserializationContext ctxt, Class<?> instClass,
       ValueInstantiator valueInsta, JsonParser p, String msg) throws IOException {
+    remember(p);
     p.skipChildren();
     return null;
   }

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class ConnectionAccess {
+public class ConnectionAccess extends Malformable {
   @JsonPropertyDescription("Workspace namespaces that may bind this Connection.")
   private List<String> namespaces;
   @JsonPropertyDescription("Workspace namespaces, selected by their labels, that may bind this Connection.")

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Required;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class ConnectionCredentials {
+public class ConnectionCredentials extends Malformable {
   @Required
   @JsonPropertyDescription("The Secret, in the Connection's namespace, that holds the credentials.")
   private SecretRef secretRef;

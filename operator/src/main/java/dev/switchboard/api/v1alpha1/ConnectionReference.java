@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Required;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class ConnectionReference {
+public class ConnectionReference extends Malformable {
   @Required
   @JsonPropertyDescription("Name of the Connection.")
   private String name;

@@ -13,7 +13,7 @@ import io.fabric8.generator.annotation.ValidationRule;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(value = "self.type != 'http' || has(self.url)", message = "type http needs spec.url")
 @ValidationRule(value = "self.type == 'http' || has(self.host)", message = "this type needs spec.host")
-public class ConnectionSpec {
+public class ConnectionSpec extends Malformable {
   @Required
   @SchemaFrom(type = ConnectionType.class)
   @JsonPropertyDescription("The kind of data source; selects the plugin that binds and tests it.")

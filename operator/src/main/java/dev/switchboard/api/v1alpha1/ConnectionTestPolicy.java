@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class ConnectionTestPolicy {
+public class ConnectionTestPolicy extends Malformable {
   static final String DURATION = "^([0-9]+(ms|s|m|h))+$";
 
   @JsonPropertyDescription("Test the connection periodically. Default: true.")

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class ConnectionTls {
+public class ConnectionTls extends Malformable {
   @JsonPropertyDescription("Use TLS to reach the data source.")
   private Boolean enabled;
   @JsonPropertyDescription("CA certificate that signs the data source's certificate.")

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Required;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class SecretKeyRef {
+public class SecretKeyRef extends Malformable {
   @Required
   @JsonPropertyDescription("Name of a Secret in the Connection's namespace.")
   private String name;

@@ -10,7 +10,7 @@ import io.fabric8.generator.annotation.Size;
 import io.fabric8.kubernetes.api.model.rbac.Subject;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class WorkspaceBindingSpec {
+public class WorkspaceBindingSpec extends Malformable {
   @Required
   @JsonPropertyDescription("The Connection to bind.")
   private ConnectionReference connectionRef;
