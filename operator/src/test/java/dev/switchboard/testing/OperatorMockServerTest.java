@@ -105,6 +105,21 @@ public abstract class OperatorMockServerTest {
         java.time.Duration.ofSeconds(1), java.util.Set.of(), java.util.Optional.empty());
   }
 
+  /**
+   * Stops the operator without grace: its connections to the API server are cut first, so whatever it was doing
+   * fails half-way, as when a Pod is killed.
+   */
+  protected void killOperator() {
+    KubernetesClient own = operatorClient.getAndSet(null);
+    if (own != null) {
+      own.close();
+    }
+    if (operator != null) {
+      operator.stop();
+      operator = null;
+    }
+  }
+
   protected void restartOperator() {
     operator.stop();
     reconciles.reset();
