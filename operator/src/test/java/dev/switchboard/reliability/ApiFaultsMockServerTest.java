@@ -42,7 +42,7 @@ import org.junit.jupiter.api.Test;
  * watches): no duplicate or leftover object, no wrong data, no credential in any log, and a bounded number of
  * requests (retries back off instead of looping).
  */
-class ApiFaultsTest {
+class ApiFaultsMockServerTest {
   private static final int BINDINGS = 200;
   private static final int CONNECTIONS = 10;
   private static final String PASSWORD = "fault-run-canary-pw";
