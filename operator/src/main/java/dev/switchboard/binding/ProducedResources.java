@@ -10,6 +10,7 @@ import dev.switchboard.api.v1alpha1.WorkspaceBinding;
 import dev.switchboard.support.Labels;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 
@@ -47,19 +48,61 @@ public class ProducedResources<T extends HasMetadata> {
     return Optional.ofNullable(client.resources(kind).inNamespace(namespace).withName(name).get());
   }
 
-  /** Whether an object of the desired name exists and is not this binding's. */
-  public boolean clashes(WorkspaceBinding binding, T desired) {
-    return find(desired.getMetadata().getNamespace(), desired.getMetadata().getName())
-        .filter(existing -> !OwnedMetadata.isOwnedBy(existing, binding))
-        .isPresent();
+  /**
+   * The object now named like the desired one, looked up once per reconcile.
+   *
+   * @param optimistic skip the API server when the cache has nothing: on a binding's first bind an object of that
+   *     name rarely exists, and {@link #apply} still finds one that does when its create meets a 409
+   */
+  public Optional<T> existing(T desired, boolean optimistic) {
+    String namespace = desired.getMetadata().getNamespace();
+    String name = desired.getMetadata().getName();
+    if (optimistic) {
+      return cache.get(new ResourceID(name, namespace));
+    }
+    return find(namespace, name);
   }
 
-  /** Creates or updates the desired object; writes nothing when the owned object is already as desired. */
-  public boolean apply(WorkspaceBinding binding, T desired) {
-    Optional<T> existing = find(desired.getMetadata().getNamespace(), desired.getMetadata().getName());
+  /** A create met an object of the same name that this binding does not own. */
+  public static final class ClashException extends RuntimeException {
+    private final String what;
+
+    ClashException(String what) {
+      super(what + " already exists", null, false, false);
+      this.what = what;
+    }
+
+    public String what() {
+      return what;
+    }
+  }
+
+  /** Whether the existing object is not this binding's. */
+  public static boolean clashes(WorkspaceBinding binding, Optional<? extends HasMetadata> existing) {
+    return existing.filter(e -> !OwnedMetadata.isOwnedBy(e, binding)).isPresent();
+  }
+
+  /**
+   * Creates or updates the desired object, given what {@link #existing} found; writes nothing when the owned object
+   * is already as desired.
+   */
+  public boolean apply(WorkspaceBinding binding, T desired, Optional<T> existing) {
     if (existing.isEmpty()) {
-      client.resource(desired).create();
-      return true;
+      try {
+        client.resource(desired).create();
+        return true;
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != 409) {
+          throw e;
+        }
+        existing = find(desired.getMetadata().getNamespace(), desired.getMetadata().getName());
+        if (existing.isEmpty()) {
+          throw e;
+        }
+        if (!OwnedMetadata.isOwnedBy(existing.get(), binding)) {
+          throw new ClashException(kind.getSimpleName() + " " + desired.getMetadata().getName());
+        }
+      }
     }
     T actual = existing.get();
     if (!OwnedMetadata.isOwnedBy(actual, binding)) {
@@ -84,6 +127,11 @@ public class ProducedResources<T extends HasMetadata> {
     desired.setMetadata(metadata);
     client.resource(desired).update();
     return true;
+  }
+
+  /** Deletes an object this reconcile created itself. */
+  public void delete(T created) {
+    client.resource(created).delete();
   }
 
   /** Objects this binding owns in its namespace, optionally all but one name. */

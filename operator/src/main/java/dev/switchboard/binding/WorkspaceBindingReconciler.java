@@ -78,6 +78,7 @@ public class WorkspaceBindingReconciler implements Reconciler<WorkspaceBinding> 
         .from(Connection.class, WorkspaceBinding.class)
         .withName("connections")
         .withSecondaryToPrimaryMapper(c -> ids(bindings.byIndex(BY_CONNECTION, Keys.of(c))))
+        .withOnUpdateFilter(WorkspaceBindingReconciler::mattersToBindings)
         .build(), context);
     connections.addIndexers(Map.of(BY_CREDENTIAL_SECRET, c -> References.credentialSecretOf(c).map(List::of).orElse(List.of())));
 
@@ -115,10 +116,15 @@ public class WorkspaceBindingReconciler implements Reconciler<WorkspaceBinding> 
   @Override
   public UpdateControl<WorkspaceBinding> reconcile(WorkspaceBinding binding, Context<WorkspaceBinding> context) {
     BindingOutcome outcome = bind(binding);
+    if (outcome == null) {
+      // Waiting for the Connection's first evaluation; its status change brings this binding back.
+      return UpdateControl.noUpdate();
+    }
     var status = statusBuilder.build(binding, outcome);
     String previousReason = binding.getStatus() == null ? null
         : ConditionSet.reason(binding.getStatus().getConditions(), BindingStatusBuilder.READY);
-    if (!Objects.equals(previousReason, outcome.reason())) {
+    // A first successful bind is routine; failures, recoveries and revocations are news.
+    if (!Objects.equals(previousReason, outcome.reason()) && !(previousReason == null && outcome.ready())) {
       events.recordTransition(binding, outcome.ready() ? EventRecorder.NORMAL : EventRecorder.WARNING, outcome.reason(),
           outcome.ready() ? status.getConditions().get(1).getMessage() : outcome.message());
     }
@@ -145,6 +151,11 @@ public class WorkspaceBindingReconciler implements Reconciler<WorkspaceBinding> 
           false, secretName, null, null);
     }
     Connection conn = connection.get();
+    if (conn.getStatus() == null || conn.getStatus().getObservedGeneration() == null) {
+      // Until the Connection has been looked at, its readiness and credentials are unknown; binding now would
+      // report the wrong readiness and write twice.
+      return null;
+    }
     var summary = new BoundConnection(conn.getSpec().getType(),
         conn.getStatus() != null && ConditionSet.isTrue(conn.getStatus().getConditions(), "Ready"));
     List<String> connectionProblems = validator.problems(conn.getSpec());
@@ -164,17 +175,44 @@ public class WorkspaceBindingReconciler implements Reconciler<WorkspaceBinding> 
     Role role = ReaderRbacBuilder.role(binding);
     Optional<RoleBinding> roleBinding = ReaderRbacBuilder.roleBinding(binding);
 
-    List<String> clashes = clashes(binding, secret, role, roleBinding);
+    // On a first bind, create without asking first; later reconciles look up what they may not own.
+    boolean firstBind = binding.getStatus() == null;
+    Optional<Secret> existingSecret = secrets.existing(secret, firstBind);
+    Optional<Role> existingRole = roles.existing(role, firstBind);
+    Optional<RoleBinding> existingRoleBinding = roleBinding.flatMap(rb -> roleBindings.existing(rb, firstBind));
+    List<String> clashes = new ArrayList<>();
+    if (ProducedResources.clashes(binding, existingSecret)) {
+      clashes.add("Secret " + secret.getMetadata().getName());
+    }
+    if (ProducedResources.clashes(binding, existingRole)) {
+      clashes.add("Role " + role.getMetadata().getName());
+    }
+    if (ProducedResources.clashes(binding, existingRoleBinding)) {
+      clashes.add("RoleBinding " + roleBinding.get().getMetadata().getName());
+    }
     if (!clashes.isEmpty()) {
       return failure(binding, BindingOutcome.SECRET_CONFLICT, String.join(", ", clashes)
           + " already exist(s) and is not managed by this binding; it was left unchanged", summary);
     }
-    secrets.apply(binding, secret);
+    List<Runnable> undo = new ArrayList<>();
+    try {
+      if (secrets.apply(binding, secret, existingSecret) && existingSecret.isEmpty()) {
+        undo.add(() -> secrets.delete(secret));
+      }
+      if (roles.apply(binding, role, existingRole) && existingRole.isEmpty()) {
+        undo.add(() -> roles.delete(role));
+      }
+      if (roleBinding.isPresent()) {
+        roleBindings.apply(binding, roleBinding.get(), existingRoleBinding);
+      }
+    } catch (ProducedResources.ClashException clash) {
+      // Nothing half-made stays behind: what this reconcile created for a bind that clashes is removed again.
+      undo.forEach(Runnable::run);
+      return failure(binding, BindingOutcome.SECRET_CONFLICT, clash.what()
+          + " already exists and is not managed by this binding; it was left unchanged", summary);
+    }
     secrets.deleteOwned(binding, secretName);
-    roles.apply(binding, role);
-    if (roleBinding.isPresent()) {
-      roleBindings.apply(binding, roleBinding.get());
-    } else {
+    if (roleBinding.isEmpty()) {
       roleBindings.deleteOwned(binding, null);
     }
     return new BindingOutcome(BindingOutcome.READY, null, true, secretName, summary, hash);
@@ -187,20 +225,6 @@ public class WorkspaceBindingReconciler implements Reconciler<WorkspaceBinding> 
         .anyMatch(s -> s.getMetadata().getName().equals(secretName));
     String hash = present && binding.getStatus() != null ? binding.getStatus().getDataHash() : null;
     return new BindingOutcome(reason, message, present, secretName, summary, hash);
-  }
-
-  private List<String> clashes(WorkspaceBinding binding, Secret secret, Role role, Optional<RoleBinding> rb) {
-    List<String> clashes = new ArrayList<>();
-    if (secrets.clashes(binding, secret)) {
-      clashes.add("Secret " + secret.getMetadata().getName());
-    }
-    if (roles.clashes(binding, role)) {
-      clashes.add("Role " + role.getMetadata().getName());
-    }
-    if (rb.isPresent() && roleBindings.clashes(binding, rb.get())) {
-      clashes.add("RoleBinding " + rb.get().getMetadata().getName());
-    }
-    return clashes;
   }
 
   private Optional<Connection> permittedConnection(WorkspaceBinding binding) {
@@ -220,6 +244,26 @@ public class WorkspaceBindingReconciler implements Reconciler<WorkspaceBinding> 
       events.record(binding, EventRecorder.WARNING, "Revoked",
           "Access to the Connection was withdrawn; deleted " + String.join(", ", deleted));
     }
+  }
+
+  /**
+   * Bindings depend on a Connection's spec and on whether it is Ready, not on the rest of its status: its list of
+   * bindings changes with every binding, and waking every binding for that would cost n² reconciles.
+   */
+  static boolean mattersToBindings(Connection now, Connection before) {
+    return !Objects.equals(now.getMetadata().getGeneration(), before.getMetadata().getGeneration())
+        || !Objects.equals(now.getMetadata().getDeletionTimestamp(), before.getMetadata().getDeletionTimestamp())
+        || isReady(now) != isReady(before)
+        || (now.getStatus() == null) != (before.getStatus() == null)
+        || !Objects.equals(observed(now), observed(before));
+  }
+
+  private static boolean isReady(Connection c) {
+    return c.getStatus() != null && ConditionSet.isTrue(c.getStatus().getConditions(), "Ready");
+  }
+
+  private static Long observed(Connection c) {
+    return c.getStatus() == null ? null : c.getStatus().getObservedGeneration();
   }
 
   /** How many bindings' Ready condition has this reason; 0 before the controller started. */

@@ -215,8 +215,10 @@ public class ConnectionReconciler implements Reconciler<Connection>, Cleaner<Con
     String before = connection.getStatus() == null ? null
         : ConditionSet.reason(connection.getStatus().getConditions(), ConnectionStatusBuilder.READY);
     var ready = ConditionSet.find(status.getConditions(), ConnectionStatusBuilder.READY);
-    // Waiting for the first test is not news; its outcome is.
-    if (!Objects.equals(before, ready.getReason()) && !ConditionSet.UNKNOWN.equals(ready.getStatus())) {
+    // Waiting for the first test, and a first success, are not news; failures and recoveries are.
+    boolean firstReady = (before == null || ConnectionStatusBuilder.NOT_YET_TESTED.equals(before))
+        && ConditionSet.TRUE.equals(ready.getStatus());
+    if (!Objects.equals(before, ready.getReason()) && !ConditionSet.UNKNOWN.equals(ready.getStatus()) && !firstReady) {
       events.recordTransition(connection, ConditionSet.TRUE.equals(ready.getStatus()) ? EventRecorder.NORMAL
           : EventRecorder.WARNING, ready.getReason(), ready.getMessage());
     }

@@ -1,0 +1,400 @@
+package dev.switchboard.bench;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.locks.LockSupport;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.OperatorSettings;
+import dev.switchboard.SwitchboardOperator;
+import dev.switchboard.api.v1alpha1.Connection;
+import dev.switchboard.api.v1alpha1.WorkspaceBinding;
+import dev.switchboard.plugin.ConnectionPlugin;
+import dev.switchboard.plugin.ConnectionTester;
+import dev.switchboard.plugin.Credentials;
+import dev.switchboard.plugin.Endpoint;
+import dev.switchboard.plugin.PluginRegistry;
+import dev.switchboard.plugin.ProbeTarget;
+import dev.switchboard.plugin.TestOutcome;
+import dev.switchboard.plugin.TlsSettings;
+import dev.switchboard.testing.BlackHole;
+import dev.switchboard.testing.Fixtures;
+import dev.switchboard.testing.ReconcileCounter;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.Watcher;
+import io.fabric8.kubernetes.client.WatcherException;
+
+/**
+ * Switchboard's benchmark: the operator in-process against the Fabric8 mock API server, every figure a ratio or a
+ * count from the same run. Run with the command in the README; {@code --quick} for the smoke size.
+ */
+public final class Benchmark {
+  /** The sizes and windows of one run. */
+  record Sizes(int connections, int bindings, int namespaces, int unrelatedSecrets, Duration idle,
+      int rotationBindings, int tests) {}
+
+  private static final int RECONCILE_THREADS = 50;
+
+  private Benchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    Logger.getLogger("io.fabric8").setLevel(Level.WARNING);
+    Sizes sizes = sizes(args);
+    Path out = dev.switchboard.testing.Crds.projectRoot().resolve(option(args, "--out", "operator/target/benchmark.json"));
+    Map<String, Object> results = new LinkedHashMap<>();
+    results.put("sizes", Map.of("connections", sizes.connections(), "bindings", sizes.bindings(),
+        "namespaces", sizes.namespaces(), "unrelatedSecrets", sizes.unrelatedSecrets(),
+        "idleSeconds", sizes.idle().toSeconds(), "rotationBindings", sizes.rotationBindings(), "tests", sizes.tests()));
+    System.out.println("Switchboard benchmark " + sizes);
+
+    double baseline = baselineSeconds(sizes);
+    results.put("baselineSeconds", baseline);
+    operatorRun(sizes, results);
+    double convergence = (double) results.get("convergenceSeconds");
+    results.put("convergenceRatio", convergence / baseline);
+    testThroughput(sizes, results);
+
+    Files.createDirectories(out.toAbsolutePath().getParent());
+    new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(out.toFile(), results);
+    printTable(results);
+    System.out.println("Figures written to " + out.toAbsolutePath());
+    System.exit(0);
+  }
+
+  /** A client loop with the operator's number of threads writing exactly what the operator must write. */
+  private static double baselineSeconds(Sizes sizes) throws Exception {
+    try (BenchCluster cluster = new BenchCluster()) {
+      cluster.populate(sizes);
+      var client = cluster.operatorClient();
+      ExecutorService pool = Executors.newFixedThreadPool(RECONCILE_THREADS);
+      long start = System.nanoTime();
+      List<Future<?>> work = new ArrayList<>();
+      for (WorkspaceBinding b : cluster.bindings) {
+        work.add(pool.submit(() -> {
+          var live = client.resource(b).get();
+          client.resource(new io.fabric8.kubernetes.api.model.SecretBuilder().withNewMetadata()
+              .withNamespace(b.getMetadata().getNamespace()).withName(b.getMetadata().getName()).endMetadata()
+              .withData(Map.of("type", "cG9zdGdyZXNxbA==", "host", "MTI3LjAuMC4x", "port", "NTQzMg==",
+                  "username", "cG9zdGdyZXM=", "password", "cHc=", "database", "dGVzdA==", "uri", "eA==",
+                  "jdbc-url", "eA==", "provider", "c3dpdGNoYm9hcmQ="))
+              .build()).create();
+          client.resource(dev.switchboard.binding.ReaderRbacBuilder.role(live)).create();
+          dev.switchboard.binding.ReaderRbacBuilder.roleBinding(live).ifPresent(rb -> client.resource(rb).create());
+          live.setStatus(new dev.switchboard.api.v1alpha1.WorkspaceBindingStatus());
+          live.getStatus().setSecretName(b.getMetadata().getName());
+          client.resource(live).updateStatus();
+        }));
+      }
+      for (Connection c : cluster.connections) {
+        work.add(pool.submit(() -> {
+          var live = client.resource(c).get();
+          live.getMetadata().setFinalizers(List.of("switchboard.dev/in-use-protection"));
+          live = client.resource(live).update();
+          live.setStatus(new dev.switchboard.api.v1alpha1.ConnectionStatus());
+          client.resource(live).updateStatus();
+        }));
+      }
+      for (Future<?> f : work) {
+        f.get();
+      }
+      pool.shutdown();
+      client.close();
+      return seconds(start);
+    }
+  }
+
+  private static void operatorRun(Sizes sizes, Map<String, Object> results) throws Exception {
+    try (BenchCluster cluster = new BenchCluster()) {
+      cluster.addUnrelatedSecrets(sizes.unrelatedSecrets());
+      cluster.populate(sizes);
+      cluster.drainOperatorRequests();
+      var client = cluster.operatorClient();
+      SwitchboardOperator operator = SwitchboardOperator.create(client, Clock.systemUTC(), settings(),
+          new ReconcileCounter(), (p, o) -> { });
+      long start = System.nanoTime();
+      operator.start();
+      results.put("operatorStartSeconds", seconds(start));
+      awaitConverged(cluster, sizes);
+      results.put("convergenceSeconds", seconds(start));
+      Map<String, Integer> converge = cluster.drainOperatorRequests();
+      results.put("convergenceRequests", converge);
+      int writes = converge.entrySet().stream().filter(e -> BenchCluster.isWrite(e.getKey()))
+          .mapToInt(Map.Entry::getValue).sum();
+      int gets = converge.entrySet().stream().filter(e -> e.getKey().startsWith("GET "))
+          .mapToInt(Map.Entry::getValue).sum();
+      results.put("writesPerBinding", (double) writes / sizes.bindings());
+      results.put("getsPerBinding", (double) gets / sizes.bindings());
+      results.put("liveHeapWithOperatorMiB", liveHeapMiB());
+
+      LockSupport.parkNanos(sizes.idle().toNanos());
+      results.put("idleWrites", writesOnly(cluster.drainOperatorRequests()));
+
+      results.put("rotation", rotation(cluster, sizes));
+      cluster.drainOperatorRequests();
+
+      operator.stop();
+      client.close();
+      results.put("liveHeapWithoutOperatorMiB", liveHeapMiB());
+      results.put("operatorHeapMiB", (double) results.get("liveHeapWithOperatorMiB")
+          - (double) results.get("liveHeapWithoutOperatorMiB"));
+
+      cluster.drainOperatorRequests();
+      var counter = new ReconcileCounter();
+      var client2 = cluster.operatorClient();
+      SwitchboardOperator restarted = SwitchboardOperator.create(client2, Clock.systemUTC(), settings(), counter,
+          (p, o) -> { });
+      long restart = System.nanoTime();
+      restarted.start();
+      for (WorkspaceBinding b : cluster.bindings) {
+        while (counter.finished(b) == 0) {
+          LockSupport.parkNanos(Duration.ofMillis(5).toNanos());
+        }
+      }
+      results.put("startToReadySeconds", seconds(restart));
+      LockSupport.parkNanos(sizes.idle().toNanos());
+      results.put("writesAfterRestart", writesOnly(cluster.drainOperatorRequests()));
+      restarted.stop();
+      client2.close();
+    }
+  }
+
+  /** One credential Secret used by many bindings changes; how long until each bound Secret has the new data. */
+  private static Map<String, Object> rotation(BenchCluster cluster, Sizes sizes) {
+    var client = cluster.client;
+    List<String> workspaces = List.of("ws-0");
+    client.resource(Fixtures.credentials("platform", "rot-cred", "username", "postgres", "password", "old"))
+        .create();
+    var conn = Fixtures.postgres("platform", "rot", "rot-cred", workspaces.toArray(String[]::new));
+    conn.getSpec().setTest(new dev.switchboard.api.v1alpha1.ConnectionTestPolicy());
+    conn.getSpec().getTest().setEnabled(false);
+    client.resource(conn).create();
+    List<WorkspaceBinding> rot = new ArrayList<>();
+    for (int i = 0; i < sizes.rotationBindings(); i++) {
+      rot.add(Fixtures.binding("ws-0", "rot-" + i, "platform", "rot"));
+    }
+    cluster.create(rot);
+    Set<String> names = ConcurrentHashMap.newKeySet();
+    rot.forEach(b -> names.add(b.getMetadata().getName()));
+    while (client.secrets().inNamespace("ws-0").withLabel("app.kubernetes.io/managed-by", "switchboard").list()
+        .getItems().stream().filter(s -> names.contains(s.getMetadata().getName())).count() < names.size()) {
+      LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
+    }
+    Map<String, Long> arrived = new ConcurrentHashMap<>();
+    String newPassword = Fixtures.b64("new");
+    long[] changedAt = new long[1];
+    var watch = client.secrets().inNamespace("ws-0").withLabel("app.kubernetes.io/managed-by", "switchboard")
+        .watch(new Watcher<Secret>() {
+          @Override
+          public void eventReceived(Action action, Secret s) {
+            if (names.contains(s.getMetadata().getName()) && newPassword.equals(s.getData().get("password"))) {
+              arrived.putIfAbsent(s.getMetadata().getName(), System.nanoTime());
+            }
+          }
+
+          @Override
+          public void onClose(WatcherException cause) {
+          }
+        });
+    changedAt[0] = System.nanoTime();
+    client.secrets().inNamespace("platform").withName("rot-cred").edit(s -> {
+      s.getData().put("password", newPassword);
+      return s;
+    });
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (arrived.size() < names.size() && System.nanoTime() < deadline) {
+      LockSupport.parkNanos(Duration.ofMillis(10).toNanos());
+    }
+    watch.close();
+    List<Double> millis = new ArrayList<>(arrived.values().stream()
+        .map(t -> (t - changedAt[0]) / 1e6).toList());
+    Collections.sort(millis);
+    Map<String, Object> r = new LinkedHashMap<>();
+    r.put("bindings", names.size());
+    r.put("updated", millis.size());
+    r.put("p50Millis", percentile(millis, 0.50));
+    r.put("p99Millis", percentile(millis, 0.99));
+    return r;
+  }
+
+  /** Healthy tests' completion time with 10% silent data sources, against the same healthy tests alone. */
+  private static void testThroughput(Sizes sizes, Map<String, Object> results) throws Exception {
+    ConnectionPlugin postgres = PluginRegistry.builtIn().find("postgresql").orElseThrow();
+    int silent = sizes.tests() / 10;
+    int healthy = sizes.tests() - silent;
+    double alone;
+    double withSilent;
+    try (var tester = new ConnectionTester(10, Duration.ofSeconds(1), Clock.systemUTC())) {
+      alone = timeHealthy(tester, postgres, healthy, 0, 0);
+    }
+    try (var tester = new ConnectionTester(10, Duration.ofSeconds(1), Clock.systemUTC());
+        BlackHole hole = new BlackHole()) {
+      withSilent = timeHealthy(tester, postgres, healthy, silent, hole.port());
+    }
+    Map<String, Object> r = new LinkedHashMap<>();
+    r.put("healthy", healthy);
+    r.put("silent", silent);
+    r.put("healthyAloneSeconds", alone);
+    r.put("healthyWithSilentSeconds", withSilent);
+    r.put("ratio", withSilent / alone);
+    results.put("testThroughput", r);
+  }
+
+  private static double timeHealthy(ConnectionTester tester, ConnectionPlugin plugin, int healthy, int silent,
+      int silentPort) throws Exception {
+    List<java.util.concurrent.CompletableFuture<TestOutcome>> done = new ArrayList<>();
+    long start = System.nanoTime();
+    for (int i = 0, s = 0; i < healthy; i++) {
+      // Spread the silent ones among the healthy, as in a real fleet.
+      if (silent > 0 && s < silent && i % 9 == 0) {
+        tester.test(plugin, target(silentPort));
+        s++;
+      }
+      done.add(tester.test(plugin, target(5432)));
+    }
+    for (var f : done) {
+      if (!f.get().succeeded()) {
+        throw new IllegalStateException("a healthy test failed: " + f.get().message());
+      }
+    }
+    return seconds(start);
+  }
+
+  private static ProbeTarget target(int port) {
+    var spec = new dev.switchboard.api.v1alpha1.ConnectionSpec();
+    spec.setType("postgresql");
+    spec.setHost("127.0.0.1");
+    spec.setPort(port);
+    spec.setDatabase("test");
+    var plugin = PluginRegistry.builtIn().find("postgresql").orElseThrow();
+    return new ProbeTarget(Endpoint.of(spec, plugin), new Credentials("postgres", "x", Map.of()),
+        TlsSettings.DISABLED, Duration.ofSeconds(10));
+  }
+
+  private static void awaitConverged(BenchCluster cluster, Sizes sizes) {
+    Duration poll = Duration.ofMillis(sizes.bindings() > 2000 ? 1000 : 100);
+    while (true) {
+      long ready = cluster.client.resources(WorkspaceBinding.class).inAnyNamespace().list().getItems().stream()
+          .filter(b -> b.getStatus() != null && isReady(b.getStatus().getConditions())
+              && b.getStatus().getConnection() != null && Boolean.TRUE.equals(b.getStatus().getConnection().getReady()))
+          .count();
+      long connections = cluster.client.resources(Connection.class).inAnyNamespace().list().getItems().stream()
+          .filter(c -> c.getStatus() != null && isReady(c.getStatus().getConditions())
+              && c.getStatus().getBindings() != null
+              && c.getStatus().getBindings().getCount() == sizes.bindings() / sizes.connections())
+          .count();
+      if (ready >= sizes.bindings() && connections >= sizes.connections()) {
+        return;
+      }
+      LockSupport.parkNanos(poll.toNanos());
+    }
+  }
+
+  private static boolean isReady(List<Condition> conditions) {
+    return conditions.stream().anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+  }
+
+  private static OperatorSettings settings() {
+    return new OperatorSettings(10, Duration.ofMinutes(5), Duration.ofSeconds(10), Duration.ofSeconds(1), Set.of(),
+        Optional.empty());
+  }
+
+  private static Map<String, Integer> writesOnly(Map<String, Integer> requests) {
+    Map<String, Integer> out = new LinkedHashMap<>();
+    requests.forEach((k, v) -> {
+      if (BenchCluster.isWrite(k)) {
+        out.put(k, v);
+      }
+    });
+    return out;
+  }
+
+  private static double liveHeapMiB() {
+    for (int i = 0; i < 3; i++) {
+      System.gc();
+      LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
+    }
+    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / 1024.0 / 1024.0;
+  }
+
+  private static double percentile(List<Double> sorted, double p) {
+    if (sorted.isEmpty()) {
+      return Double.NaN;
+    }
+    int index = (int) Math.ceil(p * sorted.size()) - 1;
+    return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+  }
+
+  private static double seconds(long startNanos) {
+    return (System.nanoTime() - startNanos) / 1e9;
+  }
+
+  static Sizes sizes(String[] args) {
+    boolean quick = List.of(args).contains("--quick");
+    return new Sizes(
+        Integer.parseInt(option(args, "--connections", quick ? "50" : "1000")),
+        Integer.parseInt(option(args, "--bindings", quick ? "500" : "10000")),
+        Integer.parseInt(option(args, "--namespaces", quick ? "20" : "200")),
+        Integer.parseInt(option(args, "--unrelated-secrets", quick ? "2000" : "20000")),
+        Duration.ofSeconds(Long.parseLong(option(args, "--idle-seconds", quick ? "60" : "300"))),
+        Integer.parseInt(option(args, "--rotation-bindings", "100")),
+        Integer.parseInt(option(args, "--tests", quick ? "200" : "1000")));
+  }
+
+  private static String option(String[] args, String name, String fallback) {
+    for (String a : args) {
+      if (a.startsWith(name + "=")) {
+        return a.substring(name.length() + 1);
+      }
+    }
+    return fallback;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void printTable(Map<String, Object> r) {
+    var rot = (Map<String, Object>) r.get("rotation");
+    var tp = (Map<String, Object>) r.get("testThroughput");
+    String[][] rows = {
+        {"1 Convergence: operator time / baseline", fmt(r.get("convergenceRatio")), "<= 1.3"},
+        {"  operator s (of which start, informers syncing) / baseline s", fmt(r.get("convergenceSeconds")) + " ("
+            + fmt(r.get("operatorStartSeconds")) + ") / " + fmt(r.get("baselineSeconds")), ""},
+        {"2 Writes per binding to converge", fmt(r.get("writesPerBinding")), "<= 4"},
+        {"  GETs per binding (not served by a cache)", fmt(r.get("getsPerBinding")), "0 that a cache could serve"},
+        {"3 Idle writes (window)", String.valueOf(r.get("idleWrites")), "0 for bindings"},
+        {"  Writes after a restart (window)", String.valueOf(r.get("writesAfterRestart")), "0"},
+        {"4 Operator's live heap, MiB (with, without)", fmt(r.get("operatorHeapMiB")) + " ("
+            + fmt(r.get("liveHeapWithOperatorMiB")) + ", " + fmt(r.get("liveHeapWithoutOperatorMiB")) + ")",
+            "<= 160"},
+        {"5 Rotation to " + rot.get("bindings") + " bound Secrets, p50 / p99 ms", fmt(rot.get("p50Millis")) + " / "
+            + fmt(rot.get("p99Millis")) + " (" + rot.get("updated") + " updated)", "p99 <= 2000"},
+        {"6 Test throughput with 10% silent sources (ratio)", fmt(tp.get("ratio")), "<= 1.2"},
+        {"7 Start to ready after restart, s", fmt(r.get("startToReadySeconds")), "reported"},
+    };
+    System.out.println();
+    System.out.printf("%-62s | %-40s | %s%n", "Figure", "Measured", "Target");
+    System.out.println("-".repeat(62) + "-+-" + "-".repeat(40) + "-+-" + "-".repeat(24));
+    for (String[] row : rows) {
+      System.out.printf("%-62s | %-40s | %s%n", row[0], row[1], row[2]);
+    }
+  }
+
+  private static String fmt(Object value) {
+    return value instanceof Double d ? String.format("%.2f", d) : String.valueOf(value);
+  }
+}
