@@ -51,11 +51,13 @@ public final class Benchmark {
       int rotationBindings, int tests) {}
 
   private static final int RECONCILE_THREADS = 50;
+  // Held strongly: java.util.logging forgets the level of a logger nobody references.
+  private static final Logger MOCK_SERVER_LOG = Logger.getLogger("io.fabric8.mockwebserver");
 
   private Benchmark() {}
 
   public static void main(String[] args) throws Exception {
-    Logger.getLogger("io.fabric8").setLevel(Level.WARNING);
+    MOCK_SERVER_LOG.setLevel(Level.WARNING);
     Sizes sizes = sizes(args);
     Path out = dev.switchboard.testing.Crds.projectRoot().resolve(option(args, "--out", "operator/target/benchmark.json"));
     Map<String, Object> results = new LinkedHashMap<>();
@@ -277,11 +279,7 @@ public final class Benchmark {
   }
 
   private static ProbeTarget target(int port) {
-    var spec = new dev.switchboard.api.v1alpha1.ConnectionSpec();
-    spec.setType("postgresql");
-    spec.setHost("127.0.0.1");
-    spec.setPort(port);
-    spec.setDatabase("test");
+    var spec = Fixtures.spec("postgresql", "127.0.0.1", port, "test");
     var plugin = PluginRegistry.builtIn().find("postgresql").orElseThrow();
     return new ProbeTarget(Endpoint.of(spec, plugin), new Credentials("postgres", "x", Map.of()),
         TlsSettings.DISABLED, Duration.ofSeconds(10));

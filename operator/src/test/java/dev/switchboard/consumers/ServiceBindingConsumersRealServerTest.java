@@ -129,11 +129,7 @@ class ServiceBindingConsumersRealServerTest {
   }
 
   private Map<String, String> bound(String type, int port, String database, String username) {
-    ConnectionSpec spec = new ConnectionSpec();
-    spec.setType(type);
-    spec.setHost("127.0.0.1");
-    spec.setPort(port);
-    spec.setDatabase(database);
+    ConnectionSpec spec = dev.switchboard.testing.Fixtures.spec(type, "127.0.0.1", port, database);
     ConnectionPlugin plugin = PluginRegistry.builtIn().find(type).orElseThrow();
     return plugin.bindingData(Endpoint.of(spec, plugin), new Credentials(username, PASSWORD, Map.of()));
   }

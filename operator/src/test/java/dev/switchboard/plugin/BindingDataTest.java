@@ -19,12 +19,7 @@ class BindingDataTest {
   }
 
   private static ConnectionSpec spec(String type, String host, Integer port, String database) {
-    ConnectionSpec s = new ConnectionSpec();
-    s.setType(type);
-    s.setHost(host);
-    s.setPort(port);
-    s.setDatabase(database);
-    return s;
+    return dev.switchboard.testing.Fixtures.spec(type, host, port, database);
   }
 
   @Test

@@ -17,11 +17,7 @@ class ConnectionTesterRealServerTest {
 
   private static ProbeTarget target(String type, int port, String database, Credentials credentials,
       Duration timeout) {
-    ConnectionSpec spec = new ConnectionSpec();
-    spec.setType(type);
-    spec.setHost("127.0.0.1");
-    spec.setPort(port);
-    spec.setDatabase(database);
+    ConnectionSpec spec = dev.switchboard.testing.Fixtures.spec(type, "127.0.0.1", port, database);
     var plugin = PluginRegistry.builtIn().find(type).orElseThrow();
     return new ProbeTarget(Endpoint.of(spec, plugin), credentials, TlsSettings.DISABLED, timeout);
   }

@@ -73,12 +73,7 @@ abstract class PluginRealServerTest {
   }
 
   static ConnectionSpec baseSpec(String type, String host, int port, String database) {
-    ConnectionSpec s = new ConnectionSpec();
-    s.setType(type);
-    s.setHost(host);
-    s.setPort(port);
-    s.setDatabase(database);
-    return s;
+    return dev.switchboard.testing.Fixtures.spec(type, host, port, database);
   }
 
   @Test

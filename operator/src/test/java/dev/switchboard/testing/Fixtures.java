@@ -62,6 +62,16 @@ public final class Fixtures {
     return connection(namespace, name, spec);
   }
 
+  /** A bare spec: type, where, and the database (null where the type has none). */
+  public static ConnectionSpec spec(String type, String host, Integer port, String database) {
+    ConnectionSpec s = new ConnectionSpec();
+    s.setType(type);
+    s.setHost(host);
+    s.setPort(port);
+    s.setDatabase(database);
+    return s;
+  }
+
   public static Connection connection(String namespace, String name, ConnectionSpec spec) {
     Connection c = new Connection();
     c.setMetadata(new ObjectMetaBuilder().withNamespace(namespace).withName(name).build());

@@ -37,10 +37,12 @@ import org.junit.jupiter.api.BeforeEach;
  */
 @EnableKubernetesMockClient(crud = true, https = false)
 public abstract class OperatorMockServerTest {
+  // The mock server logs every request through java.util.logging, which forgets the level of a logger that
+  // nobody holds: hence a field.
+  private static final Logger MOCK_SERVER_LOG = Logger.getLogger("io.fabric8.mockwebserver");
+
   static {
-    // The mock server logs every request through java.util.logging.
-    Logger.getLogger("io.fabric8").setLevel(Level.WARNING);
-    Logger.getLogger("okhttp3").setLevel(Level.WARNING);
+    MOCK_SERVER_LOG.setLevel(Level.WARNING);
   }
 
   protected KubernetesMockServer server;
