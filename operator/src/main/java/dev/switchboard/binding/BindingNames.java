@@ -14,9 +14,4 @@ public final class BindingNames {
   public static String readerRoleName(WorkspaceBinding binding) {
     return binding.getMetadata().getName() + "-switchboard-reader";
   }
-
-  public static String connectionNamespace(WorkspaceBinding binding) {
-    String ns = binding.getSpec().getConnectionRef().getNamespace();
-    return ns == null || ns.isEmpty() ? binding.getMetadata().getNamespace() : ns;
-  }
 }

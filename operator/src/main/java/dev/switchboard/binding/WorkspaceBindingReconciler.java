@@ -228,7 +228,7 @@ public class WorkspaceBindingReconciler implements Reconciler<WorkspaceBinding> 
   }
 
   private Optional<Connection> permittedConnection(WorkspaceBinding binding) {
-    String namespace = BindingNames.connectionNamespace(binding);
+    String namespace = References.connectionNamespace(binding);
     var policy = new AccessPolicy(this::namespaceLabels);
     return connections.get(new ResourceID(binding.getSpec().getConnectionRef().getName(), namespace))
         .filter(c -> c.getSpec() != null)

@@ -156,8 +156,9 @@ public class ConnectionReconciler implements Reconciler<Connection>, Cleaner<Con
 
   @Override
   public DeleteControl cleanup(Connection connection, Context<Connection> context) {
-    ConnectionStatus status = evaluate(connection).status();
-    if (!usage(connection).inUse()) {
+    Evaluation evaluation = evaluate(connection);
+    ConnectionStatus status = evaluation.status();
+    if (!evaluation.usage().inUse()) {
       tests.forget(connection.getMetadata().getUid());
       return DeleteControl.defaultDelete();
     }
@@ -172,7 +173,7 @@ public class ConnectionReconciler implements Reconciler<Connection>, Cleaner<Con
 
   /** What the reconciler found; {@code testable} when a test could run now. */
   private record Evaluation(ConnectionStatus status, ResolvedCredentials credentials, TestSettings settings,
-      LastTest lastTest, boolean testable) {}
+      LastTest lastTest, BindingUsage usage, boolean testable) {}
 
   private Evaluation evaluate(Connection connection) {
     List<String> problems = validator.problems(connection.getSpec());
@@ -189,10 +190,11 @@ public class ConnectionReconciler implements Reconciler<Connection>, Cleaner<Con
       settings = TestSettings.of(connection.getSpec(), defaultInterval, defaultTimeout);
     }
     LastTest last = newestTest(connection);
-    var status = statusBuilder.build(connection, problems, resolved, settings, last, usage(connection));
+    BindingUsage usage = usage(connection);
+    var status = statusBuilder.build(connection, problems, resolved, settings, last, usage);
     boolean testable = problems.isEmpty() && resolved.resolved() && settings.enabled()
         && connection.getMetadata().getDeletionTimestamp() == null;
-    return new Evaluation(status, resolved, settings, last, testable);
+    return new Evaluation(status, resolved, settings, last, usage, testable);
   }
 
   /**

@@ -15,9 +15,13 @@ public final class References {
         || b.getSpec().getConnectionRef().getName() == null) {
       return Optional.empty();
     }
+    return Optional.of(Keys.of(connectionNamespace(b), b.getSpec().getConnectionRef().getName()));
+  }
+
+  /** The namespace of the Connection a binding refers to: the one it names, else the binding's own. */
+  public static String connectionNamespace(WorkspaceBinding b) {
     String ns = b.getSpec().getConnectionRef().getNamespace();
-    return Optional.of(Keys.of(ns == null || ns.isEmpty() ? b.getMetadata().getNamespace() : ns,
-        b.getSpec().getConnectionRef().getName()));
+    return ns == null || ns.isEmpty() ? b.getMetadata().getNamespace() : ns;
   }
 
   /** The credential Secret a Connection points at, in the Connection's namespace. */
