@@ -20,10 +20,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs connection tests off the reconcile threads.
  *
- * <p>At most {@code concurrency} tests are active at once. A test that has not finished after {@code slowAfter}
- * gives its slot up and finishes in the background (its own timeout still bounds it), so that data sources that
- * accept connections and never answer cannot hold back the tests of healthy ones. Every test ends no later than its
- * timeout plus a small grace, whatever the driver does.
+ * <p>At most {@code concurrency} tests are active at once. A test that runs well past the typical duration of
+ * recent tests (and at the latest after {@code slowAfter}) gives its slot up and finishes in the background (its own
+ * timeout still bounds it), so that data sources that accept connections and never answer cannot hold back the
+ * tests of healthy ones. Every test ends no later than its timeout plus a small grace, whatever the driver does.
  */
 public class ConnectionTester implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ConnectionTester.class);
@@ -31,7 +31,7 @@ public class ConnectionTester implements AutoCloseable {
 
   private final Semaphore activeSlots;
   private final Semaphore threads;
-  private final Duration slowAfter;
+  private final TypicalTestDuration typical;
   private final ExecutorService dispatcher;
   private final ExecutorService probes;
   private final ScheduledExecutorService timers;
@@ -39,9 +39,10 @@ public class ConnectionTester implements AutoCloseable {
 
   public ConnectionTester(int concurrency, Duration slowAfter, Clock clock) {
     this.activeSlots = new Semaphore(concurrency);
-    // Slow tests still hold a thread; bound those too, so a flood of black holes cannot exhaust the JVM.
-    this.threads = new Semaphore(concurrency * 8);
-    this.slowAfter = slowAfter;
+    // Waiting tests still hold a thread until their timeout; bound those too, so a flood of black holes cannot
+    // exhaust the JVM, but generously: a blocked thread costs little, a full bound stops every test.
+    this.threads = new Semaphore(concurrency * 32);
+    this.typical = new TypicalTestDuration(slowAfter);
     this.clock = clock;
     this.dispatcher = Executors.newSingleThreadExecutor(named("connection-test-dispatcher"));
     this.probes = Executors.newCachedThreadPool(named("connection-test"));
@@ -76,14 +77,21 @@ public class ConnectionTester implements AutoCloseable {
     AtomicReference<Thread> runner = new AtomicReference<>();
     probes.execute(() -> {
       runner.set(Thread.currentThread());
+      TestOutcome outcome;
       try {
         String server = plugin.probe(target);
         long millis = elapsedMillis(started);
-        result.complete(new TestOutcome(TestReason.Succeeded,
+        outcome = new TestOutcome(TestReason.Succeeded,
             Redactor.redact(server + " answered in " + millis + " ms", target.credentials()), millis,
-            Instant.now(clock)));
+            Instant.now(clock));
       } catch (Throwable error) {
-        result.complete(outcome(classify(plugin, error, target), elapsedMillis(started), target));
+        outcome = outcome(classify(plugin, error, target), elapsedMillis(started), target);
+      }
+      try {
+        // Timeouts say how long silence lasts, not how long an answer takes.
+        if (result.complete(outcome) && outcome.reason() != TestReason.Timeout) {
+          typical.record(outcome.latencyMillis());
+        }
       } finally {
         runner.set(null);
         Thread.interrupted();
@@ -91,7 +99,7 @@ public class ConnectionTester implements AutoCloseable {
         releaseSlot.run();
       }
     });
-    timers.schedule(releaseSlot, slowAfter.toMillis(), TimeUnit.MILLISECONDS);
+    timers.schedule(releaseSlot, typical.slotHold().toMillis(), TimeUnit.MILLISECONDS);
     timers.schedule(() -> {
       if (result.complete(outcome(NetworkFailures.timeout(target), elapsedMillis(started), target))) {
         Thread stuck = runner.get();
