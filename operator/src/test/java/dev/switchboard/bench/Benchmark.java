@@ -48,7 +48,7 @@ import io.fabric8.kubernetes.client.WatcherException;
 public final class Benchmark {
   /** The sizes and windows of one run. */
   record Sizes(int connections, int bindings, int namespaces, int unrelatedSecrets, Duration idle,
-      int rotationBindings, int tests) {}
+      int rotationBindings, int tests, boolean histograms) {}
 
   private static final int RECONCILE_THREADS = 50;
   // Held strongly: java.util.logging forgets the level of a logger nobody references.
@@ -67,6 +67,7 @@ public final class Benchmark {
     System.out.println("Switchboard benchmark " + sizes);
 
     double baseline = baselineSeconds(sizes);
+    System.out.printf("baseline: %.1f s%n", baseline);
     results.put("baselineSeconds", baseline);
     operatorRun(sizes, results);
     double convergence = (double) results.get("convergenceSeconds");
@@ -128,8 +129,9 @@ public final class Benchmark {
       cluster.populate(sizes);
       cluster.drainOperatorRequests();
       var client = cluster.operatorClient();
+      var reconciles = new ReconcileCounter();
       SwitchboardOperator operator = SwitchboardOperator.create(client, Clock.systemUTC(), settings(),
-          new ReconcileCounter(), (p, o) -> { });
+          reconciles, (p, o) -> { });
       long start = System.nanoTime();
       operator.start();
       results.put("operatorStartSeconds", seconds(start));
@@ -143,7 +145,12 @@ public final class Benchmark {
           .mapToInt(Map.Entry::getValue).sum();
       results.put("writesPerBinding", (double) writes / sizes.bindings());
       results.put("getsPerBinding", (double) gets / sizes.bindings());
+      results.put("reconcilesPerBinding", (double) reconciles.total("WorkspaceBinding") / sizes.bindings());
+      results.put("reconcilesPerConnection", (double) reconciles.total("Connection") / sizes.connections());
       results.put("liveHeapWithOperatorMiB", liveHeapMiB());
+      histogram(sizes, "with-operator");
+      System.out.printf("converged in %.1f s; idle window of %d s%n", (double) results.get("convergenceSeconds"),
+          sizes.idle().toSeconds());
 
       LockSupport.parkNanos(sizes.idle().toNanos());
       results.put("idleWrites", writesOnly(cluster.drainOperatorRequests()));
@@ -153,7 +160,9 @@ public final class Benchmark {
 
       operator.stop();
       client.close();
+      operator = null;
       results.put("liveHeapWithoutOperatorMiB", liveHeapMiB());
+      histogram(sizes, "without-operator");
       results.put("operatorHeapMiB", (double) results.get("liveHeapWithOperatorMiB")
           - (double) results.get("liveHeapWithoutOperatorMiB"));
 
@@ -242,12 +251,24 @@ public final class Benchmark {
     int healthy = sizes.tests() - silent;
     double alone;
     double withSilent;
+    // A first pass warms the JIT and the database up, so that neither measured pass pays for that.
     try (var tester = new ConnectionTester(10, Duration.ofSeconds(1), Clock.systemUTC())) {
-      alone = timeHealthy(tester, postgres, healthy, 0, 0);
+      timeHealthy(tester, postgres, healthy / 2, new int[0]);
     }
-    try (var tester = new ConnectionTester(10, Duration.ofSeconds(1), Clock.systemUTC());
-        BlackHole hole = new BlackHole()) {
-      withSilent = timeHealthy(tester, postgres, healthy, silent, hole.port());
+    try (var tester = new ConnectionTester(10, Duration.ofSeconds(1), Clock.systemUTC())) {
+      alone = timeHealthy(tester, postgres, healthy, new int[0]);
+    }
+    // One listener per silent Connection: a fleet's dead data sources are different hosts.
+    List<BlackHole> holes = new ArrayList<>();
+    try (var tester = new ConnectionTester(10, Duration.ofSeconds(1), Clock.systemUTC())) {
+      for (int i = 0; i < silent; i++) {
+        holes.add(new BlackHole());
+      }
+      withSilent = timeHealthy(tester, postgres, healthy, holes.stream().mapToInt(BlackHole::port).toArray());
+    } finally {
+      for (BlackHole hole : holes) {
+        hole.close();
+      }
     }
     Map<String, Object> r = new LinkedHashMap<>();
     r.put("healthy", healthy);
@@ -258,14 +279,14 @@ public final class Benchmark {
     results.put("testThroughput", r);
   }
 
-  private static double timeHealthy(ConnectionTester tester, ConnectionPlugin plugin, int healthy, int silent,
-      int silentPort) throws Exception {
+  private static double timeHealthy(ConnectionTester tester, ConnectionPlugin plugin, int healthy, int[] silentPorts)
+      throws Exception {
     List<java.util.concurrent.CompletableFuture<TestOutcome>> done = new ArrayList<>();
     long start = System.nanoTime();
     for (int i = 0, s = 0; i < healthy; i++) {
       // Spread the silent ones among the healthy, as in a real fleet.
-      if (silent > 0 && s < silent && i % 9 == 0) {
-        tester.test(plugin, target(silentPort));
+      if (s < silentPorts.length && i % 9 == 0) {
+        tester.test(plugin, target(silentPorts[s]));
         s++;
       }
       done.add(tester.test(plugin, target(5432)));
@@ -323,6 +344,18 @@ public final class Benchmark {
     return out;
   }
 
+  /** With --histograms, the live objects by class, to attribute the heap figure (operator/target/heap-*.txt). */
+  private static void histogram(Sizes sizes, String name) throws Exception {
+    if (!sizes.histograms()) {
+      return;
+    }
+    Object text = ManagementFactory.getPlatformMBeanServer().invoke(
+        new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
+        new Object[] {new String[0]}, new String[] {String[].class.getName()});
+    Files.writeString(dev.switchboard.testing.Crds.projectRoot().resolve("operator/target/heap-" + name + ".txt"),
+        String.valueOf(text));
+  }
+
   private static double liveHeapMiB() {
     for (int i = 0; i < 3; i++) {
       System.gc();
@@ -352,7 +385,8 @@ public final class Benchmark {
         Integer.parseInt(option(args, "--unrelated-secrets", quick ? "2000" : "20000")),
         Duration.ofSeconds(Long.parseLong(option(args, "--idle-seconds", quick ? "60" : "300"))),
         Integer.parseInt(option(args, "--rotation-bindings", "100")),
-        Integer.parseInt(option(args, "--tests", quick ? "200" : "1000")));
+        Integer.parseInt(option(args, "--tests", quick ? "200" : "1000")),
+        List.of(args).contains("--histograms"));
   }
 
   private static String option(String[] args, String name, String fallback) {
@@ -374,6 +408,8 @@ public final class Benchmark {
             + fmt(r.get("operatorStartSeconds")) + ") / " + fmt(r.get("baselineSeconds")), ""},
         {"2 Writes per binding to converge", fmt(r.get("writesPerBinding")), "<= 4"},
         {"  GETs per binding (not served by a cache)", fmt(r.get("getsPerBinding")), "0 that a cache could serve"},
+        {"  Reconciles per binding; per Connection", fmt(r.get("reconcilesPerBinding")) + "; "
+            + fmt(r.get("reconcilesPerConnection")), "reported"},
         {"3 Idle writes (window)", String.valueOf(r.get("idleWrites")), "0 for bindings"},
         {"  Writes after a restart (window)", String.valueOf(r.get("writesAfterRestart")), "0"},
         {"4 Operator's live heap, MiB (with, without)", fmt(r.get("operatorHeapMiB")) + " ("

@@ -21,6 +21,12 @@ public class ReconcileCounter implements Metrics {
     return n == null ? 0 : n.get();
   }
 
+  /** Finished reconciles of all objects of one kind. */
+  public int total(String kind) {
+    return finished.entrySet().stream().filter(e -> e.getKey().startsWith(kind + ":"))
+        .mapToInt(e -> e.getValue().get()).sum();
+  }
+
   @Override
   public String toString() {
     return finished.toString();
