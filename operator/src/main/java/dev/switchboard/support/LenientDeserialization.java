@@ -28,7 +28,8 @@ public final class LenientDeserialization extends DeserializationProblemHandler 
 
   /** The client serialization the operator uses. */
   public static KubernetesSerialization serialization() {
-    ObjectMapper mapper = new ObjectMapper().addHandler(new LenientDeserialization());
+    ObjectMapper mapper = new ObjectMapper().addHandler(new LenientDeserialization())
+        .registerModule(SharedStrings.module());
     return new KubernetesSerialization(mapper, true);
   }
 
