@@ -5,12 +5,18 @@ import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Categories;
 import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.Plural;
 import io.fabric8.kubernetes.model.annotation.ShortNames;
+import io.fabric8.kubernetes.model.annotation.Singular;
 import io.fabric8.kubernetes.model.annotation.Version;
 
 /** Binds one Connection into the workspace namespace that holds this object. */
 @Group(Connection.GROUP)
 @Version(Connection.VERSION)
+// Spelled out: otherwise every instance works them out from the class name with regular expressions, which was
+// a tenth of the operator's CPU while converging 10,000 bindings.
+@Singular("workspacebinding")
+@Plural("workspacebindings")
 @ShortNames("wb")
 @Categories("switchboard")
 @AdditionalPrinterColumn(name = "Connection", jsonPath = ".spec.connectionRef.name")
