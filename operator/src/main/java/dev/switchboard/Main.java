@@ -1,5 +1,6 @@
 package dev.switchboard;
 
+import dev.switchboard.runtime.JvmDefaults;
 import dev.switchboard.runtime.OperatorCommand;
 import picocli.CommandLine;
 
@@ -11,6 +12,7 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    JvmDefaults.apply();
     System.exit(new CommandLine(new OperatorCommand()).execute(args));
   }
 }

@@ -57,6 +57,8 @@ public final class Benchmark {
   private Benchmark() {}
 
   public static void main(String[] args) throws Exception {
+    // The operator's JVM as Main sets it up; the baseline shares it.
+    dev.switchboard.runtime.JvmDefaults.apply();
     MOCK_SERVER_LOG.setLevel(Level.WARNING);
     Sizes sizes = sizes(args);
     Path out = dev.switchboard.testing.Crds.projectRoot().resolve(option(args, "--out", "operator/target/benchmark.json"));
