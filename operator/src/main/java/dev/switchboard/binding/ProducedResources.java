@@ -20,7 +20,6 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
  * only before a create, because a clashing object that Switchboard does not manage is not in the cache.
  */
 public class ProducedResources<T extends HasMetadata> {
-  private static final String BY_BINDING = "byBinding";
   private final Class<T> kind;
   private final InformerEventSource<T, WorkspaceBinding> cache;
   private final KubernetesClient client;
@@ -38,10 +37,6 @@ public class ProducedResources<T extends HasMetadata> {
     this.client = client;
     this.upToDate = upToDate;
     this.mustReplace = mustReplace;
-    // What a binding owns is looked up on every reconcile; scanning the namespace's objects for it made a
-    // reconcile cost O(objects).
-    cache.addIndexers(java.util.Map.of(BY_BINDING, r -> Optional.ofNullable(labels(r).get(Labels.BINDING))
-        .map(b -> List.of(r.getMetadata().getNamespace() + "/" + b)).orElse(List.of())));
   }
 
   /** The object of that name in the binding's namespace, from the cache, else (when not cached) from the server. */
@@ -154,8 +149,9 @@ public class ProducedResources<T extends HasMetadata> {
 
   /** Objects this binding owns in its namespace, optionally all but one name. */
   public List<T> owned(WorkspaceBinding binding, String exceptName) {
-    return cache.byIndex(BY_BINDING, binding.getMetadata().getNamespace() + "/" + binding.getMetadata().getName())
-        .stream()
+    // The SDK's index from the binding-label mapper: scanning the namespace's objects instead made every
+    // reconcile cost O(objects).
+    return cache.getSecondaryResources(binding).stream()
         .filter(r -> OwnedMetadata.isOwnedBy(r, binding) && !r.getMetadata().getName().equals(exceptName))
         .toList();
   }
