@@ -183,7 +183,6 @@ public final class Benchmark {
 
       operator.stop();
       client.close();
-      operator = null;
 
       cluster.drainOperatorRequests();
       var counter = new ReconcileCounter();
