@@ -15,9 +15,12 @@ import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.RuntimeInfo;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 import io.javaoperatorsdk.operator.api.monitoring.Metrics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Switchboard's two controllers on the Java Operator SDK, wired once for {@link Main} and the tests alike. */
 public final class SwitchboardOperator implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(SwitchboardOperator.class);
   private final Operator operator;
   private final ConnectionTester tester;
   private final WorkspaceBindingReconciler bindings;
@@ -28,8 +31,18 @@ public final class SwitchboardOperator implements AutoCloseable {
     this.bindings = bindings;
   }
 
+  /** An operator for a JVM it shares (tests, the benchmark): a watch that fails for good does not end the JVM. */
   public static SwitchboardOperator create(KubernetesClient client, Clock clock, OperatorSettings settings,
       Metrics metrics, ConnectionTests.Listener testListener) {
+    return create(client, clock, settings, metrics, testListener, () -> { });
+  }
+
+  /**
+   * @param onWatchFailure what follows a watch that fails for good (its cache would go stale): Main exits, so that
+   *     Kubernetes restarts the Pod
+   */
+  public static SwitchboardOperator create(KubernetesClient client, Clock clock, OperatorSettings settings,
+      Metrics metrics, ConnectionTests.Listener testListener, Runnable onWatchFailure) {
     // Status is written with JSON patches and finalizers with plain patches: they behave the same on every API
     // server, and a status patch that sends only what changed cannot clobber what another writer set.
     Operator operator = new Operator(o -> {
@@ -38,7 +51,16 @@ public final class SwitchboardOperator implements AutoCloseable {
           .withUseSSAToPatchPrimaryResource(false)
           .withSSABasedCreateUpdateMatchForDependentResources(false)
           .withMetrics(metrics)
-          .withResourceCloner(new MalformedPreservingCloner(client.getKubernetesSerialization()));
+          .withResourceCloner(new MalformedPreservingCloner(client.getKubernetesSerialization()))
+          // The SDK's default exits the JVM, which is right for the Pod but ends any JVM the operator is embedded in.
+          // A stop without an error is the operator's own shutdown.
+          .withInformerStoppedHandler((informer, error) -> {
+            if (error != null) {
+              log.error("The watch of {} failed for good ({})", informer.getApiTypeClass().getSimpleName(),
+                  error.getClass().getSimpleName());
+              onWatchFailure.run();
+            }
+          });
       settings.leaderElection().ifPresent(le -> o.withLeaderElectionConfiguration(
           LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(le.leaseName())
               .withLeaseNamespace(le.leaseNamespace())

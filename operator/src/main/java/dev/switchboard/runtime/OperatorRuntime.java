@@ -25,7 +25,8 @@ public final class OperatorRuntime implements AutoCloseable {
       throws IOException {
     var registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     var metrics = new SwitchboardMetrics(registry);
-    SwitchboardOperator operator = SwitchboardOperator.create(client, Clock.systemUTC(), settings, metrics, metrics);
+    SwitchboardOperator operator = SwitchboardOperator.create(client, Clock.systemUTC(), settings, metrics, metrics,
+        () -> System.exit(1));
     metrics.bindingsFrom(WorkspaceBindingReconciler.readyReasons(), operator.bindings()::countWithReadyReason);
     var endpoints = new HttpEndpoints(httpPort, () -> true,
         () -> operator.runtimeInfo().isStarted() && operator.runtimeInfo().allEventSourcesAreHealthy(),
