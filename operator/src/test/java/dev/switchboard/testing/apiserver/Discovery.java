@@ -1,0 +1,83 @@
+package dev.switchboard.testing.apiserver;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+
+/** /version and the discovery documents (/api, /apis, /apis/group/version) that kubectl needs to find resources. */
+final class Discovery {
+  private final ResourceCatalog catalog;
+
+  Discovery(ResourceCatalog catalog) {
+    this.catalog = catalog;
+  }
+
+  MockResponse answer(ApiRequest request, RecordedRequest recorded) {
+    String path = request.path().replaceAll("/+$", "");
+    if (path.equals("/version")) {
+      return json(Store.JSON.createObjectNode().put("major", "1").put("minor", "32").put("gitVersion", "v1.32.0")
+          .put("platform", "linux/amd64"));
+    }
+    if (path.equals("/api")) {
+      ObjectNode out = Store.JSON.createObjectNode().put("kind", "APIVersions");
+      out.putArray("versions").add("v1");
+      out.putArray("serverAddressByClientCIDRs").addObject().put("clientCIDR", "0.0.0.0/0")
+          .put("serverAddress", "127.0.0.1");
+      return json(out);
+    }
+    if (path.equals("/apis")) {
+      ObjectNode out = Store.JSON.createObjectNode().put("kind", "APIGroupList").put("apiVersion", "v1");
+      ArrayNode groups = out.putArray("groups");
+      groupVersions().forEach((group, version) -> {
+        ObjectNode g = groups.addObject().put("name", group);
+        g.putArray("versions").addObject().put("groupVersion", group + "/" + version).put("version", version);
+        g.putObject("preferredVersion").put("groupVersion", group + "/" + version).put("version", version);
+      });
+      return json(out);
+    }
+    String groupVersion = path.equals("/api/v1") ? "v1" : path.startsWith("/apis/") ? path.substring(6) : null;
+    List<ResourceType> types = catalog.all().stream().filter(t -> t.apiVersion().equals(groupVersion)).toList();
+    if (groupVersion == null || types.isEmpty()) {
+      throw ApiError.notFoundPath();
+    }
+    ObjectNode out = Store.JSON.createObjectNode().put("kind", "APIResourceList").put("apiVersion", "v1")
+        .put("groupVersion", groupVersion);
+    ArrayNode resources = out.putArray("resources");
+    for (ResourceType t : types) {
+      ObjectNode r = resources.addObject().put("name", t.resource()).put("singularName", t.kind().toLowerCase())
+          .put("namespaced", t.namespaced()).put("kind", t.kind());
+      ArrayNode verbs = r.putArray("verbs");
+      t.verbs().forEach(verbs::add);
+      if (!t.shortNames().isEmpty()) {
+        ArrayNode shortNames = r.putArray("shortNames");
+        t.shortNames().forEach(shortNames::add);
+      }
+      if (!t.categories().isEmpty()) {
+        ArrayNode categories = r.putArray("categories");
+        t.categories().forEach(categories::add);
+      }
+      if (t.statusSubresource()) {
+        resources.addObject().put("name", t.resource() + "/status").put("singularName", "")
+            .put("namespaced", t.namespaced()).put("kind", t.kind()).putArray("verbs").add("get").add("patch")
+            .add("update");
+      }
+    }
+    return json(out);
+  }
+
+  private Map<String, String> groupVersions() {
+    return catalog.all().stream().filter(t -> !t.group().isEmpty())
+        .collect(Collectors.toMap(ResourceType::group, ResourceType::version, (a, b) -> a, TreeMap::new));
+  }
+
+  private static MockResponse json(ObjectNode body) {
+    return new MockResponse().setResponseCode(200).setHeader("Content-Type", "application/json")
+        .setBody(Store.write(body));
+  }
+}

@@ -1,0 +1,108 @@
+package dev.switchboard.testing.apiserver;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.mockwebserver.dsl.HttpMethod;
+import io.fabric8.mockwebserver.http.Buffer;
+import io.fabric8.mockwebserver.http.Dispatcher;
+import io.fabric8.mockwebserver.http.Headers;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+
+/**
+ * The object store behind the strict server: Fabric8's CRUD mock dispatcher, which keeps objects, numbers
+ * resourceVersions and serves watches. The strict server decides what may be stored; this only stores it.
+ */
+final class Store {
+  static final ObjectMapper JSON = new ObjectMapper();
+  private final Dispatcher crud;
+
+  Store(Dispatcher crud) {
+    this.crud = crud;
+  }
+
+  MockResponse dispatch(RecordedRequest request) {
+    return crud.dispatch(request);
+  }
+
+  Optional<ObjectNode> get(String path) {
+    MockResponse r = call(HttpMethod.GET, path, null);
+    return r.code() == 200 ? Optional.of((ObjectNode) read(body(r))) : Optional.empty();
+  }
+
+  List<ObjectNode> list(String collectionPath) {
+    MockResponse r = call(HttpMethod.GET, collectionPath, null);
+    List<ObjectNode> out = new ArrayList<>();
+    if (r.code() == 200) {
+      read(body(r)).path("items").forEach(i -> out.add((ObjectNode) i));
+    }
+    return out;
+  }
+
+  MockResponse create(String collectionPath, JsonNode object) {
+    return call(HttpMethod.POST, collectionPath, object);
+  }
+
+  MockResponse replace(String path, JsonNode object) {
+    return call(HttpMethod.PUT, path, object);
+  }
+
+  MockResponse delete(String path) {
+    return call(HttpMethod.DELETE, path, null);
+  }
+
+  /** Removes an object for good, whatever finalizers the stored copy still lists. */
+  void remove(String path, ObjectNode object) {
+    ObjectNode done = object.deepCopy();
+    ((ObjectNode) done.get("metadata")).putArray("finalizers");
+    get(path).ifPresent(stored -> {
+      ((ObjectNode) done.get("metadata")).set("resourceVersion", stored.at("/metadata/resourceVersion"));
+      replace(path, done);
+    });
+    if (get(path).isPresent()) {
+      delete(path);
+    }
+  }
+
+  private MockResponse call(HttpMethod method, String path, JsonNode body) {
+    Buffer buffer = new Buffer();
+    Headers.Builder headers = Headers.builder();
+    if (body != null) {
+      buffer.write(write(body).getBytes(StandardCharsets.UTF_8));
+      headers.add("Content-Type", "application/json");
+    }
+    return crud.dispatch(new RecordedRequest("HTTP/1.1", method, path, headers.build(), buffer));
+  }
+
+  static String body(MockResponse response) {
+    Buffer b = response.getBody();
+    return b == null ? "" : new String(b.getBytes(), StandardCharsets.UTF_8);
+  }
+
+  static JsonNode read(String text) {
+    try {
+      return JSON.readTree(text);
+    } catch (JsonProcessingException e) {
+      throw ApiError.badRequest("the body of the request could not be decoded: " + e.getOriginalMessage());
+    }
+  }
+
+  static String write(JsonNode node) {
+    try {
+      return JSON.writeValueAsString(node);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  void shutdown() {
+    crud.shutdown();
+  }
+}

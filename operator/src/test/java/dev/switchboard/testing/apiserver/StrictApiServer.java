@@ -1,0 +1,167 @@
+package dev.switchboard.testing.apiserver;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.support.LenientDeserialization;
+import dev.switchboard.testing.ApiAudit;
+import dev.switchboard.testing.CrdSchemas;
+import dev.switchboard.testing.Crds;
+import dev.switchboard.testing.HelmCharts;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.http.Dispatcher;
+
+/**
+ * A test API server that enforces kube-apiserver's rules (see {@link StrictDispatcher}), with the chart's RBAC
+ * installed as real Helm renders it, the CRDs established, and the namespaces a cluster starts with. Callers are told
+ * apart by bearer token: an administrator (system:masters), the operator's ServiceAccount, and any user a test adds.
+ */
+public final class StrictApiServer implements AutoCloseable {
+  public static final String RELEASE_NAMESPACE = "switchboard-system";
+  private static final String ADMIN_TOKEN = "admin-token";
+  private static final String OPERATOR_TOKEN = "operator-token";
+
+  private final KubernetesMockServer server;
+  private final StrictDispatcher dispatcher;
+  private final Map<String, Caller> tokens = new ConcurrentHashMap<>();
+  private final PermissionLog permissions = new PermissionLog();
+  private final Caller operator;
+  private final List<JsonNode> chart;
+  private final KubernetesClient admin;
+
+  public StrictApiServer(Profile profile) {
+    this(profile, Map.of(), KubernetesCrudDispatcher::new);
+  }
+
+  /**
+   * @param chartValues values the chart is rendered with (as {@code helm install --set})
+   * @param store the object store behind the rules (the benchmark passes an indexed one)
+   */
+  public StrictApiServer(Profile profile, Map<String, Object> chartValues, Supplier<Dispatcher> store) {
+    chart = HelmCharts.render(chartValues);
+    JsonNode serviceAccount = HelmCharts.ofKind(chart, "ServiceAccount").get(0);
+    operator = Caller.serviceAccount(RELEASE_NAMESPACE, serviceAccount.at("/metadata/name").asText());
+    tokens.put(ADMIN_TOKEN, Caller.user("kubernetes-admin", Caller.MASTERS));
+    tokens.put(OPERATOR_TOKEN, operator);
+    ResourceCatalog catalog = new ResourceCatalog();
+    dispatcher = new StrictDispatcher(new Store(store.get()), catalog, tokens, profile, permissions);
+    server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
+    server.init();
+    admin = client(ADMIN_TOKEN, "switchboard-test-admin");
+    bootstrap();
+  }
+
+  private void bootstrap() {
+    for (String ns : List.of("default", "kube-system", "kube-public", RELEASE_NAMESPACE)) {
+      admin.namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata()
+          .withName(ns).addToLabels("kubernetes.io/metadata.name", ns).endMetadata().build()).create();
+    }
+    for (String name : Crds.NAMES) {
+      try (var in = Files.newInputStream(Crds.committed(name))) {
+        admin.apiextensions().v1().customResourceDefinitions().load(in).create();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    for (JsonNode doc : chart) {
+      if (Set.of("ServiceAccount", "ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding")
+          .contains(doc.path("kind").asText())) {
+        admin.resource(CrdSchemas.yaml(doc.toString()).toString()).create();
+      }
+    }
+  }
+
+  /** A client with the cluster administrator's rights, as a person with kubectl and admin credentials has. */
+  public KubernetesClient adminClient() {
+    return admin;
+  }
+
+  /** A new client authenticated as the operator's ServiceAccount, its requests marked for {@link ApiAudit}. */
+  public KubernetesClient newOperatorClient() {
+    return new KubernetesClientBuilder().withConfig(config(OPERATOR_TOKEN, ApiAudit.OPERATOR_USER_AGENT))
+        .withKubernetesSerialization(LenientDeserialization.serialization()).build();
+  }
+
+  /** A client for a user of the test's choosing, holding whatever RBAC the test grants that user. */
+  public KubernetesClient clientAs(String user, String... groups) {
+    String token = "token-of-" + user;
+    tokens.put(token, Caller.user(user, groups));
+    return client(token, "switchboard-test-user");
+  }
+
+  public String operatorUser() {
+    return operator.name();
+  }
+
+  /** The permissions the operator was granted, request by request, since the server started. */
+  public Set<String> operatorPermissionsUsed() {
+    return permissions.of(operator.name());
+  }
+
+  public List<JsonNode> chart() {
+    return chart;
+  }
+
+  public KubernetesMockServer mockServer() {
+    return server;
+  }
+
+  public String url() {
+    return server.url("/");
+  }
+
+  /** A kubeconfig file that points kubectl at this server as the administrator. */
+  public Path writeKubeconfig(Path file) {
+    String text = """
+        apiVersion: v1
+        kind: Config
+        clusters:
+        - name: strict
+          cluster: {server: "%s"}
+        users:
+        - name: admin
+          user: {token: %s}
+        contexts:
+        - name: strict
+          context: {cluster: strict, user: admin, namespace: default}
+        current-context: strict
+        """.formatted(url().replaceAll("/$", ""), ADMIN_TOKEN);
+    try {
+      return Files.writeString(file, text);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private KubernetesClient client(String token, String userAgent) {
+    return new KubernetesClientBuilder().withConfig(config(token, userAgent)).build();
+  }
+
+  private Config config(String token, String userAgent) {
+    return new ConfigBuilder(Config.empty()).withMasterUrl(url()).withOauthToken(token).withNamespace("default")
+        .withUserAgent(userAgent).withRequestRetryBackoffLimit(0).withTrustCerts(true).build();
+  }
+
+  @Override
+  public void close() {
+    admin.close();
+    dispatcher.stopControllers();
+    server.destroy();
+  }
+}

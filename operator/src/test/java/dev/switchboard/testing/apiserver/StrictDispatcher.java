@@ -1,0 +1,369 @@
+package dev.switchboard.testing.apiserver;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.mockwebserver.http.Dispatcher;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+
+/**
+ * Answers like kube-apiserver: authenticates by bearer token, authorizes with RBAC, runs admission (namespace
+ * lifecycle, owner-reference permissions, RBAC escalation, object and CRD validation), applies patches itself,
+ * enforces optimistic concurrency and the status subresource, and only then lets the CRUD store keep the object.
+ * Writes are serialized, so each check sees the object it then replaces.
+ */
+final class StrictDispatcher extends Dispatcher {
+  private final Store store;
+  private final ResourceCatalog catalog;
+  private final Map<String, Caller> tokens;
+  private final Profile profile;
+  private final RbacAuthorizer authorizer;
+  private final RbacEscalationCheck escalation;
+  private final OwnerReferencesPermissionEnforcement ownerReferences;
+  private final PermissionLog permissions;
+  private final Discovery discovery;
+  private final Controllers controllers;
+  private final ReentrantLock writes = new ReentrantLock();
+  /** Every kind an object was ever created of: what garbage collection and namespace deletion look through. */
+  final Set<ResourceType> createdKinds = ConcurrentHashMap.newKeySet();
+
+  StrictDispatcher(Store store, ResourceCatalog catalog, Map<String, Caller> tokens, Profile profile,
+      PermissionLog permissions) {
+    this.store = store;
+    this.catalog = catalog;
+    this.tokens = tokens;
+    this.profile = profile;
+    this.permissions = permissions;
+    this.authorizer = new RbacAuthorizer(store);
+    this.escalation = new RbacEscalationCheck(authorizer);
+    this.ownerReferences = new OwnerReferencesPermissionEnforcement(authorizer, catalog, permissions);
+    this.discovery = new Discovery(catalog);
+    this.controllers = new Controllers(this);
+  }
+
+  RbacAuthorizer authorizer() {
+    return authorizer;
+  }
+
+  Store store() {
+    return store;
+  }
+
+  ReentrantLock writeLock() {
+    return writes;
+  }
+
+  @Override
+  public MockResponse dispatch(RecordedRequest recorded) {
+    try {
+      return handle(recorded);
+    } catch (ApiError e) {
+      return e.response();
+    }
+  }
+
+  private MockResponse handle(RecordedRequest recorded) {
+    Caller caller = authenticate(recorded);
+    ApiRequest request = ApiRequest.parse(recorded.getMethod(), recorded.getPath());
+    if (!authorizer.allows(caller, request)) {
+      if (!request.resourceRequest()) {
+        throw ApiError.forbidden("", "", null, "User \"" + caller.name() + "\" cannot " + request.verb()
+            + " path \"" + request.path() + "\"");
+      }
+      throw ApiError.forbidden(request.resource(), request.group(), request.name(),
+          ApiError.notAllowed(caller, request));
+    }
+    if (!request.resourceRequest()) {
+      return discovery.answer(request, recorded);
+    }
+    ResourceType type = catalog.find(request.group(), request.resource())
+        .filter(t -> t.version().equals(request.version())).orElseThrow(ApiError::notFoundPath);
+    permissions.granted(caller, request.verb(), request.group(), request.rbacResource());
+    if (request.subresource() != null && !(request.subresource().equals("status") && type.statusSubresource())) {
+      throw ApiError.notFoundPath();
+    }
+    if (request.resource().equals("selfsubjectrulesreviews")) {
+      return Reviews.rules(authorizer, caller, Store.read(recorded.getUtf8Body()));
+    }
+    if (request.resource().equals("selfsubjectaccessreviews")) {
+      return Reviews.access(authorizer, caller, Store.read(recorded.getUtf8Body()));
+    }
+    return switch (request.verb()) {
+      case "get", "list", "watch" -> store.dispatch(recorded);
+      case "create" -> locked(() -> create(caller, request, type, body(recorded)));
+      case "update" -> locked(() -> update(caller, request, type, body(recorded)));
+      case "patch" -> locked(() -> patch(caller, request, type, recorded));
+      case "delete" -> locked(() -> delete(request, type, recorded.getUtf8Body()));
+      case "deletecollection" -> locked(() -> deleteCollection(request, type));
+      default -> throw ApiError.methodNotAllowed(request.method());
+    };
+  }
+
+  private Caller authenticate(RecordedRequest recorded) {
+    String header = recorded.getHeader("Authorization");
+    if (header == null || !header.startsWith("Bearer ")) {
+      throw ApiError.unauthorized();
+    }
+    Caller caller = tokens.get(header.substring("Bearer ".length()).trim());
+    if (caller == null) {
+      throw ApiError.unauthorized();
+    }
+    return caller;
+  }
+
+  private MockResponse locked(java.util.function.Supplier<MockResponse> write) {
+    writes.lock();
+    try {
+      return write.get();
+    } finally {
+      writes.unlock();
+      controllers.kick();
+    }
+  }
+
+  private static ObjectNode body(RecordedRequest recorded) {
+    JsonNode body = Store.read(recorded.getUtf8Body());
+    if (!(body instanceof ObjectNode object)) {
+      throw ApiError.badRequest("the object provided is unrecognized (must be of type object)");
+    }
+    return object;
+  }
+
+  private MockResponse create(Caller caller, ApiRequest request, ResourceType type, ObjectNode object) {
+    ObjectNode meta = metadata(object);
+    if (request.namespace() != null && type.namespaced()) {
+      String bodyNamespace = meta.path("namespace").asText("");
+      if (!bodyNamespace.isEmpty() && !bodyNamespace.equals(request.namespace())) {
+        throw ApiError.badRequest("the namespace of the provided object does not match the namespace sent on the "
+            + "request");
+      }
+      meta.put("namespace", request.namespace());
+    }
+    if (meta.path("name").asText("").isEmpty() && meta.has("generateName")) {
+      meta.put("name", meta.get("generateName").asText() + Long.toString(System.nanoTime() & 0xffffff, 36));
+    }
+    String name = meta.path("name").asText("");
+    if (type.namespaced()) {
+      NamespaceLifecycle.admitCreate(store, request.namespace(), type);
+    }
+    for (String serverManaged : List.of("uid", "resourceVersion", "creationTimestamp", "deletionTimestamp",
+        "generation", "managedFields")) {
+      meta.remove(serverManaged);
+    }
+    if (type.statusSubresource() && type.isCustom()) {
+      object.remove("status");
+    }
+    object.put("apiVersion", type.apiVersion());
+    object.put("kind", type.kind());
+    validate(caller, request, type, object, null);
+    if (type.isCustom() || type.kind().equals("Deployment")) {
+      meta.put("generation", 1);
+    }
+    meta.put("creationTimestamp", now());
+    if (store.get(type.collectionPath(request.namespace()) + "/" + name).isPresent()) {
+      throw ApiError.alreadyExists(type.resource(), type.group(), name);
+    }
+    MockResponse response = store.create(type.collectionPath(request.namespace()), object);
+    if (response.code() < 300) {
+      createdKinds.add(type);
+      if (type.kind().equals("CustomResourceDefinition")) {
+        catalog.addCrd(object);
+      }
+      afterWrite(type);
+      response.setResponseCode(201);
+    }
+    return response;
+  }
+
+  private MockResponse update(Caller caller, ApiRequest request, ResourceType type, ObjectNode body) {
+    ObjectNode current = store.get(request.objectPath())
+        .orElseThrow(() -> ApiError.notFound(type.resource(), type.group(), request.name()));
+    String sentVersion = body.at("/metadata/resourceVersion").asText("");
+    if (!sentVersion.isEmpty() && !sentVersion.equals(current.at("/metadata/resourceVersion").asText())) {
+      throw ApiError.conflict(type.resource(), type.group(), request.name());
+    }
+    return replace(caller, request, type, current, body);
+  }
+
+  private MockResponse patch(Caller caller, ApiRequest request, ResourceType type, RecordedRequest recorded) {
+    ObjectNode current = store.get(request.objectPath())
+        .orElseThrow(() -> ApiError.notFound(type.resource(), type.group(), request.name()));
+    ObjectNode patched = Patches.apply(recorded.getHeader("Content-Type"), recorded.getUtf8Body(), current, type);
+    // A patch that sets resourceVersion is a precondition, checked like an update's.
+    if (!Objects.equals(patched.at("/metadata/resourceVersion"), current.at("/metadata/resourceVersion"))) {
+      throw ApiError.conflict(type.resource(), type.group(), request.name());
+    }
+    return replace(caller, request, type, current, patched);
+  }
+
+  /** The common path of update and patch: status subresource rules, validation, generation, storage. */
+  private MockResponse replace(Caller caller, ApiRequest request, ResourceType type, ObjectNode current,
+      ObjectNode proposed) {
+    ObjectNode result;
+    boolean statusWrite = "status".equals(request.subresource());
+    if (statusWrite) {
+      // The status subresource changes status only; anything else the request sent is ignored.
+      result = current.deepCopy();
+      if (proposed.has("status")) {
+        result.set("status", proposed.get("status"));
+      } else {
+        result.remove("status");
+      }
+    } else {
+      result = proposed.deepCopy();
+      if (type.statusSubresource()) {
+        // Writes to the object ignore status when a status subresource exists.
+        if (current.has("status")) {
+          result.set("status", current.get("status"));
+        } else {
+          result.remove("status");
+        }
+      }
+    }
+    ObjectNode meta = metadata(result);
+    JsonNode currentMeta = current.get("metadata");
+    for (String serverManaged : List.of("uid", "creationTimestamp", "deletionTimestamp", "generation",
+        "resourceVersion", "namespace", "name")) {
+      if (currentMeta.has(serverManaged)) {
+        meta.set(serverManaged, currentMeta.get(serverManaged));
+      } else {
+        meta.remove(serverManaged);
+      }
+    }
+    result.put("apiVersion", type.apiVersion());
+    result.put("kind", type.kind());
+    validate(caller, request, type, result, current);
+    if (!statusWrite && current.has("metadata") && currentMeta.has("generation") && specChanged(current, result)) {
+      meta.put("generation", currentMeta.get("generation").asLong() + 1);
+    }
+    if (result.equals(current)) {
+      // A write that changes nothing is not stored: no new resourceVersion, no watch event.
+      return new MockResponse().setResponseCode(200).setBody(Store.write(current));
+    }
+    if (meta.has("deletionTimestamp") && meta.path("finalizers").isEmpty()) {
+      // The last finalizer is gone: the deletion that waited for it completes.
+      store.remove(request.objectPath(), result);
+      afterWrite(type);
+      return new MockResponse().setResponseCode(200).setBody(Store.write(result));
+    }
+    MockResponse response = store.replace(statusWrite ? request.objectPath() + "/status" : request.objectPath(),
+        result);
+    afterWrite(type);
+    return response.code() == 202 ? response.setResponseCode(200) : response;
+  }
+
+  private void validate(Caller caller, ApiRequest request, ResourceType type, ObjectNode object, JsonNode old) {
+    List<FieldError> errors = new java.util.ArrayList<>();
+    if (type.isCustom()) {
+      catalog.crdOf(type).ifPresent(crd -> errors.addAll(CrdValidation.pruneAndValidate(crd, object, old)));
+    }
+    errors.addAll(ObjectValidation.validate(type, object, old));
+    if (!errors.isEmpty()) {
+      throw ApiError.invalid(type.kind(), type.group(), object.at("/metadata/name").asText(), errors);
+    }
+    if (profile.ownerReferencesPermissionEnforcement) {
+      ownerReferences.admit(caller, request, type, object, old);
+    }
+    escalation.admit(caller, type, object);
+  }
+
+  private MockResponse delete(ApiRequest request, ResourceType type, String body) {
+    ObjectNode current = store.get(request.objectPath())
+        .orElseThrow(() -> ApiError.notFound(type.resource(), type.group(), request.name()));
+    JsonNode options = body == null || body.isBlank() ? Store.JSON.createObjectNode() : Store.read(body);
+    JsonNode preconditions = options.path("preconditions");
+    if (preconditions.has("uid") && !preconditions.get("uid").equals(current.at("/metadata/uid"))
+        || preconditions.has("resourceVersion") && !preconditions.get("resourceVersion").asText()
+            .equals(current.at("/metadata/resourceVersion").asText())) {
+      throw ApiError.conflict(type.resource(), type.group(), request.name());
+    }
+    return deleteObject(request.objectPath(), type, current);
+  }
+
+  /** Deletes now, or marks deleting while finalizers remain (a Namespace always waits for its content). */
+  MockResponse deleteObject(String path, ResourceType type, ObjectNode current) {
+    boolean namespace = type.kind().equals("Namespace");
+    if (namespace || !current.at("/metadata/finalizers").isEmpty()) {
+      if (!current.at("/metadata/deletionTimestamp").isTextual()) {
+        ObjectNode marked = current.deepCopy();
+        metadata(marked).put("deletionTimestamp", now());
+        metadata(marked).put("deletionGracePeriodSeconds", 0);
+        if (namespace) {
+          marked.putObject("status").put("phase", "Terminating");
+          // A real Namespace waits on spec.finalizers; the store understands only metadata.finalizers.
+          metadata(marked).putArray("finalizers").add(NamespaceLifecycle.FINALIZER);
+        }
+        MockResponse response = store.replace(path, marked);
+        afterWrite(type);
+        return response.code() == 202 ? response.setResponseCode(200) : response;
+      }
+      return new MockResponse().setResponseCode(200).setBody(Store.write(current));
+    }
+    store.delete(path);
+    afterWrite(type);
+    return new MockResponse().setResponseCode(200).setBody(Store.write(current));
+  }
+
+  private MockResponse deleteCollection(ApiRequest request, ResourceType type) {
+    for (ObjectNode item : store.list(request.collectionPath())) {
+      String path = type.collectionPath(item.at("/metadata/namespace").asText(null)) + "/"
+          + item.at("/metadata/name").asText();
+      deleteObject(path, type, item);
+    }
+    return new MockResponse().setResponseCode(200).setBody("{\"kind\":\"Status\",\"apiVersion\":\"v1\","
+        + "\"status\":\"Success\"}");
+  }
+
+  private void afterWrite(ResourceType type) {
+    if (type.group().equals("rbac.authorization.k8s.io")) {
+      authorizer.invalidate();
+    }
+  }
+
+  /** Everything but metadata and status: what a generation counts changes of. */
+  private static boolean specChanged(ObjectNode before, ObjectNode after) {
+    ObjectNode a = before.deepCopy();
+    ObjectNode b = after.deepCopy();
+    for (ObjectNode o : List.of(a, b)) {
+      o.remove("metadata");
+      o.remove("status");
+    }
+    return !a.equals(b);
+  }
+
+  static ObjectNode metadata(ObjectNode object) {
+    JsonNode meta = object.get("metadata");
+    if (meta instanceof ObjectNode m) {
+      return m;
+    }
+    return object.putObject("metadata");
+  }
+
+  static String now() {
+    return Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+  }
+
+  void stopControllers() {
+    controllers.stop();
+  }
+
+  @Override
+  public void shutdown() {
+    controllers.stop();
+    store.shutdown();
+  }
+
+  static ArrayNode array() {
+    return Store.JSON.createArrayNode();
+  }
+}
