@@ -16,6 +16,8 @@ public record BindingOutcome(String reason, String message, boolean secretPresen
   public static final String CREDENTIALS_UNAVAILABLE = "CredentialsUnavailable";
   public static final String SECRET_CONFLICT = "SecretConflict";
   public static final String INVALID_SPEC = "InvalidSpec";
+  /** The API server refused a write for good (RBAC, an admission policy or webhook, validation). */
+  public static final String WRITE_REJECTED = "WriteRejected";
 
   public boolean ready() {
     return READY.equals(reason);

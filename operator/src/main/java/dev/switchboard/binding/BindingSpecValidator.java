@@ -34,9 +34,6 @@ public final class BindingSpecValidator {
     if (secretName.length() > 253 || !DNS_SUBDOMAIN.matcher(secretName).matches()) {
       problems.add("secret name '" + abbreviate(secretName) + "' is not a valid Kubernetes object name");
     }
-    if (BindingNames.readerRoleName(binding).length() > 253) {
-      problems.add("binding name is too long to name its Role");
-    }
     if (spec.getSubjects() != null) {
       for (Subject s : spec.getSubjects()) {
         if (s == null || s.getName() == null || s.getName().isBlank()) {

@@ -1,6 +1,7 @@
 package dev.switchboard.binding;
 
 import java.util.Map;
+import java.util.Optional;
 
 import dev.switchboard.api.v1alpha1.WorkspaceBinding;
 import dev.switchboard.support.Labels;
@@ -18,7 +19,8 @@ public final class OwnedMetadata {
     return new ObjectMetaBuilder()
         .withName(name)
         .withNamespace(binding.getMetadata().getNamespace())
-        .withLabels(Map.of(Labels.MANAGED_BY, Labels.MANAGED_BY_VALUE, Labels.BINDING, binding.getMetadata().getName()))
+        .withLabels(Map.of(Labels.MANAGED_BY, Labels.MANAGED_BY_VALUE, Labels.BINDING,
+            Labels.asLabelValue(binding.getMetadata().getName())))
         .withAnnotations(annotations)
         .withOwnerReferences(ownerReference(binding))
         .build();
@@ -33,6 +35,14 @@ public final class OwnedMetadata {
         .withController(true)
         .withBlockOwnerDeletion(true)
         .build();
+  }
+
+  /** The binding whose controller reference the object carries, if any: how a produced object finds its binding. */
+  public static Optional<String> controllingBinding(HasMetadata resource) {
+    var refs = resource.getMetadata().getOwnerReferences();
+    return refs == null ? Optional.empty() : refs.stream()
+        .filter(r -> Boolean.TRUE.equals(r.getController()) && "WorkspaceBinding".equals(r.getKind()))
+        .map(OwnerReference::getName).findFirst();
   }
 
   /** Owned means: this binding is its controller, by UID. A label alone proves nothing. */

@@ -7,7 +7,6 @@ import java.util.Optional;
 import java.util.function.BiPredicate;
 
 import dev.switchboard.api.v1alpha1.WorkspaceBinding;
-import dev.switchboard.support.Labels;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -137,8 +136,7 @@ public class ProducedResources<T extends HasMetadata> {
   /** Objects this binding owns in its namespace, optionally all but one name. */
   public List<T> owned(WorkspaceBinding binding, String exceptName) {
     return cache.list(binding.getMetadata().getNamespace(),
-        r -> binding.getMetadata().getName().equals(labels(r).get(Labels.BINDING))
-            && OwnedMetadata.isOwnedBy(r, binding)
+        r -> OwnedMetadata.isOwnedBy(r, binding)
             && !r.getMetadata().getName().equals(exceptName))
         .toList();
   }
@@ -179,9 +177,5 @@ public class ProducedResources<T extends HasMetadata> {
       out.putAll(desired);
     }
     return out;
-  }
-
-  private static java.util.Map<String, String> labels(HasMetadata r) {
-    return r.getMetadata().getLabels() == null ? java.util.Map.of() : r.getMetadata().getLabels();
   }
 }

@@ -25,10 +25,12 @@ import dev.switchboard.support.Keys;
 import dev.switchboard.support.Labels;
 import dev.switchboard.support.References;
 import dev.switchboard.support.StatusComparison;
+import dev.switchboard.support.StatusWriter;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -46,6 +48,7 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
  */
 @ControllerConfiguration(name = WorkspaceBindingReconciler.NAME)
 public class WorkspaceBindingReconciler implements Reconciler<WorkspaceBinding> {
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(WorkspaceBindingReconciler.class);
   public static final String NAME = "workspacebinding";
   static final String BY_CONNECTION = "byConnection";
   static final String BY_CREDENTIAL_SECRET = "byCredentialSecret";
@@ -53,6 +56,7 @@ public class WorkspaceBindingReconciler implements Reconciler<WorkspaceBinding> 
   private final ConnectionSpecValidator validator;
   private final EventRecorder events;
   private final BindingStatusBuilder statusBuilder;
+  private final Clock clock;
 
   private InformerEventSource<Connection, WorkspaceBinding> connections;
   private InformerEventSource<Namespace, WorkspaceBinding> namespaces;
@@ -66,6 +70,7 @@ public class WorkspaceBindingReconciler implements Reconciler<WorkspaceBinding> 
     this.validator = validator;
     this.events = events;
     this.statusBuilder = new BindingStatusBuilder(clock);
+    this.clock = clock;
   }
 
   @Override
@@ -118,8 +123,12 @@ public class WorkspaceBindingReconciler implements Reconciler<WorkspaceBinding> 
     BindingOutcome outcome = bind(binding);
     if (outcome == null) {
       // Waiting for the Connection's first evaluation; its status change brings this binding back.
+      log.debug("Binding {}/{}: waiting for its Connection's first status", binding.getMetadata().getNamespace(),
+          binding.getMetadata().getName());
       return UpdateControl.noUpdate();
     }
+    log.debug("Binding {}/{}: {}", binding.getMetadata().getNamespace(), binding.getMetadata().getName(),
+        outcome.reason());
     var status = statusBuilder.build(binding, outcome);
     String previousReason = binding.getStatus() == null ? null
         : ConditionSet.reason(binding.getStatus().getConditions(), BindingStatusBuilder.READY);
@@ -128,11 +137,15 @@ public class WorkspaceBindingReconciler implements Reconciler<WorkspaceBinding> 
       events.recordTransition(binding, outcome.ready() ? EventRecorder.NORMAL : EventRecorder.WARNING, outcome.reason(),
           outcome.ready() ? status.getConditions().get(1).getMessage() : outcome.message());
     }
-    if (StatusComparison.same(binding.getStatus(), status)) {
-      return UpdateControl.noUpdate();
+    if (!StatusComparison.same(binding.getStatus(), status)) {
+      StatusWriter.write(binding, status, context, WorkspaceBinding::setStatus);
     }
-    binding.setStatus(status);
-    return UpdateControl.patchStatus(binding);
+    if (BindingOutcome.WRITE_REJECTED.equals(outcome.reason())) {
+      var since = ConditionSet.find(status.getConditions(), BindingStatusBuilder.READY).getLastTransitionTime();
+      return UpdateControl.<WorkspaceBinding>noUpdate().rescheduleAfter(WriteRejection.retryAfter(
+          since == null ? null : java.time.Instant.parse(since), clock.instant()));
+    }
+    return UpdateControl.noUpdate();
   }
 
   private BindingOutcome bind(WorkspaceBinding binding) {
@@ -210,6 +223,15 @@ public class WorkspaceBindingReconciler implements Reconciler<WorkspaceBinding> 
       undo.forEach(Runnable::run);
       return failure(binding, BindingOutcome.SECRET_CONFLICT, clash.what()
           + " already exists and is not managed by this binding; it was left unchanged", summary);
+    } catch (KubernetesClientException refused) {
+      if (!WriteRejection.isFinal(refused)) {
+        throw refused;
+      }
+      // What exists stays as it is: a refused update leaves the last good Secret serving the workload.
+      log.warn("Binding {}/{}: the API server refused a write ({})", binding.getMetadata().getNamespace(),
+          binding.getMetadata().getName(), refused.getCode());
+      return failure(binding, BindingOutcome.WRITE_REJECTED,
+          WriteRejection.describe("the bound Secret or its RBAC", refused, creds.credentials()), summary);
     }
     secrets.deleteOwned(binding, secretName);
     if (roleBinding.isEmpty()) {
@@ -277,7 +299,7 @@ public class WorkspaceBindingReconciler implements Reconciler<WorkspaceBinding> 
 
   public static List<String> readyReasons() {
     return List.of(BindingOutcome.READY, BindingOutcome.NOT_PERMITTED, BindingOutcome.CREDENTIALS_UNAVAILABLE,
-        BindingOutcome.SECRET_CONFLICT, BindingOutcome.INVALID_SPEC);
+        BindingOutcome.SECRET_CONFLICT, BindingOutcome.INVALID_SPEC, BindingOutcome.WRITE_REJECTED);
   }
 
   Map<String, String> namespaceLabels(String name) {
@@ -291,8 +313,8 @@ public class WorkspaceBindingReconciler implements Reconciler<WorkspaceBinding> 
     return new InformerEventSource<>(InformerEventSourceConfiguration.from(kind, WorkspaceBinding.class)
         .withName(name)
         .withLabelSelector(Labels.MANAGED_SELECTOR)
-        .withSecondaryToPrimaryMapper(r -> Optional.ofNullable(r.getMetadata().getLabels())
-            .map(l -> l.get(Labels.BINDING))
+        // By the controller reference, not the label: a label value cannot hold every binding name.
+        .withSecondaryToPrimaryMapper(r -> OwnedMetadata.controllingBinding(r)
             .map(b -> Set.of(new ResourceID(b, r.getMetadata().getNamespace())))
             .orElse(Set.of()))
         .build(), context);

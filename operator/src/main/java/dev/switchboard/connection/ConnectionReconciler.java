@@ -24,6 +24,7 @@ import dev.switchboard.support.Keys;
 import dev.switchboard.support.Labels;
 import dev.switchboard.support.References;
 import dev.switchboard.support.StatusComparison;
+import dev.switchboard.support.StatusWriter;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
@@ -118,13 +119,10 @@ public class ConnectionReconciler implements Reconciler<Connection>, Cleaner<Con
     Optional<Duration> nextCheck = evaluation.testable() ? scheduleTest(connection, evaluation) : Optional.empty();
     ConnectionStatus status = evaluation.status();
     recordTransition(connection, status);
-    UpdateControl<Connection> control;
-    if (StatusComparison.same(connection.getStatus(), status)) {
-      control = UpdateControl.noUpdate();
-    } else {
-      connection.setStatus(status);
-      control = UpdateControl.patchStatus(connection);
+    if (!StatusComparison.same(connection.getStatus(), status)) {
+      StatusWriter.write(connection, status, context, Connection::setStatus);
     }
+    UpdateControl<Connection> control = UpdateControl.noUpdate();
     nextCheck.ifPresent(d -> control.rescheduleAfter(d.toMillis()));
     return control;
   }

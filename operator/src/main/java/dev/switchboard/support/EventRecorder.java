@@ -51,14 +51,22 @@ public class EventRecorder {
     record(about, type, reason, message);
   }
 
+  /** The object's name and a unique suffix, the name cut so that the whole stays a valid name (253 characters). */
+  static String eventName(String objectName) {
+    String suffix = "." + Long.toHexString(System.nanoTime())
+        + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000));
+    String prefix = objectName.length() + suffix.length() <= 253 ? objectName
+        : objectName.substring(0, 253 - suffix.length()).replaceAll("[^a-z0-9]+$", "");
+    return prefix + suffix;
+  }
+
   public void record(HasMetadata about, String type, String reason, String message) {
     String now = Instant.now(clock).toString();
     String namespace = about.getMetadata().getNamespace();
     var event = new EventBuilder()
         .withNewMetadata()
           .withNamespace(namespace)
-          .withName(about.getMetadata().getName() + "." + Long.toHexString(System.nanoTime())
-              + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000)))
+          .withName(eventName(about.getMetadata().getName()))
         .endMetadata()
         .withInvolvedObject(new ObjectReferenceBuilder()
             .withApiVersion(about.getApiVersion())

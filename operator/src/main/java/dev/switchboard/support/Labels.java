@@ -13,5 +13,30 @@ public final class Labels {
   public static final String TEST_REQUESTED_ANNOTATION = "switchboard.dev/test-requested";
   public static final String IN_USE_FINALIZER = "switchboard.dev/in-use-protection";
 
+  /** A label value holds at most 63 characters; resource names hold up to 253. */
+  static final int MAX_VALUE_LENGTH = 63;
+
   private Labels() {}
+
+  /**
+   * A name as a label value: itself when it fits, otherwise its start and a hash of the whole, so that two long
+   * names that share a start still get different values.
+   */
+  private static String sha256Hex(String text) {
+    try {
+      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+          .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is not available", e);
+    }
+  }
+
+  public static String asLabelValue(String name) {
+    if (name.length() <= MAX_VALUE_LENGTH) {
+      return name;
+    }
+    String hash = sha256Hex(name).substring(0, 10);
+    String start = name.substring(0, MAX_VALUE_LENGTH - hash.length() - 1).replaceAll("[^A-Za-z0-9]+$", "");
+    return start + "-" + hash;
+  }
 }

@@ -63,10 +63,10 @@ class ConnectionMockServerTest extends OperatorMockServerTest {
   @Test
   void invalidSpecsReachingTheOperatorAreReportedNotCrashedOn() {
     create(credentials("platform", "creds", "username", "u", "password", "p"));
-    create(connectionWith("unknown-type", s -> s.setType("oracle")));
-    create(connectionWith("port-zero", s -> s.setPort(0)));
-    create(connectionWith("no-host", s -> s.setHost(null)));
-    create(connectionWith("bad-interval", s -> {
+    createLoosely(connectionWith("unknown-type", s -> s.setType("oracle")));
+    createLoosely(connectionWith("port-zero", s -> s.setPort(0)));
+    createLoosely(connectionWith("no-host", s -> s.setHost(null)));
+    createLoosely(connectionWith("bad-interval", s -> {
       s.setTest(new dev.switchboard.api.v1alpha1.ConnectionTestPolicy());
       s.getTest().setInterval("soon");
     }));

@@ -39,10 +39,12 @@ class HostileInputMockServerTest extends OperatorMockServerTest {
     create(namespace("team-a"));
     create(credentials("platform", "pg", "username", "postgres", "password", "x"));
     create(postgres("platform", "canary", "pg", "team-a"));
+    // Sent past the CRD's schema, as objects stored under an older CRD are: the operator must cope with them too.
+    var loose = cluster.looseSchemaClient();
     List<HostileInputs.Hostile> hostile = HostileInputs.generate(COUNT, 20261124L);
     for (var h : hostile) {
       var resource = Serialization.unmarshal(h.resource().toString(), GenericKubernetesResource.class);
-      client.genericKubernetesResources(context(h)).inNamespace(h.resource().at("/metadata/namespace").asText())
+      loose.genericKubernetesResources(context(h)).inNamespace(h.resource().at("/metadata/namespace").asText())
           .resource(resource).create();
     }
     create(binding("team-a", "canary", "platform", "canary", serviceAccount("app")));

@@ -15,8 +15,7 @@ import dev.switchboard.SwitchboardOperator;
 import dev.switchboard.api.v1alpha1.WorkspaceBinding;
 import dev.switchboard.testing.OperatorMockServerTest;
 import dev.switchboard.testing.ReconcileCounter;
-import io.fabric8.kubernetes.api.model.authorization.v1.ResourceRuleBuilder;
-import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
+import dev.switchboard.testing.apiserver.StrictApiServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -43,18 +42,11 @@ class LeaderElectionMockServerTest extends OperatorMockServerTest {
 
   private OperatorSettings replica(String identity) {
     return settings().withLeaderElection(
-        new OperatorSettings.LeaderElection("switchboard-operator", "default", identity, Duration.ofSeconds(2)));
+        new OperatorSettings.LeaderElection("switchboard-operator", StrictApiServer.RELEASE_NAMESPACE, identity, Duration.ofSeconds(2)));
   }
 
   @Test
   void onlyTheLeaderReconcilesAndTheOtherTakesOverWhenItStops() {
-    // The SDK asks whether it may use Leases before electing; the CRUD mock server cannot answer that itself.
-    server.expect().post().withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")
-        .andReturn(201, new SelfSubjectRulesReviewBuilder().withNewStatus()
-            .withResourceRules(new ResourceRuleBuilder().withApiGroups("coordination.k8s.io")
-                .withResources("leases").withVerbs("*").build())
-            .withIncomplete(false).endStatus().build())
-        .always();
     create(namespace("platform"));
     create(namespace("team-a"));
     create(credentials("platform", "pg", "username", "postgres", "password", "x"));

@@ -2,9 +2,6 @@ package dev.switchboard.testing;
 
 import static org.awaitility.Awaitility.await;
 
-import java.io.FileInputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,15 +14,13 @@ import java.util.logging.Logger;
 
 import dev.switchboard.OperatorSettings;
 import dev.switchboard.SwitchboardOperator;
-import dev.switchboard.support.LenientDeserialization;
+import dev.switchboard.testing.apiserver.Profile;
+import dev.switchboard.testing.apiserver.StrictApiServer;
 import dev.switchboard.api.v1alpha1.Connection;
 import dev.switchboard.api.v1alpha1.WorkspaceBinding;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.ConfigBuilder;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import org.awaitility.core.ConditionFactory;
@@ -33,9 +28,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
 /**
- * Runs the real operator in-process against the Fabric8 mock API server in CRUD mode, a new server per test.
+ * Runs the real operator in-process against the strict API server (kube-apiserver's rules over the CRUD mock store),
+ * a new server per test, the operator authenticated as the chart's ServiceAccount with the chart's RBAC.
  */
-@EnableKubernetesMockClient(crud = true, https = false)
 public abstract class OperatorMockServerTest {
   // The mock server logs every request through java.util.logging, which forgets the level of a logger that
   // nobody holds: hence a field.
@@ -45,25 +40,27 @@ public abstract class OperatorMockServerTest {
     MOCK_SERVER_LOG.setLevel(Level.WARNING);
   }
 
+  protected StrictApiServer cluster;
   protected KubernetesMockServer server;
+  /** The cluster administrator's client: what a person with kubectl does. */
   protected KubernetesClient client;
   protected SwitchboardOperator operator;
-  // Not a KubernetesClient field: the mock-server extension injects its own client into every such field.
   private final AtomicReference<KubernetesClient> operatorClient = new AtomicReference<>();
   protected final ReconcileCounter reconciles = new ReconcileCounter();
 
   @BeforeEach
   void startOperator() {
-    for (String name : Crds.NAMES) {
-      try (var in = new FileInputStream(Crds.committed(name).toFile())) {
-        client.apiextensions().v1().customResourceDefinitions().load(in).create();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
+    cluster = new StrictApiServer(profile());
+    server = cluster.mockServer();
+    client = cluster.adminClient();
     if (startsOperator()) {
       startNewOperator();
     }
+  }
+
+  /** The API server the test runs against; a subclass runs the same tests on OpenShift's rules. */
+  protected Profile profile() {
+    return Profile.KUBERNETES;
   }
 
   /** Whether each test starts with the operator running; tests that run it their own way say no. */
@@ -73,10 +70,7 @@ public abstract class OperatorMockServerTest {
 
   /** A client for the operator under test; its every request is recorded in {@link ApiAudit}. */
   protected KubernetesClient operatorClient() {
-    return operatorClient.updateAndGet(existing -> existing != null ? existing
-        : new KubernetesClientBuilder().withConfig(new ConfigBuilder(client.getConfiguration())
-            .withUserAgent(ApiAudit.OPERATOR_USER_AGENT).build())
-            .withKubernetesSerialization(LenientDeserialization.serialization()).build());
+    return operatorClient.updateAndGet(existing -> existing != null ? existing : cluster.newOperatorClient());
   }
 
   @AfterEach
@@ -89,6 +83,20 @@ public abstract class OperatorMockServerTest {
     if (own != null) {
       own.close();
     }
+    try {
+      if (!expectsRefusedWrites()) {
+        // On a real cluster each of these is a failure the user would see.
+        org.assertj.core.api.Assertions.assertThat(cluster.operatorRefusals())
+            .as("requests of the operator that the API server refused").isEmpty();
+      }
+    } finally {
+      cluster.close();
+    }
+  }
+
+  /** Whether the test provokes refusals on purpose (a policy that refuses the operator's writes, say). */
+  protected boolean expectsRefusedWrites() {
+    return false;
   }
 
   protected void startNewOperator() {
@@ -130,6 +138,11 @@ public abstract class OperatorMockServerTest {
 
   protected <T extends HasMetadata> T create(T resource) {
     return client.resource(resource).create();
+  }
+
+  /** Creates past the CRD's schema, as an object stored under an older, looser CRD version would be. */
+  protected <T extends HasMetadata> T createLoosely(T resource) {
+    return cluster.looseSchemaClient().resource(resource).create();
   }
 
   protected static ConditionFactory eventually() {

@@ -39,6 +39,12 @@ public final class ApiError extends RuntimeException {
     return new ApiError(403, "Forbidden", message, details(name, group, resource));
   }
 
+  /** A validating admission webhook's denial (webhookerrors.ToStatusErr), with the webhook's words. */
+  public static ApiError webhookDenied(String webhook, String message) {
+    return new ApiError(403, "Forbidden", "admission webhook \"" + webhook + "\" denied the request: " + message,
+        Map.of());
+  }
+
   /** The authorizer's reason, as RBAC's denial message words it. */
   public static String notAllowed(Caller caller, ApiRequest r) {
     String scope = r.namespace() != null && !r.resource().equals("namespaces")

@@ -23,11 +23,9 @@ final class OwnerReferencesPermissionEnforcement {
   }
 
   void admit(Caller caller, ApiRequest request, ResourceType type, JsonNode object, JsonNode old) {
-    JsonNode refs = object.at("/metadata/ownerReferences");
-    JsonNode oldRefs = old == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance()
-        : old.at("/metadata/ownerReferences");
-    boolean changed = old == null ? refs.size() > 0 : !refs.equals(oldRefs.isMissingNode()
-        ? Store.JSON.createArrayNode() : oldRefs);
+    JsonNode refs = arrayAt(object);
+    JsonNode oldRefs = old == null ? Store.JSON.createArrayNode() : arrayAt(old);
+    boolean changed = !refs.equals(oldRefs);
     if (!changed || caller.isMaster()) {
       return;
     }
@@ -53,6 +51,11 @@ final class OwnerReferencesPermissionEnforcement {
       }
       log.granted(caller, "update", group, resource);
     }
+  }
+
+  private static JsonNode arrayAt(JsonNode object) {
+    JsonNode refs = object.at("/metadata/ownerReferences");
+    return refs.isArray() ? refs : Store.JSON.createArrayNode();
   }
 
   private static List<JsonNode> newBlockingRefs(JsonNode refs, JsonNode oldRefs) {

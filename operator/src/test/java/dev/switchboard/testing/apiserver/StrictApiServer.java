@@ -36,6 +36,12 @@ public final class StrictApiServer implements AutoCloseable {
   public static final String RELEASE_NAMESPACE = "switchboard-system";
   private static final String ADMIN_TOKEN = "admin-token";
   private static final String OPERATOR_TOKEN = "operator-token";
+  /**
+   * A writer whose custom resources skip the CRD's schema and rules: it stands for objects stored under an older,
+   * looser version of a CRD, which an operator still has to read after an upgrade.
+   */
+  static final String LOOSE_SCHEMA_WRITER = "stored-under-an-older-crd";
+  private static final String LOOSE_SCHEMA_TOKEN = "loose-schema-token";
 
   private final KubernetesMockServer server;
   private final StrictDispatcher dispatcher;
@@ -59,6 +65,7 @@ public final class StrictApiServer implements AutoCloseable {
     operator = Caller.serviceAccount(RELEASE_NAMESPACE, serviceAccount.at("/metadata/name").asText());
     tokens.put(ADMIN_TOKEN, Caller.user("kubernetes-admin", Caller.MASTERS));
     tokens.put(OPERATOR_TOKEN, operator);
+    tokens.put(LOOSE_SCHEMA_TOKEN, Caller.user(LOOSE_SCHEMA_WRITER, Caller.MASTERS));
     ResourceCatalog catalog = new ResourceCatalog();
     dispatcher = new StrictDispatcher(new Store(store.get()), catalog, tokens, profile, permissions);
     server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
@@ -92,6 +99,14 @@ public final class StrictApiServer implements AutoCloseable {
     return admin;
   }
 
+  /**
+   * A client whose custom resources are stored without the CRD's schema validation, as objects written before a
+   * CRD's schema was tightened: how tests put into the cluster what today's schema would refuse.
+   */
+  public KubernetesClient looseSchemaClient() {
+    return client(LOOSE_SCHEMA_TOKEN, "switchboard-test-loose-schema");
+  }
+
   /** A new client authenticated as the operator's ServiceAccount, its requests marked for {@link ApiAudit}. */
   public KubernetesClient newOperatorClient() {
     return new KubernetesClientBuilder().withConfig(config(OPERATOR_TOKEN, ApiAudit.OPERATOR_USER_AGENT))
@@ -112,6 +127,23 @@ public final class StrictApiServer implements AutoCloseable {
   /** The permissions the operator was granted, request by request, since the server started. */
   public Set<String> operatorPermissionsUsed() {
     return permissions.of(operator.name());
+  }
+
+  /**
+   * A validating admission webhook that denies every create and update of a resource in a namespace, as a policy
+   * engine (Kyverno, Gatekeeper) does for objects that break a rule.
+   */
+  public void denyWrites(String resource, String namespace, String webhook, String message) {
+    dispatcher.denials.add(new WebhookDenial(resource, namespace, webhook, message));
+  }
+
+  public void allowWrites() {
+    dispatcher.denials.clear();
+  }
+
+  /** Every request of the operator's that the server refused for good: on a real cluster, each is a failure. */
+  public List<Refusals.Refusal> operatorRefusals() {
+    return dispatcher.refusals.of(operator.name());
   }
 
   public List<JsonNode> chart() {
@@ -155,7 +187,7 @@ public final class StrictApiServer implements AutoCloseable {
 
   private Config config(String token, String userAgent) {
     return new ConfigBuilder(Config.empty()).withMasterUrl(url()).withOauthToken(token).withNamespace("default")
-        .withUserAgent(userAgent).withRequestRetryBackoffLimit(0).withTrustCerts(true).build();
+        .withUserAgent(userAgent).withRequestRetryBackoffLimit(0).withTrustCerts(true).withHttp2Disable(true).build();
   }
 
   @Override

@@ -1,0 +1,44 @@
+package dev.switchboard.binding;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import dev.switchboard.plugin.Credentials;
+import dev.switchboard.plugin.Redactor;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+
+/**
+ * A write the API server refused for good (403 by RBAC, an admission policy or a webhook, 400, 422, 415): retrying at
+ * once cannot help, so the binding reports it and tries again later, less often the longer it lasts. Conflicts,
+ * throttling and server errors are not final; the SDK's own retry handles them.
+ */
+final class WriteRejection {
+  static final Duration FIRST_RETRY = Duration.ofSeconds(5);
+  static final Duration LAST_RETRY = Duration.ofMinutes(5);
+  private static final int MAX_MESSAGE = 512;
+
+  private WriteRejection() {}
+
+  static boolean isFinal(KubernetesClientException e) {
+    int code = e.getCode();
+    return code == 400 || code == 403 || code == 415 || code == 422;
+  }
+
+  /** The API server's own words, cut short, with every credential value removed (a webhook may echo the object). */
+  static String describe(String what, KubernetesClientException e, Credentials credentials) {
+    String message = e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage()
+        : "HTTP " + e.getCode();
+    if (message.length() > MAX_MESSAGE) {
+      message = message.substring(0, MAX_MESSAGE) + "...";
+    }
+    return "The API server refused to write " + what + " (" + e.getCode() + "): "
+        + Redactor.redact(message, credentials);
+  }
+
+  /** Twice as long as the refusal has lasted, between 5 seconds and 5 minutes. */
+  static Duration retryAfter(Instant rejectedSince, Instant now) {
+    Duration lasted = rejectedSince == null ? Duration.ZERO : Duration.between(rejectedSince, now);
+    Duration next = lasted.multipliedBy(2);
+    return next.compareTo(FIRST_RETRY) < 0 ? FIRST_RETRY : next.compareTo(LAST_RETRY) > 0 ? LAST_RETRY : next;
+  }
+}

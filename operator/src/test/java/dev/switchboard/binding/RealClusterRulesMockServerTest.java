@@ -1,0 +1,111 @@
+package dev.switchboard.binding;
+
+import static dev.switchboard.testing.Fixtures.binding;
+import static dev.switchboard.testing.Fixtures.credentials;
+import static dev.switchboard.testing.Fixtures.namespace;
+import static dev.switchboard.testing.Fixtures.postgres;
+import static dev.switchboard.testing.Fixtures.serviceAccount;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import dev.switchboard.api.v1alpha1.Connection;
+import dev.switchboard.api.v1alpha1.ConnectionStatus;
+import dev.switchboard.testing.OperatorMockServerTest;
+import io.fabric8.kubernetes.api.model.ConditionBuilder;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** What a real API server insists on and the mock store never did: names of any valid length, other writers. */
+class RealClusterRulesMockServerTest extends OperatorMockServerTest {
+  @BeforeEach
+  void platform() {
+    create(namespace("platform"));
+    create(namespace("team-a"));
+    create(credentials("platform", "pg", "username", "postgres", "password", "x"));
+    create(postgres("platform", "orders-db", "pg", "team-a"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {64, 100, 253})
+  void aBindingNameOfAnyValidLengthIsBound(int length) {
+    String name = "b" + "x".repeat(length - 2) + "b";
+    create(binding("team-a", name, "platform", "orders-db", serviceAccount("app")));
+    eventually().untilAsserted(() -> {
+      assertThat(condition(fetchBinding("team-a", name).getStatus().getConditions(), "Ready").getStatus())
+          .isEqualTo("True");
+      assertThat(client.secrets().inNamespace("team-a").withName(name).get()).isNotNull();
+      assertThat(client.rbac().roleBindings().inNamespace("team-a").list().getItems()).hasSize(1);
+    });
+  }
+
+  @Test
+  void statusStaysRightWhenSomethingElseWritesItToo() {
+    eventually().until(() -> isReady(fetchConnection("platform", "orders-db")));
+    for (int round = 0; round < 15; round++) {
+      // Another writer (a policy engine, a person with kubectl) replaces the status the operator wrote...
+      var status = new ConnectionStatus();
+      status.setConditions(List.of(new ConditionBuilder().withType("Ready").withStatus("False")
+          .withReason("SetByOthers").withMessage("not the operator").withLastTransitionTime("2026-01-01T00:00:00Z")
+          .build()));
+      eventually().until(() -> {
+        var other = fetchConnection("platform", "orders-db");
+        other.setStatus(status);
+        client.resource(other).updateStatus();
+        return true;
+      });
+      // ... while the operator is asked to test again, so that its next write races with the cache.
+      String request = "r" + round;
+      edit(Connection.class, "platform", "orders-db", c -> {
+        c.getMetadata().setAnnotations(java.util.Map.of("switchboard.dev/test-requested", request));
+        return c;
+      });
+    }
+    eventually().untilAsserted(() -> {
+      Connection c = fetchConnection("platform", "orders-db");
+      assertThat(isReady(c)).isTrue();
+      assertThat(c.getStatus().getLastTest().getRequest()).isEqualTo("r14");
+    });
+    // Asserted for every test after it ends: no write of the operator's was refused (no 422 for a stale patch).
+  }
+
+  @Test
+  void aWriteRefusedForGoodIsReportedOnceAndRetriedLater() {
+    refusalsExpected = true;
+    cluster.denyWrites("secrets", "team-a", "policy.example.com", "Secrets need the label team");
+    create(binding("team-a", "orders", "platform", "orders-db", serviceAccount("app")));
+    eventually().untilAsserted(() -> {
+      var ready = condition(fetchBinding("team-a", "orders").getStatus().getConditions(), "Ready");
+      assertThat(ready.getStatus()).isEqualTo("False");
+      assertThat(ready.getReason()).isEqualTo("WriteRejected");
+      assertThat(ready.getMessage()).contains("admission webhook \"policy.example.com\" denied the request: "
+          + "Secrets need the label team");
+    });
+    int refusedSoFar = cluster.operatorRefusals().size();
+    assertThat(client.v1().events().inNamespace("team-a").list().getItems())
+        .filteredOn(e -> "WriteRejected".equals(e.getReason())).hasSize(1);
+    // Retried with backoff, not in a hot loop: at most a handful of tries in the first seconds.
+    assertThat(refusedSoFar).isBetween(1, 3);
+
+    cluster.allowWrites();
+    eventually().untilAsserted(() -> {
+      assertThat(condition(fetchBinding("team-a", "orders").getStatus().getConditions(), "Ready").getStatus())
+          .isEqualTo("True");
+      assertThat(client.secrets().inNamespace("team-a").withName("orders").get()).isNotNull();
+    });
+  }
+
+  private boolean refusalsExpected;
+
+  @Override
+  protected boolean expectsRefusedWrites() {
+    return refusalsExpected;
+  }
+
+  private static boolean isReady(Connection c) {
+    return c != null && c.getStatus() != null && c.getStatus().getConditions().stream()
+        .anyMatch(x -> x.getType().equals("Ready") && x.getStatus().equals("True"));
+  }
+}
