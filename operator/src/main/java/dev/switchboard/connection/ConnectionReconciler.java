@@ -49,6 +49,7 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
 @ControllerConfiguration(name = ConnectionReconciler.NAME, finalizerName = Labels.IN_USE_FINALIZER,
     generationAwareEventProcessing = false)
 public class ConnectionReconciler implements Reconciler<Connection>, Cleaner<Connection> {
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ConnectionReconciler.class);
   public static final String NAME = "connection";
   static final String BY_CONNECTION = "byConnection";
   static final String BY_CREDENTIAL_SECRET = "byCredentialSecret";
@@ -118,6 +119,8 @@ public class ConnectionReconciler implements Reconciler<Connection>, Cleaner<Con
     Evaluation evaluation = evaluate(connection);
     Optional<Duration> nextCheck = evaluation.testable() ? scheduleTest(connection, evaluation) : Optional.empty();
     ConnectionStatus status = evaluation.status();
+    log.debug("Connection {}/{}: {}", connection.getMetadata().getNamespace(), connection.getMetadata().getName(),
+        ConditionSet.reason(status.getConditions(), ConnectionStatusBuilder.READY));
     recordTransition(connection, status);
     if (!StatusComparison.same(connection.getStatus(), status)) {
       StatusWriter.write(connection, status, context, Connection::setStatus);

@@ -204,6 +204,21 @@ class StrictApiServerTest {
   }
 
   @Test
+  void anUpdateMayKeepAValueTodaysSchemaRefusesButNotChangeIt() {
+    admin.resource(namespace("platform")).create();
+    Connection old = server.looseSchemaClient().resource(connection("platform", "db", spec("postgresql", "db", 0,
+        null))).create();
+    var status = new dev.switchboard.api.v1alpha1.ConnectionStatus();
+    status.setObservedGeneration(1L);
+    old.setStatus(status);
+    admin.resource(old).updateStatus();
+    refused(() -> admin.resources(Connection.class).inNamespace("platform").withName("db").edit(c -> {
+      c.getSpec().setPort(-1);
+      return c;
+    }), 422, "spec.port: Invalid value: -1");
+  }
+
+  @Test
   void statusSubresourceResourceVersionsAndGenerationBehaveAsOnACluster() {
     admin.resource(namespace("platform")).create();
     admin.resource(credentials("platform", "pg", "password", "x")).create();

@@ -23,7 +23,8 @@ import dev.cel.runtime.CelRuntimeFactory;
 /**
  * What kube-apiserver does with a custom resource before storing it: prunes fields its structural schema does not
  * declare (unless x-kubernetes-preserve-unknown-fields), validates it against the schema, then evaluates every
- * x-kubernetes-validations rule with CEL (self, and oldSelf on updates), all with the API server's wording.
+ * x-kubernetes-validations rule with CEL (self, and oldSelf on updates), all with the API server's wording. Values an
+ * update leaves unchanged are not validated again (ratcheting).
  */
 final class CrdValidation {
   private static final CelCompiler COMPILER = CelCompilerFactory.standardCelCompilerBuilder()
@@ -51,7 +52,11 @@ final class CrdValidation {
         continue;
       }
       prune(fieldSchema, field.getValue());
-      JsonNode oldValue = old == null ? null : old.get(key);
+      JsonNode oldValue = old == null || old.get(key) == null ? null : old.get(key).deepCopy();
+      if (oldValue != null) {
+        // Compared as stored: the stored object was pruned by the same schema (or by an older one).
+        prune(fieldSchema, oldValue);
+      }
       validate(fieldSchema, field.getValue(), oldValue, key, errors);
     }
     for (JsonNode required : schema.path("required")) {
@@ -85,6 +90,11 @@ final class CrdValidation {
   }
 
   private static void validate(JsonNode schema, JsonNode value, JsonNode old, String path, List<FieldError> errors) {
+    if (old != null && value.equals(old)) {
+      // Validation ratcheting (CRDValidationRatcheting, on by default since Kubernetes 1.30): an update may keep a
+      // value that today's schema would refuse, as long as it does not change it.
+      return;
+    }
     if (value.isNull()) {
       if (!schema.path("nullable").asBoolean(false)) {
         errors.add(new FieldError(FieldError.Type.TYPE_INVALID, path, "null",

@@ -50,6 +50,8 @@ public final class StrictApiServer implements AutoCloseable {
   private final Caller operator;
   private final List<JsonNode> chart;
   private final KubernetesClient admin;
+  private final java.util.concurrent.atomic.AtomicReference<KubernetesClient> loose =
+      new java.util.concurrent.atomic.AtomicReference<>();
 
   public StrictApiServer(Profile profile) {
     this(profile, Map.of(), KubernetesCrudDispatcher::new);
@@ -104,7 +106,7 @@ public final class StrictApiServer implements AutoCloseable {
    * CRD's schema was tightened: how tests put into the cluster what today's schema would refuse.
    */
   public KubernetesClient looseSchemaClient() {
-    return client(LOOSE_SCHEMA_TOKEN, "switchboard-test-loose-schema");
+    return loose.updateAndGet(c -> c != null ? c : client(LOOSE_SCHEMA_TOKEN, "switchboard-test-loose-schema"));
   }
 
   /** A new client authenticated as the operator's ServiceAccount, its requests marked for {@link ApiAudit}. */
@@ -193,6 +195,10 @@ public final class StrictApiServer implements AutoCloseable {
   @Override
   public void close() {
     admin.close();
+    KubernetesClient looseClient = loose.getAndSet(null);
+    if (looseClient != null) {
+      looseClient.close();
+    }
     dispatcher.stopControllers();
     server.destroy();
   }
