@@ -56,11 +56,31 @@ class StrictApiServerTest {
     });
   }
 
+  /** The test server's certificate is self-signed. */
+  private static java.net.http.HttpClient insecureHttpClient() throws Exception {
+    var trustAll = new javax.net.ssl.X509TrustManager() {
+      @Override
+      public void checkClientTrusted(java.security.cert.X509Certificate[] chain, String authType) { }
+
+      @Override
+      public void checkServerTrusted(java.security.cert.X509Certificate[] chain, String authType) { }
+
+      @Override
+      public java.security.cert.X509Certificate[] getAcceptedIssuers() {
+        return new java.security.cert.X509Certificate[0];
+      }
+    };
+    var tls = javax.net.ssl.SSLContext.getInstance("TLS");
+    tls.init(null, new javax.net.ssl.TrustManager[] {trustAll}, null);
+    return java.net.http.HttpClient.newBuilder().sslContext(tls).build();
+  }
+
   @Test
   void requestsWithoutAValidTokenAreUnauthorized() {
     var anonymous = new io.fabric8.kubernetes.client.KubernetesClientBuilder().withConfig(
         new io.fabric8.kubernetes.client.ConfigBuilder(io.fabric8.kubernetes.client.Config.empty())
-            .withMasterUrl(server.url()).withOauthToken("wrong").withRequestRetryBackoffLimit(0).build()).build();
+            .withMasterUrl(server.url()).withOauthToken("wrong").withTrustCerts(true).withRequestRetryBackoffLimit(0)
+            .build()).build();
     refused(() -> anonymous.secrets().inNamespace("default").list(), 401, "Unauthorized");
   }
 
@@ -187,6 +207,20 @@ class StrictApiServerTest {
   }
 
   @Test
+  void strictFieldValidationRefusesUnknownFieldsInsteadOfPruningThem() throws Exception {
+    admin.resource(namespace("platform")).create();
+    String body = "{\"apiVersion\":\"switchboard.dev/v1alpha1\",\"kind\":\"Connection\",\"metadata\":{\"name\":\"db\"},"
+        + "\"spec\":{\"type\":\"postgresql\",\"host\":\"db\",\"colour\":\"blue\"}}";
+    var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.url()
+        + "apis/switchboard.dev/v1alpha1/namespaces/platform/connections?fieldValidation=Strict"))
+        .header("Authorization", "Bearer admin-token").header("Content-Type", "application/json")
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build();
+    var answer = insecureHttpClient().send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(answer.statusCode()).isEqualTo(400);
+    assertThat(answer.body()).contains("strict decoding error: unknown field \\\"spec.colour\\\"");
+  }
+
+  @Test
   void customResourcesAreValidatedByTheirSchemaAndCelRulesAndPruned() {
     admin.resource(namespace("platform")).create();
     refused(() -> admin.resource(connection("platform", "api", spec("http", null, null, null))).create(), 422,
@@ -256,7 +290,7 @@ class StrictApiServerTest {
     var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.url() + "api/v1/namespaces/default/secrets/s"))
         .header("Authorization", "Bearer admin-token").header("Content-Type", "application/merge-patch+json")
         .method("PATCH", java.net.http.HttpRequest.BodyPublishers.ofString("{not json")).build();
-    var answer = java.net.http.HttpClient.newHttpClient().send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+    var answer = insecureHttpClient().send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
     assertThat(answer.statusCode()).isEqualTo(400);
     assertThat(answer.body()).contains("\"kind\":\"Status\"", "\"reason\":\"BadRequest\"");
   }

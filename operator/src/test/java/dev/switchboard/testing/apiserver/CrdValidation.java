@@ -37,6 +37,11 @@ final class CrdValidation {
 
   /** Prunes the object in place and returns the field errors of the validated result. */
   static List<FieldError> pruneAndValidate(JsonNode crd, ObjectNode object, JsonNode old) {
+    return pruneAndValidate(crd, object, old, new ArrayList<>());
+  }
+
+  /** As above, and names each field pruned (for fieldValidation=Strict, which refuses them instead). */
+  static List<FieldError> pruneAndValidate(JsonNode crd, ObjectNode object, JsonNode old, List<String> pruned) {
     JsonNode schema = crd.at("/spec/versions/0/schema/openAPIV3Schema");
     List<FieldError> errors = new ArrayList<>();
     // metadata, apiVersion and kind are the API server's own; everything else is pruned and validated.
@@ -48,14 +53,15 @@ final class CrdValidation {
       }
       JsonNode fieldSchema = schema.path("properties").path(key);
       if (fieldSchema.isMissingNode()) {
+        pruned.add(key);
         it.remove();
         continue;
       }
-      prune(fieldSchema, field.getValue());
+      prune(fieldSchema, field.getValue(), key, pruned);
       JsonNode oldValue = old == null || old.get(key) == null ? null : old.get(key).deepCopy();
       if (oldValue != null) {
         // Compared as stored: the stored object was pruned by the same schema (or by an older one).
-        prune(fieldSchema, oldValue);
+        prune(fieldSchema, oldValue, key, new ArrayList<>());
       }
       validate(fieldSchema, field.getValue(), oldValue, key, errors);
     }
@@ -67,7 +73,7 @@ final class CrdValidation {
     return errors;
   }
 
-  static void prune(JsonNode schema, JsonNode value) {
+  static void prune(JsonNode schema, JsonNode value, String path, List<String> pruned) {
     if (schema.path("x-kubernetes-preserve-unknown-fields").asBoolean(false)) {
       return;
     }
@@ -76,16 +82,21 @@ final class CrdValidation {
       JsonNode additional = schema.path("additionalProperties");
       for (Iterator<Map.Entry<String, JsonNode>> it = obj.fields(); it.hasNext(); ) {
         var field = it.next();
+        String child = path + "." + field.getKey();
         if (properties.has(field.getKey())) {
-          prune(properties.get(field.getKey()), field.getValue());
+          prune(properties.get(field.getKey()), field.getValue(), child, pruned);
         } else if (additional.isObject()) {
-          prune(additional, field.getValue());
+          prune(additional, field.getValue(), child, pruned);
         } else if (!schema.path("x-kubernetes-embedded-resource").asBoolean(false)) {
+          pruned.add(child);
           it.remove();
         }
       }
     } else if (value instanceof ArrayNode array && schema.has("items")) {
-      array.forEach(item -> prune(schema.get("items"), item));
+      int i = 0;
+      for (JsonNode item : array) {
+        prune(schema.get("items"), item, path + "[" + i++ + "]", pruned);
+      }
     }
   }
 

@@ -41,6 +41,12 @@ final class Discovery {
       });
       return json(out);
     }
+    if (path.equals("/openapi/v3")) {
+      return json(openApiRoot());
+    }
+    if (path.startsWith("/openapi/v3/")) {
+      return json(openApiDocument(path.substring("/openapi/v3/".length())));
+    }
     String groupVersion = path.equals("/api/v1") ? "v1" : path.startsWith("/apis/") ? path.substring(6) : null;
     List<ResourceType> types = catalog.all().stream().filter(t -> t.apiVersion().equals(groupVersion)).toList();
     if (groupVersion == null || types.isEmpty()) {
@@ -69,6 +75,43 @@ final class Discovery {
       }
     }
     return json(out);
+  }
+
+  /** The OpenAPI v3 index: one document per group version. */
+  private ObjectNode openApiRoot() {
+    ObjectNode out = Store.JSON.createObjectNode();
+    ObjectNode paths = out.putObject("paths");
+    paths.putObject("api/v1").put("serverRelativeURL", "/openapi/v3/api/v1?hash=1");
+    groupVersions().forEach((group, version) -> paths.putObject("apis/" + group + "/" + version)
+        .put("serverRelativeURL", "/openapi/v3/apis/" + group + "/" + version + "?hash=1"));
+    return out;
+  }
+
+  /**
+   * A group version's OpenAPI v3 document, as far as kubectl reads it to decide on validation: each resource's PATCH
+   * operation, its group-version-kind, and the fieldValidation parameter, which tells kubectl that the server
+   * validates fields itself (kubectl then sends fieldValidation=Strict instead of validating on the client).
+   */
+  private ObjectNode openApiDocument(String groupVersionPath) {
+    String groupVersion = groupVersionPath.equals("api/v1") ? "v1" : groupVersionPath.replaceFirst("^apis/", "");
+    List<ResourceType> types = catalog.all().stream().filter(t -> t.apiVersion().equals(groupVersion)).toList();
+    if (types.isEmpty()) {
+      throw ApiError.notFoundPath();
+    }
+    ObjectNode out = Store.JSON.createObjectNode().put("openapi", "3.0.0");
+    out.putObject("info").put("title", "Kubernetes").put("version", "v1.32.0");
+    ObjectNode paths = out.putObject("paths");
+    for (ResourceType t : types) {
+      String path = t.collectionPath(t.namespaced() ? "{namespace}" : null) + "/{name}";
+      ObjectNode patch = paths.putObject(path).putObject("patch");
+      patch.putObject("x-kubernetes-group-version-kind").put("group", t.group()).put("version", t.version())
+          .put("kind", t.kind());
+      patch.putArray("parameters").addObject().put("name", "fieldValidation").put("in", "query")
+          .putObject("schema").put("type", "string");
+      patch.putObject("responses").putObject("200").put("description", "OK");
+    }
+    out.putObject("components").putObject("schemas");
+    return out;
   }
 
   private Map<String, String> groupVersions() {

@@ -70,7 +70,8 @@ public final class StrictApiServer implements AutoCloseable {
     tokens.put(LOOSE_SCHEMA_TOKEN, Caller.user(LOOSE_SCHEMA_WRITER, Caller.MASTERS));
     ResourceCatalog catalog = new ResourceCatalog();
     dispatcher = new StrictDispatcher(new Store(store.get()), catalog, tokens, profile, permissions);
-    server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
+    // HTTPS, as every API server: kubectl sends no bearer token over plain HTTP.
+    server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), dispatcher, true);
     server.init();
     admin = client(ADMIN_TOKEN, "switchboard-test-admin");
     bootstrap();
@@ -167,7 +168,7 @@ public final class StrictApiServer implements AutoCloseable {
         kind: Config
         clusters:
         - name: strict
-          cluster: {server: "%s"}
+          cluster: {server: "%s", insecure-skip-tls-verify: true}
         users:
         - name: admin
           user: {token: %s}

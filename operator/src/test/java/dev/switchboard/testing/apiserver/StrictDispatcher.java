@@ -107,7 +107,12 @@ final class StrictDispatcher extends Dispatcher {
       return Reviews.access(authorizer, caller, Store.read(recorded.getUtf8Body()));
     }
     return switch (request.verb()) {
-      case "get", "list", "watch" -> store.dispatch(recorded);
+      case "get", "list" -> type.isCustom() && Tables.wanted(recorded.getHeader("Accept"))
+          ? Tables.answer(catalog.crdOf(type).orElseThrow(), request.name() == null
+              ? store.list(request.collectionPath()) : List.of(store.get(request.objectPath())
+                  .orElseThrow(() -> ApiError.notFound(type.resource(), type.group(), request.name()))))
+          : store.dispatch(recorded);
+      case "watch" -> store.dispatch(recorded);
       case "create" -> locked(() -> create(caller, request, type, body(recorded)));
       case "update" -> locked(() -> update(caller, request, type, body(recorded)));
       case "patch" -> locked(() -> patch(caller, request, type, recorded));
@@ -273,7 +278,17 @@ final class StrictDispatcher extends Dispatcher {
   private void validate(Caller caller, ApiRequest request, ResourceType type, ObjectNode object, JsonNode old) {
     List<FieldError> errors = new java.util.ArrayList<>();
     if (type.isCustom() && !caller.name().equals(StrictApiServer.LOOSE_SCHEMA_WRITER)) {
-      catalog.crdOf(type).ifPresent(crd -> errors.addAll(CrdValidation.pruneAndValidate(crd, object, old)));
+      List<String> pruned = new java.util.ArrayList<>();
+      catalog.crdOf(type).ifPresent(crd -> errors.addAll(CrdValidation.pruneAndValidate(crd, object, old, pruned)));
+      // fieldValidation=Strict (what kubectl sends) refuses unknown fields instead of dropping them quietly.
+      if ("Strict".equals(request.query().get("fieldValidation")) && !pruned.isEmpty()) {
+        throw ApiError.badRequest(type.kind() + " in version \"" + type.version() + "\" cannot be handled as a "
+            + type.kind() + ": strict decoding error: " + String.join(", ", pruned.stream()
+                .map(f -> "unknown field \"" + f + "\"").toList()));
+      }
+    }
+    if (type.kind().equals("Secret")) {
+      SecretStringData.fold(object);
     }
     errors.addAll(ObjectValidation.validate(type, object, old));
     if (!errors.isEmpty()) {

@@ -1,0 +1,63 @@
+package dev.switchboard.kubectl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Base64;
+
+import dev.switchboard.testing.Crds;
+import dev.switchboard.testing.Kubectl;
+import dev.switchboard.testing.OperatorMockServerTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The README's quickstart driven with the real kubectl binary, as a platform engineer would. */
+class KubectlMockServerTest extends OperatorMockServerTest {
+  @TempDir
+  Path dir;
+  private Kubectl kubectl;
+
+  @BeforeEach
+  void kubeconfig() {
+    kubectl = new Kubectl(cluster.writeKubeconfig(dir.resolve("kubeconfig")));
+  }
+
+  @Test
+  void quickstartWithKubectl() {
+    String quickstart = Crds.projectRoot().resolve("examples/quickstart.yaml").toString();
+    var applied = kubectl.run("apply", "-f", quickstart).orFail();
+    assertThat(applied.out()).contains("connection.switchboard.dev/orders-db created",
+        "workspacebinding.switchboard.dev/orders-db created");
+
+    kubectl.run("wait", "--for=condition=Ready", "wb/orders-db", "-n", "team-a", "--timeout=30s").orFail();
+    String password = kubectl.run("get", "secret", "orders-db", "-n", "team-a", "-o", "jsonpath={.data.password}")
+        .orFail().out();
+    assertThat(new String(Base64.getDecoder().decode(password), StandardCharsets.UTF_8)).isEqualTo("change-me");
+
+    // Point the quickstart's Connection at a database that answers, then ask for a test now.
+    kubectl.run("patch", "secret", "orders-db-credentials", "-n", "platform", "--type=merge",
+        "-p", "{\"stringData\":{\"username\":\"postgres\"}}").orFail();
+    kubectl.run("patch", "conn", "orders-db", "-n", "platform", "--type=merge",
+        "-p", "{\"spec\":{\"host\":\"127.0.0.1\",\"database\":\"test\"}}").orFail();
+    kubectl.run("wait", "--for=condition=Ready", "conn/orders-db", "-n", "platform", "--timeout=30s").orFail();
+    kubectl.run("annotate", "conn", "orders-db", "-n", "platform", "switchboard.dev/test-requested=now",
+        "--overwrite").orFail();
+    eventually().until(() -> kubectl.run("get", "conn", "orders-db", "-n", "platform", "-o",
+        "jsonpath={.status.lastTest.request}").out().equals("now"));
+
+    // The CRDs' printer columns, served in the Table form kubectl asks for.
+    var listed = kubectl.run("get", "conn,wb", "-A").orFail().out().lines().toList();
+    assertThat(listed.get(0).split("\\s+")).containsExactly("NAMESPACE", "NAME", "TYPE", "READY", "REASON",
+        "BINDINGS", "LAST", "TESTED", "AGE");
+    assertThat(listed.get(1).split("\\s+")).startsWith("platform", "connection.switchboard.dev/orders-db",
+        "postgresql", "True", "Ready", "1");
+    assertThat(listed).anySatisfy(line -> assertThat(line.split("\\s+")).startsWith("team-a",
+        "workspacebinding.switchboard.dev/orders-db", "orders-db", "orders-db", "True", "Ready"));
+
+    kubectl.run("delete", "wb", "orders-db", "-n", "team-a").orFail();
+    eventually().until(() -> kubectl.run("get", "secret", "orders-db", "-n", "team-a").exitCode() != 0);
+    assertThat(kubectl.run("get", "secret", "orders-db", "-n", "team-a").err()).contains("NotFound");
+  }
+}
