@@ -45,6 +45,16 @@ public final class ApiError extends RuntimeException {
         Map.of());
   }
 
+  /** A ValidatingAdmissionPolicy's denial with reason Forbidden. */
+  public static ApiError policyForbidden(String message) {
+    return new ApiError(403, "Forbidden", message, Map.of());
+  }
+
+  /** A ValidatingAdmissionPolicy's denial with the default reason, Invalid. */
+  public static ApiError policyInvalid(String message) {
+    return new ApiError(422, "Invalid", message, Map.of());
+  }
+
   /** The authorizer's reason, as RBAC's denial message words it. */
   public static String notAllowed(Caller caller, ApiRequest r) {
     String scope = r.namespace() != null && !r.resource().equals("namespaces")

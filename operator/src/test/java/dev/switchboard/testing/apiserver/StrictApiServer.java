@@ -90,7 +90,8 @@ public final class StrictApiServer implements AutoCloseable {
       }
     }
     for (JsonNode doc : chart) {
-      if (Set.of("ServiceAccount", "ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding")
+      if (Set.of("ServiceAccount", "ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding",
+          "ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding")
           .contains(doc.path("kind").asText())) {
         admin.resource(CrdSchemas.yaml(doc.toString()).toString()).create();
       }

@@ -34,6 +34,7 @@ final class StrictDispatcher extends Dispatcher {
   final Refusals refusals = new Refusals();
   final List<WebhookDenial> denials = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final Discovery discovery;
+  private final AdmissionPolicies policies;
   private final Controllers controllers;
   private final ReentrantLock writes = new ReentrantLock();
   /** Every kind an object was ever created of: what garbage collection and namespace deletion look through. */
@@ -50,6 +51,7 @@ final class StrictDispatcher extends Dispatcher {
     this.escalation = new RbacEscalationCheck(authorizer);
     this.ownerReferences = new OwnerReferencesPermissionEnforcement(authorizer, catalog, permissions);
     this.discovery = new Discovery(catalog);
+    this.policies = new AdmissionPolicies(store, authorizer);
     this.controllers = new Controllers(this);
   }
 
@@ -294,6 +296,7 @@ final class StrictDispatcher extends Dispatcher {
     if (!errors.isEmpty()) {
       throw ApiError.invalid(type.kind(), type.group(), object.at("/metadata/name").asText(), errors);
     }
+    policies.admit(caller, request, type, object, old);
     for (WebhookDenial denial : denials) {
       denial.admit(type, object);
     }
