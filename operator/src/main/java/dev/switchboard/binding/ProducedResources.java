@@ -88,7 +88,7 @@ public class ProducedResources<T extends HasMetadata> {
   public boolean apply(WorkspaceBinding binding, T desired, Optional<T> existing) {
     if (existing.isEmpty()) {
       try {
-        client.resource(desired).create();
+        remember(client.resource(desired).create(), null);
         return true;
       } catch (KubernetesClientException e) {
         if (e.getCode() != 409) {
@@ -110,7 +110,7 @@ public class ProducedResources<T extends HasMetadata> {
     }
     if (mustReplace.test(actual, desired)) {
       client.resource(actual).withGracePeriod(0).delete();
-      client.resource(desired).create();
+      remember(client.resource(desired).create(), actual);
       return true;
     }
     if (upToDate.test(actual, desired) && metadataUpToDate(actual, desired)) {
@@ -124,8 +124,21 @@ public class ProducedResources<T extends HasMetadata> {
         .withOwnerReferences(desired.getMetadata().getOwnerReferences())
         .build();
     desired.setMetadata(metadata);
-    client.resource(desired).update();
+    remember(client.resource(desired).update(), actual);
     return true;
+  }
+
+  /**
+   * Puts what this reconcile wrote into the cache at once and lets the cache recognise the watch event it causes:
+   * the next reconcile sees the write, and the write does not wake the binding again.
+   */
+  private void remember(T written, T previous) {
+    ResourceID id = ResourceID.fromResource(written);
+    if (previous == null) {
+      cache.handleRecentResourceCreate(id, written);
+    } else {
+      cache.handleRecentResourceUpdate(id, written, previous);
+    }
   }
 
   /** Deletes an object this reconcile created itself. */
@@ -135,9 +148,10 @@ public class ProducedResources<T extends HasMetadata> {
 
   /** Objects this binding owns in its namespace, optionally all but one name. */
   public List<T> owned(WorkspaceBinding binding, String exceptName) {
-    return cache.list(binding.getMetadata().getNamespace(),
-        r -> OwnedMetadata.isOwnedBy(r, binding)
-            && !r.getMetadata().getName().equals(exceptName))
+    // The SDK's index from the controller-reference mapper: scanning the namespace's objects instead made every
+    // reconcile cost O(objects).
+    return cache.getSecondaryResources(binding).stream()
+        .filter(r -> OwnedMetadata.isOwnedBy(r, binding) && !r.getMetadata().getName().equals(exceptName))
         .toList();
   }
 

@@ -52,6 +52,7 @@ public class WorkspaceBindingReconciler implements Reconciler<WorkspaceBinding> 
   public static final String NAME = "workspacebinding";
   static final String BY_CONNECTION = "byConnection";
   static final String BY_CREDENTIAL_SECRET = "byCredentialSecret";
+  static final String BY_NAMESPACE = "byNamespace";
 
   private final ConnectionSpecValidator validator;
   private final EventRecorder events;
@@ -78,6 +79,7 @@ public class WorkspaceBindingReconciler implements Reconciler<WorkspaceBinding> 
     IndexerResourceCache<WorkspaceBinding> bindings = context.getPrimaryCache();
     bindingCache = bindings;
     bindings.addIndexer(BY_CONNECTION, b -> References.connectionOf(b).map(List::of).orElse(List.of()));
+    bindings.addIndexer(BY_NAMESPACE, b -> List.of(b.getMetadata().getNamespace()));
 
     connections = new InformerEventSource<>(InformerEventSourceConfiguration
         .from(Connection.class, WorkspaceBinding.class)
@@ -100,7 +102,7 @@ public class WorkspaceBindingReconciler implements Reconciler<WorkspaceBinding> 
     namespaces = new InformerEventSource<>(InformerEventSourceConfiguration
         .from(Namespace.class, WorkspaceBinding.class)
         .withName("namespaces")
-        .withSecondaryToPrimaryMapper(ns -> ids(bindings.list(ns.getMetadata().getName()).toList()))
+        .withSecondaryToPrimaryMapper(ns -> ids(bindings.byIndex(BY_NAMESPACE, ns.getMetadata().getName())))
         .build(), context);
 
     var boundSecrets = producedInformer(Secret.class, "bound-secrets", context);

@@ -88,6 +88,11 @@ public class ConnectionReconciler implements Reconciler<Connection>, Cleaner<Con
         .withName("bindings")
         .withSecondaryToPrimaryMapper(b -> References.connectionOf(b).map(ConnectionReconciler::idOf)
             .map(Set::of).orElse(Set.of()))
+        // Which bindings use a Connection depends on their spec, never on their status: the status write that
+        // ends every bind would otherwise wake the Connection once per binding.
+        .withOnUpdateFilter((now, before) -> !Objects.equals(now.getMetadata().getGeneration(),
+            before.getMetadata().getGeneration())
+            || !Objects.equals(now.getMetadata().getDeletionTimestamp(), before.getMetadata().getDeletionTimestamp()))
         .build(), context);
     bindings.addIndexers(Map.of(BY_CONNECTION, b -> References.connectionOf(b).map(List::of).orElse(List.of())));
 

@@ -42,7 +42,15 @@ final class AdmissionPolicies {
       }
       Map<String, Object> variables = variables(caller, request, object, old, operation);
       for (JsonNode validation : policy.at("/spec/validations")) {
-        Object result = KubernetesCel.evaluate(validation.path("expression").asText(), variables);
+        Object result;
+        try {
+          result = KubernetesCel.evaluate(validation.path("expression").asText(), variables);
+        } catch (RuntimeException e) {
+          // failurePolicy Fail: an expression that cannot be evaluated denies the request.
+          throw ApiError.policyInvalid("ValidatingAdmissionPolicy '" + policy.at("/metadata/name").asText()
+              + "' with binding '" + binding.at("/metadata/name").asText() + "' denied request: expression '"
+              + validation.path("expression").asText() + "' resulted in error: " + e.getMessage());
+        }
         if (!Boolean.TRUE.equals(result)) {
           String message = "ValidatingAdmissionPolicy '" + policy.at("/metadata/name").asText() + "' with binding '"
               + binding.at("/metadata/name").asText() + "' denied request: "

@@ -115,6 +115,10 @@ public final class ApiError extends RuntimeException {
         + (contentType == null ? "" : " (got " + contentType + ")"), Map.of());
   }
 
+  public static ApiError internal(String message) {
+    return new ApiError(500, "InternalError", "Internal error occurred: " + message, Map.of());
+  }
+
   public static ApiError unauthorized() {
     return new ApiError(401, "Unauthorized", "Unauthorized", Map.of());
   }

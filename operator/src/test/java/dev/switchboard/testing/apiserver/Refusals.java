@@ -7,7 +7,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 
 /**
- * Requests the server refused for good (400, 403, 415, 422), by caller: an operator that meets one has a bug or a
+ * Requests the server refused for good (400, 403, 415, 422) or failed on (500), by caller: an operator that meets one has a bug or a
  * chart that lacks a rule. Conflicts (409) and not-found answers (404) are part of normal operation and not kept.
  */
 public final class Refusals {

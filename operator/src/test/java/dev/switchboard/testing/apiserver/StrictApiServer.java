@@ -37,8 +37,8 @@ public final class StrictApiServer implements AutoCloseable {
   private static final String ADMIN_TOKEN = "admin-token";
   private static final String OPERATOR_TOKEN = "operator-token";
   /**
-   * A writer whose custom resources skip the CRD's schema and rules: it stands for objects stored under an older,
-   * looser version of a CRD, which an operator still has to read after an upgrade.
+   * A writer whose custom resources skip the CRD's schema and rules and the admission policies: it stands for objects
+   * stored under an older, looser version of a CRD or before a policy, which an operator still has to read.
    */
   static final String LOOSE_SCHEMA_WRITER = "stored-under-an-older-crd";
   private static final String LOOSE_SCHEMA_TOKEN = "loose-schema-token";
