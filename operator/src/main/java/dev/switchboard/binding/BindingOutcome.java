@@ -17,7 +17,7 @@ public record BindingOutcome(String reason, String message, boolean secretPresen
   public static final String SECRET_CONFLICT = "SecretConflict";
   public static final String INVALID_SPEC = "InvalidSpec";
   /** The API server refused a write for good (RBAC, an admission policy or webhook, validation). */
-  public static final String WRITE_REJECTED = "WriteRejected";
+  public static final String WRITE_REJECTED = dev.switchboard.support.WriteRejection.REASON;
 
   public boolean ready() {
     return READY.equals(reason);

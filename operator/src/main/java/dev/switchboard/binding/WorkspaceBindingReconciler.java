@@ -26,6 +26,7 @@ import dev.switchboard.support.Labels;
 import dev.switchboard.support.References;
 import dev.switchboard.support.StatusComparison;
 import dev.switchboard.support.StatusWriter;
+import dev.switchboard.support.WriteRejection;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.rbac.Role;

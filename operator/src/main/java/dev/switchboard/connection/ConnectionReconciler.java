@@ -25,6 +25,8 @@ import dev.switchboard.support.Labels;
 import dev.switchboard.support.References;
 import dev.switchboard.support.StatusComparison;
 import dev.switchboard.support.StatusWriter;
+import dev.switchboard.support.WriteRejection;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
@@ -132,6 +134,11 @@ public class ConnectionReconciler implements Reconciler<Connection>, Cleaner<Con
     }
     UpdateControl<Connection> control = UpdateControl.noUpdate();
     nextCheck.ifPresent(d -> control.rescheduleAfter(d.toMillis()));
+    if (WriteRejection.REASON.equals(ConditionSet.reason(status.getConditions(), ConnectionStatusBuilder.READY))) {
+      String since = ConditionSet.find(status.getConditions(), ConnectionStatusBuilder.READY).getLastTransitionTime();
+      control.rescheduleAfter(WriteRejection.retryAfter(since == null ? null : Instant.parse(since), clock.instant())
+          .toMillis());
+    }
     return control;
   }
 
@@ -185,21 +192,32 @@ public class ConnectionReconciler implements Reconciler<Connection>, Cleaner<Con
     List<String> problems = validator.problems(connection.getSpec());
     ResolvedCredentials resolved = null;
     TestSettings settings = null;
+    String rejected = null;
     if (problems.isEmpty()) {
       resolved = credentials.resolve(connection, validator.pluginFor(connection.getSpec()));
-      if (resolved.secret() != null) {
-        labeler.ensureLabelled(resolved.secret());
-      }
-      if (resolved.caSecret() != null) {
-        labeler.ensureLabelled(resolved.caSecret());
+      try {
+        if (resolved.secret() != null) {
+          labeler.ensureLabelled(resolved.secret());
+        }
+        if (resolved.caSecret() != null) {
+          labeler.ensureLabelled(resolved.caSecret());
+        }
+      } catch (KubernetesClientException refused) {
+        if (!WriteRejection.isFinal(refused)) {
+          throw refused;
+        }
+        log.warn("Connection {}/{}: the API server refused to label its credential Secret ({})",
+            connection.getMetadata().getNamespace(), connection.getMetadata().getName(), refused.getCode());
+        rejected = WriteRejection.describe("the label that lets the operator watch the credential Secret", refused,
+            resolved.credentials());
       }
       settings = TestSettings.of(connection.getSpec(), defaultInterval, defaultTimeout);
     }
     LastTest last = newestTest(connection);
     BindingUsage usage = usage(connection);
-    var status = statusBuilder.build(connection, problems, resolved, settings, last, usage);
+    var status = statusBuilder.build(connection, problems, resolved, settings, last, usage, rejected);
     boolean testable = problems.isEmpty() && resolved.resolved() && settings.enabled()
-        && connection.getMetadata().getDeletionTimestamp() == null;
+        && connection.getMetadata().getDeletionTimestamp() == null && rejected == null;
     return new Evaluation(status, resolved, settings, last, usage, testable);
   }
 

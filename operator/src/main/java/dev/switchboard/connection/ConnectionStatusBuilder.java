@@ -8,6 +8,7 @@ import dev.switchboard.api.v1alpha1.ConnectionStatus;
 import dev.switchboard.api.v1alpha1.LastTest;
 import dev.switchboard.plugin.TestReason;
 import dev.switchboard.support.ConditionSet;
+import dev.switchboard.support.WriteRejection;
 
 /** Builds a Connection's status, every condition in one place. Pure apart from the clock. */
 public class ConnectionStatusBuilder {
@@ -30,9 +31,10 @@ public class ConnectionStatusBuilder {
    * @param credentials null when the spec is invalid
    * @param tests null when the spec is invalid
    * @param lastTest the newest finished test, or null
+   * @param rejected the API server's refusal of a write this Connection needs, or null
    */
   public ConnectionStatus build(Connection connection, List<String> problems, ResolvedCredentials credentials,
-      TestSettings tests, LastTest lastTest, BindingUsage usage) {
+      TestSettings tests, LastTest lastTest, BindingUsage usage, String rejected) {
     var previous = connection.getStatus();
     Long generation = connection.getMetadata().getGeneration();
     var conditions = new ConditionSet(previous == null ? null : previous.getConditions(), generation, clock);
@@ -45,7 +47,7 @@ public class ConnectionStatusBuilder {
       conditions.put(CREDENTIALS_RESOLVED, credentials.resolved() ? ConditionSet.TRUE : ConditionSet.FALSE,
           credentials.reason(), credentials.message());
       putTested(conditions, tests, lastTest);
-      putReady(conditions, connection, credentials, tests, lastTest, usage);
+      putReady(conditions, connection, credentials, tests, lastTest, usage, rejected);
     }
     var status = new ConnectionStatus();
     status.setObservedGeneration(generation);
@@ -69,9 +71,11 @@ public class ConnectionStatusBuilder {
   }
 
   private static void putReady(ConditionSet conditions, Connection connection, ResolvedCredentials credentials,
-      TestSettings tests, LastTest last, BindingUsage usage) {
+      TestSettings tests, LastTest last, BindingUsage usage, String rejected) {
     if (connection.getMetadata().getDeletionTimestamp() != null && usage.inUse()) {
       conditions.put(READY, ConditionSet.FALSE, IN_USE, inUseMessage(usage));
+    } else if (rejected != null) {
+      conditions.put(READY, ConditionSet.FALSE, WriteRejection.REASON, rejected);
     } else if (!credentials.resolved()) {
       conditions.put(READY, ConditionSet.FALSE, CREDENTIALS_UNAVAILABLE, credentials.message());
     } else if (!tests.enabled()) {

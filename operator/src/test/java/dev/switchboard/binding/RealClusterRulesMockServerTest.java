@@ -97,6 +97,25 @@ class RealClusterRulesMockServerTest extends OperatorMockServerTest {
     });
   }
 
+  @Test
+  void aConnectionWhoseCredentialSecretCannotBeLabelledSaysSo() {
+    refusalsExpected = true;
+    create(namespace("platform-b"));
+    create(credentials("platform-b", "pg", "username", "postgres", "password", "x"));
+    cluster.denyWrites("secrets", "platform-b", "policy.example.com", "Secrets here are managed by GitOps only");
+    create(postgres("platform-b", "held-db", "pg"));
+    eventually().untilAsserted(() -> {
+      var ready = condition(fetchConnection("platform-b", "held-db").getStatus().getConditions(), "Ready");
+      assertThat(ready.getStatus()).isEqualTo("False");
+      assertThat(ready.getReason()).isEqualTo("WriteRejected");
+      assertThat(ready.getMessage()).contains("Secrets here are managed by GitOps only");
+    });
+    assertThat(client.v1().events().inNamespace("platform-b").list().getItems())
+        .filteredOn(e -> "WriteRejected".equals(e.getReason())).hasSize(1);
+    cluster.allowWrites();
+    eventually().until(() -> isReady(fetchConnection("platform-b", "held-db")));
+  }
+
   private boolean refusalsExpected;
 
   @Override

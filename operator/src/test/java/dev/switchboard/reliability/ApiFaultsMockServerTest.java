@@ -9,30 +9,23 @@ import static dev.switchboard.testing.Fixtures.serviceAccount;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.FileInputStream;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import dev.switchboard.OperatorSettings;
 import dev.switchboard.SwitchboardOperator;
 import dev.switchboard.api.v1alpha1.Connection;
 import dev.switchboard.api.v1alpha1.ConnectionTestPolicy;
 import dev.switchboard.api.v1alpha1.WorkspaceBinding;
-import dev.switchboard.support.LenientDeserialization;
-import dev.switchboard.testing.ApiAudit;
-import dev.switchboard.testing.Crds;
 import dev.switchboard.testing.FaultInjectingDispatcher;
 import dev.switchboard.testing.LogCapture;
 import dev.switchboard.testing.ReconcileCounter;
-import io.fabric8.kubernetes.client.ConfigBuilder;
+import dev.switchboard.testing.apiserver.Profile;
+import dev.switchboard.testing.apiserver.StrictApiServer;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,26 +41,21 @@ class ApiFaultsMockServerTest {
   private static final String PASSWORD = "fault-run-canary-pw";
 
   private FaultInjectingDispatcher faults;
-  private KubernetesMockServer server;
+  private StrictApiServer server;
   private KubernetesClient client;
   private KubernetesClient operatorClient;
   private SwitchboardOperator operator;
   private final ReconcileCounter reconciles = new ReconcileCounter();
 
   @BeforeEach
-  void start() throws Exception {
-    faults = new FaultInjectingDispatcher(new KubernetesCrudDispatcher(), 0.2, 7L);
-    server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), faults, false);
-    server.init();
-    client = server.createClient();
-    for (String name : Crds.NAMES) {
-      try (var in = new FileInputStream(Crds.committed(name).toFile())) {
-        client.apiextensions().v1().customResourceDefinitions().load(in).create();
-      }
-    }
-    operatorClient = new KubernetesClientBuilder().withConfig(new ConfigBuilder(client.getConfiguration())
-        .withUserAgent(ApiAudit.OPERATOR_USER_AGENT).build())
-        .withKubernetesSerialization(LenientDeserialization.serialization()).build();
+  void start() {
+    // Faults in front of the strict API server: they hit the operator's requests before the server's rules do.
+    server = new StrictApiServer(Profile.KUBERNETES, Map.of(), KubernetesCrudDispatcher::new, strict -> {
+      faults = new FaultInjectingDispatcher(strict, 0.2, 7L);
+      return faults;
+    });
+    client = server.adminClient();
+    operatorClient = server.newOperatorClient();
   }
 
   @AfterEach
@@ -76,8 +64,8 @@ class ApiFaultsMockServerTest {
       operator.stop();
     }
     operatorClient.close();
-    client.close();
-    server.destroy();
+    assertThat(server.operatorRefusals()).as("requests the API server refused for good").isEmpty();
+    server.close();
   }
 
   @Test

@@ -62,6 +62,12 @@ public final class StrictApiServer implements AutoCloseable {
    * @param store the object store behind the rules (the benchmark passes an indexed one)
    */
   public StrictApiServer(Profile profile, Map<String, Object> chartValues, Supplier<Dispatcher> store) {
+    this(profile, chartValues, store, java.util.function.UnaryOperator.identity());
+  }
+
+  /** @param front what stands between the clients and the server's rules (a fault injector, say) */
+  public StrictApiServer(Profile profile, Map<String, Object> chartValues, Supplier<Dispatcher> store,
+      java.util.function.UnaryOperator<Dispatcher> front) {
     chart = HelmCharts.render(chartValues);
     JsonNode serviceAccount = HelmCharts.ofKind(chart, "ServiceAccount").get(0);
     operator = Caller.serviceAccount(RELEASE_NAMESPACE, serviceAccount.at("/metadata/name").asText());
@@ -71,7 +77,8 @@ public final class StrictApiServer implements AutoCloseable {
     ResourceCatalog catalog = new ResourceCatalog();
     dispatcher = new StrictDispatcher(new Store(store.get()), catalog, tokens, profile, permissions);
     // HTTPS, as every API server: kubectl sends no bearer token over plain HTTP.
-    server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), dispatcher, true);
+    server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), front.apply(dispatcher),
+        true);
     server.init();
     admin = client(ADMIN_TOKEN, "switchboard-test-admin");
     bootstrap();
@@ -191,7 +198,7 @@ public final class StrictApiServer implements AutoCloseable {
 
   private Config config(String token, String userAgent) {
     return new ConfigBuilder(Config.empty()).withMasterUrl(url()).withOauthToken(token).withNamespace("default")
-        .withUserAgent(userAgent).withRequestRetryBackoffLimit(0).withTrustCerts(true).withHttp2Disable(true).build();
+        .withUserAgent(userAgent).withTrustCerts(true).withHttp2Disable(true).build();
   }
 
   @Override

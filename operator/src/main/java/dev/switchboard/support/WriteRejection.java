@@ -1,4 +1,4 @@
-package dev.switchboard.binding;
+package dev.switchboard.support;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -9,23 +9,25 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 
 /**
  * A write the API server refused for good (403 by RBAC, an admission policy or a webhook, 400, 422, 415): retrying at
- * once cannot help, so the binding reports it and tries again later, less often the longer it lasts. Conflicts,
+ * once cannot help, so the object reports it (Ready=False, reason WriteRejected) and is tried again later, less often
+ * the longer it lasts. Conflicts,
  * throttling and server errors are not final; the SDK's own retry handles them.
  */
-final class WriteRejection {
+public final class WriteRejection {
+  public static final String REASON = "WriteRejected";
   static final Duration FIRST_RETRY = Duration.ofSeconds(5);
   static final Duration LAST_RETRY = Duration.ofMinutes(5);
   private static final int MAX_MESSAGE = 512;
 
   private WriteRejection() {}
 
-  static boolean isFinal(KubernetesClientException e) {
+  public static boolean isFinal(KubernetesClientException e) {
     int code = e.getCode();
     return code == 400 || code == 403 || code == 415 || code == 422;
   }
 
   /** The API server's own words, cut short, with every credential value removed (a webhook may echo the object). */
-  static String describe(String what, KubernetesClientException e, Credentials credentials) {
+  public static String describe(String what, KubernetesClientException e, Credentials credentials) {
     String message = e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage()
         : "HTTP " + e.getCode();
     if (message.length() > MAX_MESSAGE) {
@@ -36,7 +38,7 @@ final class WriteRejection {
   }
 
   /** Twice as long as the refusal has lasted, between 5 seconds and 5 minutes. */
-  static Duration retryAfter(Instant rejectedSince, Instant now) {
+  public static Duration retryAfter(Instant rejectedSince, Instant now) {
     Duration lasted = rejectedSince == null ? Duration.ZERO : Duration.between(rejectedSince, now);
     Duration next = lasted.multipliedBy(2);
     return next.compareTo(FIRST_RETRY) < 0 ? FIRST_RETRY : next.compareTo(LAST_RETRY) > 0 ? LAST_RETRY : next;

@@ -1,0 +1,45 @@
+package dev.switchboard.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import dev.switchboard.plugin.Credentials;
+import io.fabric8.kubernetes.api.model.StatusBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import org.junit.jupiter.api.Test;
+
+class WriteRejectionTest {
+  private static KubernetesClientException refusal(int code, String message) {
+    return new KubernetesClientException(new StatusBuilder().withCode(code).withMessage(message).build());
+  }
+
+  @Test
+  void onlyRefusalsThatARetryCannotFixAreFinal() {
+    assertThat(WriteRejection.isFinal(refusal(403, "x"))).isTrue();
+    assertThat(WriteRejection.isFinal(refusal(422, "x"))).isTrue();
+    assertThat(WriteRejection.isFinal(refusal(409, "x"))).isFalse();
+    assertThat(WriteRejection.isFinal(refusal(429, "x"))).isFalse();
+    assertThat(WriteRejection.isFinal(refusal(500, "x"))).isFalse();
+  }
+
+  @Test
+  void retriesComeLessOftenTheLongerTheRefusalLasts() {
+    Instant now = Instant.parse("2026-01-01T00:10:00Z");
+    assertThat(WriteRejection.retryAfter(null, now)).isEqualTo(Duration.ofSeconds(5));
+    assertThat(WriteRejection.retryAfter(now.minusSeconds(1), now)).isEqualTo(Duration.ofSeconds(5));
+    assertThat(WriteRejection.retryAfter(now.minusSeconds(30), now)).isEqualTo(Duration.ofSeconds(60));
+    assertThat(WriteRejection.retryAfter(now.minusSeconds(3600), now)).isEqualTo(Duration.ofMinutes(5));
+  }
+
+  @Test
+  void theServersWordsAreKeptButNoCredential() {
+    var credentials = new Credentials("orders", "s3cret-pw", java.util.Map.of());
+    String message = WriteRejection.describe("the bound Secret", refusal(403,
+        "admission webhook \"x\" denied the request: password s3cret-pw is too weak"), credentials);
+    assertThat(message).contains("The API server refused to write the bound Secret (403)", "denied the request")
+        .doesNotContain("s3cret-pw");
+    assertThat(WriteRejection.describe("it", refusal(422, "y".repeat(5000)), credentials)).hasSizeLessThan(700);
+  }
+}
