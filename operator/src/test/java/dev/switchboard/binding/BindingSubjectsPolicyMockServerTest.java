@@ -1,10 +1,7 @@
 package dev.switchboard.binding;
 
 import static dev.switchboard.testing.Fixtures.binding;
-import static dev.switchboard.testing.Fixtures.credentials;
 import static dev.switchboard.testing.Fixtures.group;
-import static dev.switchboard.testing.Fixtures.namespace;
-import static dev.switchboard.testing.Fixtures.postgres;
 import static dev.switchboard.testing.Fixtures.serviceAccount;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -28,10 +25,7 @@ class BindingSubjectsPolicyMockServerTest extends OperatorMockServerTest {
 
   @BeforeEach
   void workspace() {
-    create(namespace("platform"));
-    create(namespace("team-a"));
-    create(credentials("platform", "pg", "username", "postgres", "password", "x"));
-    create(postgres("platform", "orders-db", "pg", "team-a"));
+    sharedOrdersDb();
     // A developer holds what the chart's binding-editor role gives (aggregated into edit); the team lead may also
     // manage RBAC and read Secrets in the namespace, as namespace admins do.
     grant("developer", new PolicyRuleBuilder().withApiGroups("switchboard.dev").withResources("workspacebindings")

@@ -22,10 +22,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class RealClusterRulesMockServerTest extends OperatorMockServerTest {
   @BeforeEach
   void platform() {
-    create(namespace("platform"));
-    create(namespace("team-a"));
-    create(credentials("platform", "pg", "username", "postgres", "password", "x"));
-    create(postgres("platform", "orders-db", "pg", "team-a"));
+    sharedOrdersDb();
   }
 
   @ParameterizedTest

@@ -1,9 +1,6 @@
 package dev.switchboard.runtime;
 
 import static dev.switchboard.testing.Fixtures.binding;
-import static dev.switchboard.testing.Fixtures.credentials;
-import static dev.switchboard.testing.Fixtures.namespace;
-import static dev.switchboard.testing.Fixtures.postgres;
 import static dev.switchboard.testing.Fixtures.serviceAccount;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -47,10 +44,7 @@ class LeaderElectionMockServerTest extends OperatorMockServerTest {
 
   @Test
   void onlyTheLeaderReconcilesAndTheOtherTakesOverWhenItStops() {
-    create(namespace("platform"));
-    create(namespace("team-a"));
-    create(credentials("platform", "pg", "username", "postgres", "password", "x"));
-    create(postgres("platform", "orders-db", "pg", "team-a"));
+    sharedOrdersDb();
     create(binding("team-a", "orders-db", "platform", "orders-db", serviceAccount("one")));
 
     first = newOperator(replica("first"), firstCounter);

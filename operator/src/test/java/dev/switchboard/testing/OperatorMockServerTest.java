@@ -140,6 +140,17 @@ public abstract class OperatorMockServerTest {
     return client.resource(resource).create();
   }
 
+  /**
+   * The stage most tests start from: namespaces platform and team-a, credential Secret platform/pg and Connection
+   * platform/orders-db (the machine's PostgreSQL) that team-a may bind.
+   */
+  protected void sharedOrdersDb() {
+    create(Fixtures.namespace("platform"));
+    create(Fixtures.namespace("team-a"));
+    create(Fixtures.credentials("platform", "pg", "username", "postgres", "password", "x"));
+    create(Fixtures.postgres("platform", "orders-db", "pg", "team-a"));
+  }
+
   /** Creates past the CRD's schema, as an object stored under an older, looser CRD version would be. */
   protected <T extends HasMetadata> T createLoosely(T resource) {
     return cluster.looseSchemaClient().resource(resource).create();

@@ -20,27 +20,43 @@ public final class Processes {
     return "root".equals(System.getProperty("user.name"));
   }
 
-  /** Runs a command to completion; fails with its output when it fails. */
-  public static String run(Duration timeout, String... command) {
+  /** What a finished command printed on each stream, and how it ended. */
+  public record Outcome(int exitCode, String out, String err) {}
+
+  /** Runs a command to completion and tells how it ended; fails only when it does not end in time. */
+  public static Outcome execute(Duration timeout, List<String> command) {
     try {
-      Path out = Files.createTempFile("switchboard-cmd", ".log");
-      Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
-      if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-        p.destroyForcibly();
-        throw new IllegalStateException("Timed out: " + String.join(" ", command));
+      Path out = Files.createTempFile("switchboard-cmd", ".out");
+      Path err = Files.createTempFile("switchboard-cmd", ".err");
+      try {
+        Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+          p.destroyForcibly();
+          throw new IllegalStateException("Timed out: " + String.join(" ", command));
+        }
+        return new Outcome(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+            Files.readString(err, StandardCharsets.UTF_8));
+      } finally {
+        Files.deleteIfExists(out);
+        Files.deleteIfExists(err);
       }
-      String output = Files.readString(out, StandardCharsets.UTF_8);
-      Files.deleteIfExists(out);
-      if (p.exitValue() != 0) {
-        throw new IllegalStateException("Failed (" + p.exitValue() + "): " + String.join(" ", command) + "\n" + output);
-      }
-      return output;
     } catch (IOException e) {
       throw new IllegalStateException(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
+  }
+
+  /** Runs a command to completion; fails with its output when it fails. */
+  public static String run(Duration timeout, String... command) {
+    Outcome outcome = execute(timeout, List.of(command));
+    String output = outcome.out() + outcome.err();
+    if (outcome.exitCode() != 0) {
+      throw new IllegalStateException("Failed (" + outcome.exitCode() + "): " + String.join(" ", command) + "\n"
+          + output);
+    }
+    return output;
   }
 
   /** The command as the given system user when running as root (servers refuse to run as root). */
