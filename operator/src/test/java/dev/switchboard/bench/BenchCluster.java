@@ -7,11 +7,7 @@ import static dev.switchboard.testing.Fixtures.namespace;
 import static dev.switchboard.testing.Fixtures.postgres;
 import static dev.switchboard.testing.Fixtures.serviceAccount;
 
-import java.io.FileInputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -23,46 +19,44 @@ import java.util.concurrent.TimeUnit;
 import dev.switchboard.api.v1alpha1.Connection;
 import dev.switchboard.api.v1alpha1.ConnectionTestPolicy;
 import dev.switchboard.api.v1alpha1.WorkspaceBinding;
-import dev.switchboard.support.LenientDeserialization;
 import dev.switchboard.testing.ApiAudit;
-import dev.switchboard.testing.Crds;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
-import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
+import dev.switchboard.testing.apiserver.Profile;
+import dev.switchboard.testing.apiserver.StrictApiServer;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 
-/** A fresh mock API server populated with the benchmark's namespaces, Connections, Secrets and bindings. */
+/**
+ * A fresh strict API server (the real-cluster rules over the indexed store) populated with the benchmark's
+ * namespaces, Connections, Secrets and bindings. The operator runs as the chart's ServiceAccount.
+ */
 final class BenchCluster implements AutoCloseable {
+  final StrictApiServer cluster;
   final KubernetesMockServer server;
   final KubernetesClient client;
   final List<Connection> connections = new ArrayList<>();
   final List<WorkspaceBinding> bindings = new ArrayList<>();
 
   BenchCluster() {
-    server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-        new IndexedCrudDispatcher(), false);
-    server.init();
-    client = server.createClient();
-    for (String name : Crds.NAMES) {
-      try (var in = new FileInputStream(Crds.committed(name).toFile())) {
-        client.apiextensions().v1().customResourceDefinitions().load(in).create();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
+    cluster = new StrictApiServer(Profile.KUBERNETES, Map.of(), IndexedCrudDispatcher::new);
+    server = cluster.mockServer();
+    client = cluster.adminClient();
   }
 
   /** A client like the operator's, whose requests the request log tells apart. */
+  /**
+   * The baseline's client: it writes what the operator writes, as fast as a client can, with an administrator's
+   * rights (it is not the operator), its requests counted like the operator's.
+   */
+  KubernetesClient baselineClient() {
+    return cluster.clientAs("benchmark-baseline", ApiAudit.OPERATOR_USER_AGENT,
+        c -> c.withMaxConcurrentRequests(512).withMaxConcurrentRequestsPerHost(512), "system:masters");
+  }
+
   KubernetesClient operatorClient() {
-    return new KubernetesClientBuilder().withConfig(new ConfigBuilder(client.getConfiguration())
-        .withUserAgent(ApiAudit.OPERATOR_USER_AGENT).withMaxConcurrentRequests(512)
-        .withMaxConcurrentRequestsPerHost(512).build())
-        .withKubernetesSerialization(LenientDeserialization.serialization()).build();
+    return cluster.newOperatorClient(c -> c.withMaxConcurrentRequests(512).withMaxConcurrentRequestsPerHost(512));
   }
 
   void populate(Benchmark.Sizes sizes) {
@@ -71,7 +65,8 @@ final class BenchCluster implements AutoCloseable {
     for (int n = 0; n < sizes.namespaces(); n++) {
       workspaces.add("ws-" + n);
     }
-    create(workspaces.stream().map(ns -> (HasMetadata) namespace(ns)).toList());
+    create(workspaces.stream().filter(ns -> client.namespaces().withName(ns).get() == null)
+        .map(ns -> (HasMetadata) namespace(ns)).toList());
     List<HasMetadata> inputs = new ArrayList<>();
     for (int c = 0; c < sizes.connections(); c++) {
       inputs.add(credentials("platform", "cred-" + c, "username", "postgres", "password", "pw-" + c));
@@ -97,6 +92,12 @@ final class BenchCluster implements AutoCloseable {
   /** Secrets that have nothing to do with Switchboard, 2 KiB each: the operator must not cache them. */
   void addUnrelatedSecrets(int count) {
     String filler = "u".repeat(2048);
+    // Their namespaces exist first, as the API server requires.
+    for (int n = 0; n < Math.min(count, 20); n++) {
+      if (client.namespaces().withName("ws-" + n).get() == null) {
+        client.resource(namespace("ws-" + n)).create();
+      }
+    }
     List<HasMetadata> secrets = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       secrets.add(new SecretBuilder().withNewMetadata().withNamespace("ws-" + (i % 20)).withName("unrelated-" + i)
@@ -171,7 +172,6 @@ final class BenchCluster implements AutoCloseable {
 
   @Override
   public void close() {
-    client.close();
-    server.destroy();
+    cluster.close();
   }
 }

@@ -2,7 +2,8 @@ package dev.switchboard.testing.apiserver;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -22,16 +23,37 @@ final class RbacAuthorizer {
           "/version", "/version/", "/openapi", "/openapi/*", "/healthz", "/livez", "/readyz")));
 
   private final Store store;
-  /** Role data changes rarely; parsed once per change of any RBAC object. */
-  private final AtomicReference<Snapshot> snapshot = new AtomicReference<>();
+  /** The RBAC objects by kind and "namespace/name", read once and then kept current write by write. */
+  private volatile Snapshot snapshot;
 
   RbacAuthorizer(Store store) {
     this.store = store;
   }
 
-  /** Any write to an RBAC object makes the next decision read them again. */
-  void invalidate() {
-    snapshot.set(null);
+  /** An RBAC object was written or deleted: the stored copy (or its absence) replaces the one known. */
+  void refresh(ResourceType type, String namespace, String name) {
+    Snapshot s = snapshot();
+    String path = type.collectionPath(namespace) + "/" + name;
+    java.util.Optional<ObjectNode> stored = store.get(path);
+    Map<String, ObjectNode> objects = s.byKind.get(type.resource());
+    if (objects == null) {
+      return;
+    }
+    String key = (namespace == null ? "" : namespace) + "/" + name;
+    if (stored.isPresent()) {
+      objects.put(key, stored.get());
+    } else {
+      objects.remove(key);
+    }
+    if (type.resource().equals("rolebindings")) {
+      Map<String, ObjectNode> inNamespace = s.roleBindingsByNamespace.computeIfAbsent(namespace,
+          n -> new ConcurrentHashMap<>());
+      if (stored.isPresent()) {
+        inNamespace.put(name, stored.get());
+      } else {
+        inNamespace.remove(name);
+      }
+    }
   }
 
   boolean allows(Caller caller, ApiRequest request) {
@@ -56,14 +78,14 @@ final class RbacAuthorizer {
     }
     Snapshot s = snapshot();
     List<PolicyRule> out = new ArrayList<>(BOOTSTRAP);
-    for (ObjectNode binding : s.clusterRoleBindings) {
+    for (ObjectNode binding : s.clusterRoleBindings()) {
       if (bindsCaller(binding, caller)) {
         out.addAll(s.roleRules(binding.path("roleRef"), null));
       }
     }
     if (namespace != null) {
-      for (ObjectNode binding : s.roleBindings) {
-        if (namespace.equals(binding.at("/metadata/namespace").asText()) && bindsCaller(binding, caller)) {
+      for (ObjectNode binding : s.roleBindings(namespace)) {
+        if (bindsCaller(binding, caller)) {
           out.addAll(s.roleRules(binding.path("roleRef"), namespace));
         }
       }
@@ -77,12 +99,7 @@ final class RbacAuthorizer {
   }
 
   boolean roleExists(JsonNode roleRef, String namespace) {
-    Snapshot s = snapshot();
-    String name = roleRef.path("name").asText();
-    return "ClusterRole".equals(roleRef.path("kind").asText())
-        ? s.clusterRoles.stream().anyMatch(r -> name.equals(r.at("/metadata/name").asText()))
-        : s.roles.stream().anyMatch(r -> name.equals(r.at("/metadata/name").asText())
-            && namespace.equals(r.at("/metadata/namespace").asText()));
+    return snapshot().roleExists(roleRef, namespace);
   }
 
   private static boolean bindsCaller(JsonNode binding, Caller caller) {
@@ -107,30 +124,57 @@ final class RbacAuthorizer {
   }
 
   private Snapshot snapshot() {
-    Snapshot s = snapshot.get();
+    Snapshot s = snapshot;
     if (s == null) {
-      s = new Snapshot(store.list("/apis/rbac.authorization.k8s.io/v1/clusterroles"),
-          store.list("/apis/rbac.authorization.k8s.io/v1/clusterrolebindings"),
-          store.list("/apis/rbac.authorization.k8s.io/v1/roles"),
-          store.list("/apis/rbac.authorization.k8s.io/v1/rolebindings"));
-      snapshot.compareAndSet(null, s);
+      synchronized (this) {
+        if (snapshot == null) {
+          Map<String, Map<String, ObjectNode>> byKind = new ConcurrentHashMap<>();
+          for (String kind : List.of("clusterroles", "clusterrolebindings", "roles", "rolebindings")) {
+            Map<String, ObjectNode> objects = new ConcurrentHashMap<>();
+            for (ObjectNode o : store.list("/apis/rbac.authorization.k8s.io/v1/" + kind)) {
+              objects.put(o.at("/metadata/namespace").asText("") + "/" + o.at("/metadata/name").asText(), o);
+            }
+            byKind.put(kind, objects);
+          }
+          Map<String, Map<String, ObjectNode>> roleBindings = new ConcurrentHashMap<>();
+          byKind.get("rolebindings").values().forEach(rb -> roleBindings.computeIfAbsent(
+              rb.at("/metadata/namespace").asText(), n -> new ConcurrentHashMap<>())
+              .put(rb.at("/metadata/name").asText(), rb));
+          snapshot = new Snapshot(byKind, roleBindings);
+        }
+        s = snapshot;
+      }
     }
     return s;
   }
 
-  private record Snapshot(List<ObjectNode> clusterRoles, List<ObjectNode> clusterRoleBindings, List<ObjectNode> roles,
-      List<ObjectNode> roleBindings) {
+  private record Snapshot(Map<String, Map<String, ObjectNode>> byKind,
+      Map<String, Map<String, ObjectNode>> roleBindingsByNamespace) {
+    java.util.Collection<ObjectNode> clusterRoleBindings() {
+      return byKind.get("clusterrolebindings").values();
+    }
+
+    /** The RoleBindings of one namespace: keys start with it. */
+    java.util.Collection<ObjectNode> roleBindings(String namespace) {
+      return roleBindingsByNamespace.getOrDefault(namespace, Map.of()).values();
+    }
+
     List<PolicyRule> roleRules(JsonNode roleRef, String namespace) {
       String name = roleRef.path("name").asText();
       boolean cluster = "ClusterRole".equals(roleRef.path("kind").asText());
+      ObjectNode role = cluster ? byKind.get("clusterroles").get("/" + name)
+          : namespace == null ? null : byKind.get("roles").get(namespace + "/" + name);
       List<PolicyRule> out = new ArrayList<>();
-      for (ObjectNode role : cluster ? clusterRoles : roles) {
-        if (name.equals(role.at("/metadata/name").asText())
-            && (cluster || namespace != null && namespace.equals(role.at("/metadata/namespace").asText()))) {
-          role.path("rules").forEach(r -> out.add(PolicyRule.of(r)));
-        }
+      if (role != null) {
+        role.path("rules").forEach(r -> out.add(PolicyRule.of(r)));
       }
       return out;
+    }
+
+    boolean roleExists(JsonNode roleRef, String namespace) {
+      String name = roleRef.path("name").asText();
+      return "ClusterRole".equals(roleRef.path("kind").asText()) ? byKind.get("clusterroles").containsKey("/" + name)
+          : byKind.get("roles").containsKey(namespace + "/" + name);
     }
   }
 }

@@ -120,7 +120,13 @@ public final class StrictApiServer implements AutoCloseable {
 
   /** A new client authenticated as the operator's ServiceAccount, its requests marked for {@link ApiAudit}. */
   public KubernetesClient newOperatorClient() {
-    return new KubernetesClientBuilder().withConfig(config(OPERATOR_TOKEN, ApiAudit.OPERATOR_USER_AGENT))
+    return newOperatorClient(java.util.function.UnaryOperator.identity());
+  }
+
+  /** As above, with client settings of the caller's (the benchmark allows more concurrent requests). */
+  public KubernetesClient newOperatorClient(java.util.function.UnaryOperator<ConfigBuilder> settings) {
+    Config config = settings.apply(new ConfigBuilder(config(OPERATOR_TOKEN, ApiAudit.OPERATOR_USER_AGENT))).build();
+    return new KubernetesClientBuilder().withConfig(config)
         .withKubernetesSerialization(LenientDeserialization.serialization()).build();
   }
 
@@ -129,6 +135,15 @@ public final class StrictApiServer implements AutoCloseable {
     String token = "token-of-" + user;
     tokens.put(token, Caller.user(user, groups));
     return client(token, "switchboard-test-user");
+  }
+
+  /** A client for a user of the test's choosing, with its own user agent and client settings. */
+  public KubernetesClient clientAs(String user, String userAgent, java.util.function.UnaryOperator<ConfigBuilder> settings,
+      String... groups) {
+    String token = "token-of-" + user;
+    tokens.put(token, Caller.user(user, groups));
+    return new KubernetesClientBuilder().withConfig(settings.apply(new ConfigBuilder(config(token, userAgent))).build())
+        .build();
   }
 
   public String operatorUser() {

@@ -199,7 +199,7 @@ final class StrictDispatcher extends Dispatcher {
       if (type.kind().equals("CustomResourceDefinition")) {
         catalog.addCrd(object);
       }
-      afterWrite(type);
+      afterWrite(type, object);
       response.setResponseCode(201);
     }
     return response;
@@ -273,12 +273,12 @@ final class StrictDispatcher extends Dispatcher {
     if (meta.has("deletionTimestamp") && meta.path("finalizers").isEmpty()) {
       // The last finalizer is gone: the deletion that waited for it completes.
       store.remove(request.objectPath(), result);
-      afterWrite(type);
+      afterWrite(type, result);
       return new MockResponse().setResponseCode(200).setBody(Store.write(result));
     }
     MockResponse response = store.replace(statusWrite ? request.objectPath() + "/status" : request.objectPath(),
         result);
-    afterWrite(type);
+    afterWrite(type, result);
     return response.code() == 202 ? response.setResponseCode(200) : response;
   }
 
@@ -340,13 +340,13 @@ final class StrictDispatcher extends Dispatcher {
           metadata(marked).putArray("finalizers").add(NamespaceLifecycle.FINALIZER);
         }
         MockResponse response = store.replace(path, marked);
-        afterWrite(type);
+        afterWrite(type, marked);
         return response.code() == 202 ? response.setResponseCode(200) : response;
       }
       return new MockResponse().setResponseCode(200).setBody(Store.write(current));
     }
     store.delete(path);
-    afterWrite(type);
+    afterWrite(type, current);
     return new MockResponse().setResponseCode(200).setBody(Store.write(current));
   }
 
@@ -360,9 +360,9 @@ final class StrictDispatcher extends Dispatcher {
         + "\"status\":\"Success\"}");
   }
 
-  private void afterWrite(ResourceType type) {
+  private void afterWrite(ResourceType type, JsonNode object) {
     if (type.group().equals("rbac.authorization.k8s.io")) {
-      authorizer.invalidate();
+      authorizer.refresh(type, object.at("/metadata/namespace").asText(null), object.at("/metadata/name").asText());
     }
   }
 
