@@ -5,9 +5,6 @@ import static dev.switchboard.testing.Fixtures.credentials;
 import static dev.switchboard.testing.Fixtures.namespace;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.FileInputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -58,13 +55,7 @@ class IndexedCrudDispatcherMockServerTest {
     server.init();
     List<String> t = new ArrayList<>();
     try (KubernetesClient client = server.createClient()) {
-      for (String name : Crds.NAMES) {
-        try (var in = new FileInputStream(Crds.committed(name).toFile())) {
-          client.apiextensions().v1().customResourceDefinitions().load(in).create();
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      }
+      Crds.createIn(client);
       client.resource(namespace("a")).create();
       client.resource(namespace("b")).create();
       client.resource(labelled(credentials("a", "s1", "k", "v1"), "1")).create();

@@ -24,6 +24,17 @@ public final class Crds {
     return p;
   }
 
+  /** Creates both committed CRDs in a cluster, as `kubectl apply -f crds/` does. */
+  public static void createIn(io.fabric8.kubernetes.client.KubernetesClient client) {
+    for (String name : NAMES) {
+      try (var in = Files.newInputStream(committed(name))) {
+        client.apiextensions().v1().customResourceDefinitions().load(in).create();
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
+  }
+
   public static Path committed(String name) {
     return projectRoot().resolve("crds/" + name + ".yaml");
   }

@@ -89,13 +89,7 @@ public final class StrictApiServer implements AutoCloseable {
       admin.namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata()
           .withName(ns).addToLabels("kubernetes.io/metadata.name", ns).endMetadata().build()).create();
     }
-    for (String name : Crds.NAMES) {
-      try (var in = Files.newInputStream(Crds.committed(name))) {
-        admin.apiextensions().v1().customResourceDefinitions().load(in).create();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
+    Crds.createIn(admin);
     for (JsonNode doc : chart) {
       if (Set.of("ServiceAccount", "ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding",
           "ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding")
