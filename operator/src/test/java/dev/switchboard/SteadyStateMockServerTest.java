@@ -12,6 +12,7 @@ import java.util.List;
 import dev.switchboard.api.v1alpha1.Connection;
 import dev.switchboard.api.v1alpha1.WorkspaceBinding;
 import dev.switchboard.testing.OperatorMockServerTest;
+import dev.switchboard.testing.Ready;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,10 +31,10 @@ class SteadyStateMockServerTest extends OperatorMockServerTest {
     create(binding("team-a", "without-subjects", "platform", "orders-db"));
     create(binding("team-b", "denied", "platform", "orders-db"));
     eventually().untilAsserted(() -> {
-      assertThat(readyReason(fetchBinding("team-a", "with-subjects").getStatus().getConditions())).isEqualTo("Ready");
-      assertThat(readyReason(fetchBinding("team-a", "without-subjects").getStatus().getConditions()))
+      assertThat(Ready.reason(fetchBinding("team-a", "with-subjects").getStatus().getConditions())).isEqualTo("Ready");
+      assertThat(Ready.reason(fetchBinding("team-a", "without-subjects").getStatus().getConditions()))
           .isEqualTo("Ready");
-      assertThat(readyReason(fetchBinding("team-b", "denied").getStatus().getConditions())).isEqualTo("NotPermitted");
+      assertThat(Ready.reason(fetchBinding("team-b", "denied").getStatus().getConditions())).isEqualTo("NotPermitted");
       assertThat(fetchConnection("platform", "orders-db").getStatus().getBindings().getCount()).isEqualTo(2);
       assertThat(fetchConnection("platform", "orders-db").getStatus().getDeniedBindings()).hasSize(1);
       assertThat(fetchConnection("platform", "orders-db").getStatus().getLastTest()).isNotNull();
@@ -73,7 +74,4 @@ class SteadyStateMockServerTest extends OperatorMockServerTest {
         fetchBinding("team-a", "without-subjects"), fetchBinding("team-b", "denied"));
   }
 
-  private static String readyReason(List<io.fabric8.kubernetes.api.model.Condition> conditions) {
-    return condition(conditions, "Ready").getReason();
-  }
 }

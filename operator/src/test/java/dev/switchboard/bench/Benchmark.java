@@ -35,8 +35,8 @@ import dev.switchboard.plugin.TestOutcome;
 import dev.switchboard.plugin.TlsSettings;
 import dev.switchboard.testing.BlackHole;
 import dev.switchboard.testing.Fixtures;
+import dev.switchboard.testing.Ready;
 import dev.switchboard.testing.ReconcileCounter;
-import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
@@ -338,11 +338,11 @@ public final class Benchmark {
     Duration poll = Duration.ofMillis(sizes.bindings() > 2000 ? 1000 : 100);
     while (true) {
       long ready = cluster.client.resources(WorkspaceBinding.class).inAnyNamespace().list().getItems().stream()
-          .filter(b -> b.getStatus() != null && isReady(b.getStatus().getConditions())
+          .filter(b -> b.getStatus() != null && Ready.isTrue(b.getStatus().getConditions())
               && b.getStatus().getConnection() != null && Boolean.TRUE.equals(b.getStatus().getConnection().getReady()))
           .count();
       long connections = cluster.client.resources(Connection.class).inAnyNamespace().list().getItems().stream()
-          .filter(c -> c.getStatus() != null && isReady(c.getStatus().getConditions())
+          .filter(c -> c.getStatus() != null && Ready.isTrue(c.getStatus().getConditions())
               && c.getStatus().getBindings() != null
               && c.getStatus().getBindings().getCount() == sizes.bindings() / sizes.connections())
           .count();
@@ -353,9 +353,6 @@ public final class Benchmark {
     }
   }
 
-  private static boolean isReady(List<Condition> conditions) {
-    return conditions.stream().anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
-  }
 
   private static OperatorSettings settings() {
     return new OperatorSettings(10, Duration.ofMinutes(5), Duration.ofSeconds(10), Duration.ofSeconds(1), Set.of(),

@@ -12,6 +12,7 @@ import java.util.List;
 import dev.switchboard.api.v1alpha1.Connection;
 import dev.switchboard.api.v1alpha1.ConnectionStatus;
 import dev.switchboard.testing.OperatorMockServerTest;
+import dev.switchboard.testing.Ready;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,7 +41,7 @@ class RealClusterRulesMockServerTest extends OperatorMockServerTest {
 
   @Test
   void statusStaysRightWhenSomethingElseWritesItToo() {
-    eventually().until(() -> isReady(fetchConnection("platform", "orders-db")));
+    eventually().until(() -> Ready.isTrue(fetchConnection("platform", "orders-db")));
     for (int round = 0; round < 15; round++) {
       // Another writer (a policy engine, a person with kubectl) replaces the status the operator wrote...
       var status = new ConnectionStatus();
@@ -62,7 +63,7 @@ class RealClusterRulesMockServerTest extends OperatorMockServerTest {
     }
     eventually().untilAsserted(() -> {
       Connection c = fetchConnection("platform", "orders-db");
-      assertThat(isReady(c)).isTrue();
+      assertThat(Ready.isTrue(c)).isTrue();
       assertThat(c.getStatus().getLastTest().getRequest()).isEqualTo("r14");
     });
     // Asserted for every test after it ends: no write of the operator's was refused (no 422 for a stale patch).
@@ -110,7 +111,7 @@ class RealClusterRulesMockServerTest extends OperatorMockServerTest {
     assertThat(client.v1().events().inNamespace("platform-b").list().getItems())
         .filteredOn(e -> "WriteRejected".equals(e.getReason())).hasSize(1);
     cluster.allowWrites();
-    eventually().until(() -> isReady(fetchConnection("platform-b", "held-db")));
+    eventually().until(() -> Ready.isTrue(fetchConnection("platform-b", "held-db")));
   }
 
   private boolean refusalsExpected;
@@ -120,8 +121,4 @@ class RealClusterRulesMockServerTest extends OperatorMockServerTest {
     return refusalsExpected;
   }
 
-  private static boolean isReady(Connection c) {
-    return c != null && c.getStatus() != null && c.getStatus().getConditions().stream()
-        .anyMatch(x -> x.getType().equals("Ready") && x.getStatus().equals("True"));
-  }
 }

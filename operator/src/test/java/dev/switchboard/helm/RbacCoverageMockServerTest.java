@@ -21,6 +21,7 @@ import dev.switchboard.api.v1alpha1.WorkspaceBinding;
 import dev.switchboard.testing.ApiAudit;
 import dev.switchboard.testing.HelmCharts;
 import dev.switchboard.testing.OperatorMockServerTest;
+import dev.switchboard.testing.Ready;
 import dev.switchboard.testing.apiserver.Profile;
 import io.fabric8.kubernetes.api.model.Secret;
 import org.junit.jupiter.api.Order;
@@ -104,10 +105,7 @@ class RbacCoverageMockServerTest extends OperatorMockServerTest {
   }
 
   private String readyReason() {
-    var conn = fetchConnection("platform", "orders-db");
-    return conn == null || conn.getStatus() == null ? null
-        : conn.getStatus().getConditions().stream().filter(c -> c.getType().equals("Ready")).findFirst()
-            .map(io.fabric8.kubernetes.api.model.Condition::getReason).orElse(null);
+    return Ready.reason(fetchConnection("platform", "orders-db"));
   }
 
   /**

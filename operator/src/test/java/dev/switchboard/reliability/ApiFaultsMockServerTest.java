@@ -21,6 +21,7 @@ import dev.switchboard.api.v1alpha1.ConnectionTestPolicy;
 import dev.switchboard.api.v1alpha1.WorkspaceBinding;
 import dev.switchboard.testing.FaultInjectingDispatcher;
 import dev.switchboard.testing.LogCapture;
+import dev.switchboard.testing.Ready;
 import dev.switchboard.testing.ReconcileCounter;
 import dev.switchboard.testing.apiserver.Profile;
 import dev.switchboard.testing.apiserver.StrictApiServer;
@@ -114,8 +115,7 @@ class ApiFaultsMockServerTest {
       String ns = workspaces.get(b % workspaces.size());
       WorkspaceBinding wb = client.resources(WorkspaceBinding.class).inNamespace(ns).withName("b-" + b).get();
       assertThat(wb.getStatus()).as("b-" + b).isNotNull();
-      assertThat(wb.getStatus().getConditions().stream().filter(c -> c.getType().equals("Ready")).findFirst()
-          .orElseThrow().getReason()).isEqualTo("Ready");
+      assertThat(Ready.reason(wb)).isEqualTo("Ready");
       var secret = client.secrets().inNamespace(ns).withName("b-" + b).get();
       assertThat(decoded(secret)).containsEntry("password", PASSWORD + (b % CONNECTIONS));
     }

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.api.v1alpha1.WorkspaceBinding;
 import dev.switchboard.testing.OperatorMockServerTest;
+import dev.switchboard.testing.Ready;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.rbac.Role;
@@ -64,7 +65,6 @@ class OwnershipMockServerTest extends OperatorMockServerTest {
   }
 
   private String readyReason() {
-    WorkspaceBinding b = fetchBinding("team-a", "orders-db");
-    return b == null || b.getStatus() == null ? null : condition(b.getStatus().getConditions(), "Ready").getReason();
+    return Ready.reason(fetchBinding("team-a", "orders-db"));
   }
 }
