@@ -9,8 +9,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 
-import dev.switchboard.api.v1alpha1.Connection;
-import dev.switchboard.api.v1alpha1.WorkspaceBinding;
 import dev.switchboard.testing.OperatorMockServerTest;
 import dev.switchboard.testing.Ready;
 import io.fabric8.kubernetes.api.model.HasMetadata;

@@ -42,6 +42,8 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Materialises a WorkspaceBinding: checks the Connection's access policy, writes the bound Secret and its reader
@@ -49,7 +51,7 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
  */
 @ControllerConfiguration(name = WorkspaceBindingReconciler.NAME)
 public class WorkspaceBindingReconciler implements Reconciler<WorkspaceBinding> {
-  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(WorkspaceBindingReconciler.class);
+  private static final Logger log = LoggerFactory.getLogger(WorkspaceBindingReconciler.class);
   public static final String NAME = "workspacebinding";
   static final String BY_CONNECTION = "byConnection";
   static final String BY_CREDENTIAL_SECRET = "byCredentialSecret";
@@ -144,9 +146,8 @@ public class WorkspaceBindingReconciler implements Reconciler<WorkspaceBinding> 
       StatusWriter.write(binding, status, context, WorkspaceBinding::setStatus);
     }
     if (BindingOutcome.WRITE_REJECTED.equals(outcome.reason())) {
-      var since = ConditionSet.find(status.getConditions(), BindingStatusBuilder.READY).getLastTransitionTime();
       return UpdateControl.<WorkspaceBinding>noUpdate().rescheduleAfter(WriteRejection.retryAfter(
-          since == null ? null : java.time.Instant.parse(since), clock.instant()));
+          ConditionSet.find(status.getConditions(), BindingStatusBuilder.READY), clock.instant()));
     }
     return UpdateControl.noUpdate();
   }

@@ -42,6 +42,8 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
 import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reports whether a Connection is usable (credentials, and later tests), which bindings use it, and holds its
@@ -51,7 +53,7 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
 @ControllerConfiguration(name = ConnectionReconciler.NAME, finalizerName = Labels.IN_USE_FINALIZER,
     generationAwareEventProcessing = false)
 public class ConnectionReconciler implements Reconciler<Connection>, Cleaner<Connection> {
-  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ConnectionReconciler.class);
+  private static final Logger log = LoggerFactory.getLogger(ConnectionReconciler.class);
   public static final String NAME = "connection";
   static final String BY_CONNECTION = "byConnection";
   static final String BY_CREDENTIAL_SECRET = "byCredentialSecret";
@@ -135,9 +137,8 @@ public class ConnectionReconciler implements Reconciler<Connection>, Cleaner<Con
     UpdateControl<Connection> control = UpdateControl.noUpdate();
     nextCheck.ifPresent(d -> control.rescheduleAfter(d.toMillis()));
     if (WriteRejection.REASON.equals(ConditionSet.reason(status.getConditions(), ConnectionStatusBuilder.READY))) {
-      String since = ConditionSet.find(status.getConditions(), ConnectionStatusBuilder.READY).getLastTransitionTime();
-      control.rescheduleAfter(WriteRejection.retryAfter(since == null ? null : Instant.parse(since), clock.instant())
-          .toMillis());
+      control.rescheduleAfter(WriteRejection.retryAfter(ConditionSet.find(status.getConditions(),
+          ConnectionStatusBuilder.READY), clock.instant()).toMillis());
     }
     return control;
   }
@@ -195,22 +196,7 @@ public class ConnectionReconciler implements Reconciler<Connection>, Cleaner<Con
     String rejected = null;
     if (problems.isEmpty()) {
       resolved = credentials.resolve(connection, validator.pluginFor(connection.getSpec()));
-      try {
-        if (resolved.secret() != null) {
-          labeler.ensureLabelled(resolved.secret());
-        }
-        if (resolved.caSecret() != null) {
-          labeler.ensureLabelled(resolved.caSecret());
-        }
-      } catch (KubernetesClientException refused) {
-        if (!WriteRejection.isFinal(refused)) {
-          throw refused;
-        }
-        log.warn("Connection {}/{}: the API server refused to label its credential Secret ({})",
-            connection.getMetadata().getNamespace(), connection.getMetadata().getName(), refused.getCode());
-        rejected = WriteRejection.describe("the label that lets the operator watch the credential Secret", refused,
-            resolved.credentials());
-      }
+      rejected = labelReferencedSecrets(connection, resolved);
       settings = TestSettings.of(connection.getSpec(), defaultInterval, defaultTimeout);
     }
     LastTest last = newestTest(connection);
@@ -219,6 +205,30 @@ public class ConnectionReconciler implements Reconciler<Connection>, Cleaner<Con
     boolean testable = problems.isEmpty() && resolved.resolved() && settings.enabled()
         && connection.getMetadata().getDeletionTimestamp() == null && rejected == null;
     return new Evaluation(status, resolved, settings, last, usage, testable);
+  }
+
+  /**
+   * Labels the Secrets the Connection reads so that the operator watches them; the API server's words when it refuses
+   * that for good, else null.
+   */
+  private String labelReferencedSecrets(Connection connection, ResolvedCredentials resolved) {
+    try {
+      if (resolved.secret() != null) {
+        labeler.ensureLabelled(resolved.secret());
+      }
+      if (resolved.caSecret() != null) {
+        labeler.ensureLabelled(resolved.caSecret());
+      }
+      return null;
+    } catch (KubernetesClientException refused) {
+      if (!WriteRejection.isFinal(refused)) {
+        throw refused;
+      }
+      log.warn("Connection {}/{}: the API server refused to label its credential Secret ({})",
+          connection.getMetadata().getNamespace(), connection.getMetadata().getName(), refused.getCode());
+      return WriteRejection.describe("the label that lets the operator watch the credential Secret", refused,
+          resolved.credentials());
+    }
   }
 
   /**

@@ -37,6 +37,12 @@ public final class WriteRejection {
         + Redactor.redact(message, credentials);
   }
 
+  /** When to try again, from the Ready condition that reports the refusal (its transition is when it began). */
+  public static Duration retryAfter(io.fabric8.kubernetes.api.model.Condition ready, Instant now) {
+    String since = ready == null ? null : ready.getLastTransitionTime();
+    return retryAfter(since == null ? null : Instant.parse(since), now);
+  }
+
   /** Twice as long as the refusal has lasted, between 5 seconds and 5 minutes. */
   public static Duration retryAfter(Instant rejectedSince, Instant now) {
     Duration lasted = rejectedSince == null ? Duration.ZERO : Duration.between(rejectedSince, now);

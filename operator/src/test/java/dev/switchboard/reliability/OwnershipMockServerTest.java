@@ -8,7 +8,6 @@ import static dev.switchboard.testing.Fixtures.postgres;
 import static dev.switchboard.testing.Fixtures.serviceAccount;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.switchboard.api.v1alpha1.WorkspaceBinding;
 import dev.switchboard.testing.OperatorMockServerTest;
 import dev.switchboard.testing.Ready;
 import io.fabric8.kubernetes.api.model.Secret;

@@ -27,7 +27,9 @@ class WriteRejectionTest {
   @Test
   void retriesComeLessOftenTheLongerTheRefusalLasts() {
     Instant now = Instant.parse("2026-01-01T00:10:00Z");
-    assertThat(WriteRejection.retryAfter(null, now)).isEqualTo(Duration.ofSeconds(5));
+    assertThat(WriteRejection.retryAfter((Instant) null, now)).isEqualTo(Duration.ofSeconds(5));
+    assertThat(WriteRejection.retryAfter(new io.fabric8.kubernetes.api.model.ConditionBuilder()
+        .withLastTransitionTime("2026-01-01T00:09:00Z").build(), now)).isEqualTo(Duration.ofMinutes(2));
     assertThat(WriteRejection.retryAfter(now.minusSeconds(1), now)).isEqualTo(Duration.ofSeconds(5));
     assertThat(WriteRejection.retryAfter(now.minusSeconds(30), now)).isEqualTo(Duration.ofSeconds(60));
     assertThat(WriteRejection.retryAfter(now.minusSeconds(3600), now)).isEqualTo(Duration.ofMinutes(5));

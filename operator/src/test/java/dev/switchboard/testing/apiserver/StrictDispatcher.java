@@ -10,7 +10,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.mockwebserver.http.Dispatcher;
 import io.fabric8.mockwebserver.http.MockResponse;
@@ -397,9 +396,5 @@ final class StrictDispatcher extends Dispatcher {
   public void shutdown() {
     controllers.stop();
     store.shutdown();
-  }
-
-  static ArrayNode array() {
-    return Store.JSON.createArrayNode();
   }
 }
