@@ -28,6 +28,18 @@ class HelmChartTest {
   }
 
   @Test
+  void theOperatorPodIsAdmittedUnderPodSecurityRestrictedAndOpenShiftRestrictedV2() {
+    JsonNode pod = named(render(Map.of()), "Deployment", "switchboard").at("/spec/template/spec");
+    assertThat(dev.switchboard.testing.PodSecurity.restricted(pod)).isEmpty();
+    assertThat(dev.switchboard.testing.PodSecurity.openShiftRestrictedV2(pod)).isEmpty();
+    // A cluster that assigns no UIDs can still be given fixed ones.
+    JsonNode fixed = named(render(Map.of("podSecurityContext.runAsUser", "65532", "podSecurityContext.fsGroup",
+        "65532")), "Deployment", "switchboard").at("/spec/template/spec");
+    assertThat(fixed.at("/securityContext/runAsUser").asInt()).isEqualTo(65532);
+    assertThat(dev.switchboard.testing.PodSecurity.restricted(fixed)).isEmpty();
+  }
+
+  @Test
   void defaultsRenderARestrictedDeploymentWithProbesOnTheEndpoints() {
     var docs = render(Map.of());
     JsonNode pod = named(docs, "Deployment", "switchboard").at("/spec/template/spec");
