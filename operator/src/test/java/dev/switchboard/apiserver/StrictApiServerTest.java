@@ -328,4 +328,66 @@ class StrictApiServerTest {
     });
     await().atMost(Duration.ofSeconds(5)).until(() -> admin.namespaces().withName("team-a").get() == null);
   }
+
+  @Test
+  void aDeletingObjectLosesFinalizersButTakesNoNewOnes() {
+    admin.resource(namespace("platform")).create();
+    Connection held = postgres("platform", "db", "pg");
+    held.getMetadata().setFinalizers(java.util.List.of("example.com/a"));
+    admin.resource(held).create();
+    admin.resources(Connection.class).inNamespace("platform").withName("db").delete();
+    refused(() -> admin.resources(Connection.class).inNamespace("platform").withName("db").edit(c -> {
+      c.getMetadata().setFinalizers(java.util.List.of("example.com/a", "example.com/b"));
+      return c;
+    }), 422, "no new finalizers can be added if the object is being deleted");
+    admin.resources(Connection.class).inNamespace("platform").withName("db").edit(c -> {
+      c.getMetadata().setFinalizers(java.util.List.of());
+      return c;
+    });
+    assertThat(admin.resources(Connection.class).inNamespace("platform").withName("db").get()).isNull();
+  }
+
+  @Test
+  void selfSubjectAccessReviewAnswersFromTheSameRules() {
+    try (KubernetesClient operator = server.newOperatorClient()) {
+      var create = operator.authorization().v1().selfSubjectAccessReview().create(
+          new io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReviewBuilder().withNewSpec()
+              .withNewResourceAttributes().withNamespace("team-a").withVerb("create").withResource("secrets")
+              .endResourceAttributes().endSpec().build());
+      assertThat(create.getStatus().getAllowed()).isTrue();
+      var deleteNamespaces = operator.authorization().v1().selfSubjectAccessReview().create(
+          new io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReviewBuilder().withNewSpec()
+              .withNewResourceAttributes().withVerb("delete").withResource("namespaces").endResourceAttributes()
+              .endSpec().build());
+      assertThat(deleteNamespaces.getStatus().getAllowed()).isFalse();
+    }
+  }
+
+  @Test
+  void theBindVerbLetsAUserBindARoleItDoesNotHold() {
+    admin.resource(namespace("team-a")).create();
+    admin.resource(new RoleBuilder().withNewMetadata().withName("reader").withNamespace("team-a").endMetadata()
+        .withRules(new PolicyRuleBuilder().withApiGroups("").withResources("secrets").withVerbs("get").build())
+        .build()).create();
+    admin.resource(new RoleBuilder().withNewMetadata().withName("binder").withNamespace("team-a").endMetadata()
+        .withRules(new PolicyRuleBuilder().withApiGroups("rbac.authorization.k8s.io").withResources("rolebindings")
+            .withVerbs("create").build(), new PolicyRuleBuilder().withApiGroups("rbac.authorization.k8s.io")
+            .withResources("roles").withResourceNames("reader").withVerbs("bind").build()).build()).create();
+    admin.resource(new RoleBindingBuilder().withNewMetadata().withName("binder").withNamespace("team-a")
+        .endMetadata().withNewRoleRef("rbac.authorization.k8s.io", "Role", "binder").addNewSubject().withKind("User")
+        .withName("dana").withApiGroup("rbac.authorization.k8s.io").endSubject().build()).create();
+    server.clientAs("dana").resource(new RoleBindingBuilder().withNewMetadata().withName("reader")
+        .withNamespace("team-a").endMetadata().withNewRoleRef("rbac.authorization.k8s.io", "Role", "reader")
+        .addNewSubject().withKind("User").withName("erin").withApiGroup("rbac.authorization.k8s.io").endSubject()
+        .build()).create();
+    assertThat(admin.rbac().roleBindings().inNamespace("team-a").withName("reader").get()).isNotNull();
+  }
+
+  @Test
+  void customResourcesTakeNoStrategicMergePatch() {
+    admin.resource(namespace("platform")).create();
+    admin.resource(postgres("platform", "db", "pg")).create();
+    refused(() -> admin.resources(Connection.class).inNamespace("platform").withName("db")
+        .patch(PatchContext.of(PatchType.STRATEGIC_MERGE), "{\"spec\":{\"port\":5433}}"), 415, "");
+  }
 }
