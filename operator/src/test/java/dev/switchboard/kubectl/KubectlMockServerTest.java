@@ -60,4 +60,19 @@ class KubectlMockServerTest extends OperatorMockServerTest {
     eventually().until(() -> kubectl.run("get", "secret", "orders-db", "-n", "team-a").exitCode() != 0);
     assertThat(kubectl.run("get", "secret", "orders-db", "-n", "team-a").err()).contains("NotFound");
   }
+
+  @Test
+  void theExamplesFolderAppliesAsASetAndEveryConnectionFindsItsCredentials() {
+    String examples = Crds.projectRoot().resolve("examples").toString();
+    kubectl.run("apply", "-R", "-f", examples).orFail();
+    long declared = dev.switchboard.testing.CrdSchemas.yamlDocumentsUnder(Path.of(examples)).stream()
+        .filter(d -> "Connection".equals(d.path("kind").asText())).count();
+    var names = kubectl.run("get", "conn", "-A", "-o", "name").orFail().out().lines().toList();
+    assertThat(names).as("no example replaces another's Connection").hasSize((int) declared);
+    // Every Secret a Connection references came with the examples.
+    eventually().untilAsserted(() -> assertThat(kubectl.run("get", "conn", "-A", "-o",
+        "jsonpath={range .items[*]}{.metadata.name}={.status.conditions[?(@.type==\"CredentialsResolved\")].status}"
+            + "{\"\\n\"}{end}").orFail().out().lines().toList())
+        .hasSize((int) declared).allSatisfy(line -> assertThat(line).endsWith("=True")));
+  }
 }

@@ -61,6 +61,15 @@ public final class CrdSchemas {
     }
   }
 
+  /** Every document of every YAML file below a folder. */
+  public static List<JsonNode> yamlDocumentsUnder(Path folder) {
+    try (var files = Files.walk(folder)) {
+      return files.filter(f -> f.toString().endsWith(".yaml")).sorted().flatMap(f -> read(f).stream()).toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** Every document of a multi-document YAML text, empty ones left out. */
   public static List<JsonNode> yamlDocuments(String text) {
     try (var parser = YAML.getFactory().createParser(text)) {
