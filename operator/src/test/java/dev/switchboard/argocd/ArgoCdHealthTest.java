@@ -98,13 +98,13 @@ class ArgoCdHealthTest {
 
   @Test
   void theArgoCdConfigMapPatchCarriesTheseScriptsVerbatim() throws Exception {
-    String patch = unindented(Files.readString(Crds.projectRoot().resolve("argocd/argocd-cm-patch.yaml")));
+    String patch = unindented(Files.readString(Crds.projectRoot().resolve("argocd/argocd-cm.patch")));
     for (String file : new String[] {"Connection/health.lua", "WorkspaceBinding/health.lua",
         "Connection/actions/discovery.lua", "Connection/actions/test/action.lua"}) {
       assertThat(patch).as(file).contains(unindented(Files.readString(script(file))));
     }
     var yaml = dev.switchboard.testing.CrdSchemas.yamlDocuments(
-        Files.readString(Crds.projectRoot().resolve("argocd/argocd-cm-patch.yaml")));
+        Files.readString(Crds.projectRoot().resolve("argocd/argocd-cm.patch")));
     assertThat(yaml.get(0).at("/data/resource.customizations.health.switchboard.dev_Connection").asText())
         .isEqualTo(Files.readString(script("Connection/health.lua")));
   }
