@@ -225,6 +225,8 @@ class StrictApiServerTest {
     admin.resource(namespace("platform")).create();
     refused(() -> admin.resource(connection("platform", "api", spec("http", null, null, null))).create(), 422,
         "Connection.switchboard.dev \"api\" is invalid: spec: Invalid value: \"object\": type http needs spec.url");
+    refused(() -> admin.resource(connection("platform", "mainframe", spec("tcp", "mainframe", null, null))).create(),
+        422, "spec: Invalid value: \"object\": type tcp needs spec.port");
     refused(() -> admin.resource(connection("platform", "db", spec("postgresql", "db", 0, null))).create(), 422,
         "spec.port: Invalid value: 0: spec.port in body should be greater than or equal to 1");
     var raw = new GenericKubernetesResource();

@@ -13,6 +13,7 @@ import io.fabric8.generator.annotation.ValidationRule;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(value = "self.type != 'http' || has(self.url)", message = "type http needs spec.url")
 @ValidationRule(value = "self.type == 'http' || has(self.host)", message = "this type needs spec.host")
+@ValidationRule(value = "self.type != 'tcp' || has(self.port)", message = "type tcp needs spec.port (it has no usual port)")
 public class ConnectionSpec extends Malformable {
   @Required
   @SchemaFrom(type = ConnectionType.class)
