@@ -64,11 +64,11 @@ class HelmChartTest {
   @Test
   void otherValuesRenderWatchedNamespacesMonitoringAndDisruptionBudget() {
     var docs = render(t -> t.set("watchNamespaces[0]", "team-a").set("watchNamespaces[1]", "team-b")
-        .set("replicaCount", 2).set("metrics.serviceMonitor.enabled", true)
+        .set("replicaCount", 1).set("metrics.serviceMonitor.enabled", true)
         .set("podDisruptionBudget.enabled", true).set("leaderElection.enabled", false)
         .set("image.tag", "1.2.3").set("operator.logFormat", "text"));
     JsonNode deployment = named(docs, "Deployment", "switchboard");
-    assertThat(deployment.at("/spec/replicas").asInt()).isEqualTo(2);
+    assertThat(deployment.at("/spec/replicas").asInt()).isEqualTo(1);
     assertThat(texts(deployment.at("/spec/template/spec/containers/0/args")))
         .contains("--namespaces=team-a,team-b", "--leader-election=false", "--log-format=text");
     assertThat(deployment.at("/spec/template/spec/containers/0/image").asText()).endsWith(":1.2.3");
@@ -88,6 +88,9 @@ class HelmChartTest {
   @Test
   void peopleGetRightsThroughTheBuiltInRoles() {
     var docs = render(Map.of());
+    assertThat(named(docs, "ClusterRole", "switchboard-servicebinding-reader")
+        .at("/metadata/labels/servicebinding.io~1controller").asText()).as("readable by the Service Binding runtime")
+        .isEqualTo("true");
     assertThat(named(docs, "ClusterRole", "switchboard-connection-admin")
         .at("/metadata/labels/rbac.authorization.k8s.io~1aggregate-to-admin").asText()).isEqualTo("true");
     JsonNode editor = named(docs, "ClusterRole", "switchboard-binding-editor");
@@ -96,6 +99,32 @@ class HelmChartTest {
         .containsExactlyInAnyOrder("get", "list", "watch");
     JsonNode viewer = named(docs, "ClusterRole", "switchboard-viewer");
     assertThat(viewer.at("/metadata/labels/rbac.authorization.k8s.io~1aggregate-to-view").asText()).isEqualTo("true");
+  }
+
+  @Test
+  void twoReleasesGetDistinctNamesAndOverridesApply() {
+    var other = HelmCharts.render(t -> t.set("fullnameOverride", "sb-team2"));
+    assertThat(named(other, "ClusterRole", "sb-team2-connection-admin")).isNotNull();
+    assertThat(named(other, "Deployment", "sb-team2")).isNotNull();
+    var renamed = HelmCharts.render(t -> t.set("nameOverride", "bindings"));
+    assertThat(named(renamed, "ClusterRole", "switchboard-bindings-viewer")).isNotNull();
+  }
+
+  @Test
+  void extraArgsAndEnvironmentReachTheContainer() {
+    JsonNode container = named(render(t -> t.set("extraArgs[0]", "--test-concurrency=20")
+        .set("extraEnv[0].name", "HTTPS_PROXY").set("extraEnv[0].value", "http://proxy:3128")), "Deployment",
+        "switchboard").at("/spec/template/spec/containers/0");
+    assertThat(texts(container.at("/args"))).contains("--test-concurrency=20");
+    assertThat(container.at("/env").findValuesAsText("name")).contains("HTTPS_PROXY");
+  }
+
+  @Test
+  void severalReplicasNeedLeaderElection() {
+    assertThatThrownBy(() -> render(t -> t.set("replicaCount", 2).set("leaderElection.enabled", false)))
+        .hasMessageContaining("values don't meet the specifications");
+    assertThat(named(render(t -> t.set("replicaCount", 2)), "Deployment", "switchboard").at("/spec/replicas")
+        .asInt()).isEqualTo(2);
   }
 
   @Test
