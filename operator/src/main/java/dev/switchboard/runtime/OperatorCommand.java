@@ -1,5 +1,6 @@
 package dev.switchboard.runtime;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -12,6 +13,8 @@ import dev.switchboard.OperatorSettings;
 import dev.switchboard.support.DurationParser;
 import dev.switchboard.support.LenientDeserialization;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -60,6 +63,14 @@ public class OperatorCommand implements Callable<Integer> {
       description = "Namespace of the leader-election Lease (env POD_NAMESPACE).")
   String leaseNamespace;
 
+  @Option(names = "--kubeconfig", paramLabel = "FILE",
+      description = "The kubeconfig to use. Default: KUBECONFIG, then ~/.kube/config, then the Pod's ServiceAccount.")
+  Path kubeconfig;
+
+  @Option(names = "--context", paramLabel = "NAME", description = "The kubeconfig context to use. Default: its "
+      + "current context.")
+  String context;
+
   @Option(names = "--lease-name", defaultValue = "${env:SWITCHBOARD_LEASE_NAME:-switchboard-operator}",
       description = "Name of the leader-election Lease (env SWITCHBOARD_LEASE_NAME).")
   String leaseName;
@@ -100,8 +111,20 @@ public class OperatorCommand implements Callable<Integer> {
     }
     var log = LoggerFactory.getLogger(OperatorCommand.class);
     OperatorSettings settings = settings();
-    KubernetesClient client = new KubernetesClientBuilder()
-        .withKubernetesSerialization(LenientDeserialization.serialization()).build();
+    KubernetesClient client;
+    try {
+      Config config = ClusterPreflight.config(Optional.ofNullable(kubeconfig), Optional.ofNullable(context));
+      // The check fails fast: no retries, a short timeout, one line.
+      try (KubernetesClient probe = new KubernetesClientBuilder().withConfig(new ConfigBuilder(config)
+          .withRequestRetryBackoffLimit(0).withConnectionTimeout(5_000).withRequestTimeout(10_000).build()).build()) {
+        ClusterPreflight.check(probe);
+      }
+      client = new KubernetesClientBuilder().withConfig(config)
+          .withKubernetesSerialization(LenientDeserialization.serialization()).build();
+    } catch (StartupProblem problem) {
+      System.err.println("switchboard-operator: " + problem.getMessage());
+      return 1;
+    }
     log.info("Starting Switchboard against {} (namespaces: {}, leader election: {}, http port {})",
         client.getMasterUrl(), settings.namespaces().isEmpty() ? "all" : settings.namespaces(),
         settings.leaderElection().isPresent(), httpPort);
@@ -114,7 +137,14 @@ public class OperatorCommand implements Callable<Integer> {
       client.close();
       stopped.countDown();
     }, "shutdown"));
-    running.set(OperatorRuntime.start(client, settings, httpPort));
+    try {
+      running.set(OperatorRuntime.start(client, settings, httpPort));
+    } catch (java.net.BindException busy) {
+      System.err.println("switchboard-operator: port " + httpPort + " is in use: choose another with --http-port "
+          + "(or SWITCHBOARD_HTTP_PORT)");
+      client.close();
+      return 1;
+    }
     log.info("Switchboard started");
     stopped.await();
     return 0;

@@ -69,6 +69,13 @@ public final class ResourceCatalog {
     return type;
   }
 
+  /** The CRD is gone: its resource is no longer served. */
+  public void removeCrd(JsonNode crd) {
+    String key = key(crd.at("/spec/group").asText(), crd.at("/spec/names/plural").asText());
+    byPath.remove(key);
+    crds.remove(key);
+  }
+
   public Optional<ResourceType> find(String group, String resource) {
     return Optional.ofNullable(byPath.get(key(group, resource)));
   }

@@ -180,6 +180,11 @@ public final class StrictApiServer implements AutoCloseable {
 
   /** A kubeconfig file that points kubectl at this server as the administrator. */
   public Path writeKubeconfig(Path file) {
+    return writeKubeconfig(file, url().replaceAll("/$", ""));
+  }
+
+  /** A kubeconfig file whose one context, {@code strict}, points at the given server as this server's administrator. */
+  public static Path writeKubeconfig(Path file, String server) {
     String text = """
         apiVersion: v1
         kind: Config
@@ -193,7 +198,7 @@ public final class StrictApiServer implements AutoCloseable {
         - name: strict
           context: {cluster: strict, user: admin, namespace: default}
         current-context: strict
-        """.formatted(url().replaceAll("/$", ""), ADMIN_TOKEN);
+        """.formatted(server, ADMIN_TOKEN);
     try {
       return Files.writeString(file, text);
     } catch (IOException e) {

@@ -346,6 +346,9 @@ final class StrictDispatcher extends Dispatcher {
     }
     store.delete(path);
     afterWrite(type, current);
+    if (type.kind().equals("CustomResourceDefinition")) {
+      catalog.removeCrd(current);
+    }
     return new MockResponse().setResponseCode(200).setBody(Store.write(current));
   }
 
