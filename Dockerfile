@@ -1,5 +1,4 @@
 # Operator image. Build: docker build -t switchboard-operator:0.1.0 .
-# (No image is built by CI here: see "Container image" in the README for why.)
 FROM maven:3.9-eclipse-temurin-17 AS build
 WORKDIR /src
 COPY pom.xml .

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * What every plugin must do against real network peers on this machine. Each failure runs with a distinctive
+ * What every plugin must do against real network peers on the local host. Each failure runs with a distinctive
  * password that must appear in no outcome message and no log line.
  */
 abstract class PluginRealServerTest {
