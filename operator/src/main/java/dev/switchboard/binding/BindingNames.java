@@ -1,6 +1,7 @@
 package dev.switchboard.binding;
 
 import dev.switchboard.api.v1alpha1.WorkspaceBinding;
+import dev.switchboard.support.ShortNames;
 
 /** Names of what a binding produces, resolved from its spec. */
 public final class BindingNames {
@@ -18,12 +19,6 @@ public final class BindingNames {
    * start and a hash of the whole, so that every valid binding name gets a distinct, valid name.
    */
   public static String readerRoleName(WorkspaceBinding binding) {
-    String name = binding.getMetadata().getName();
-    if (name.length() + READER_SUFFIX.length() <= 253) {
-      return name + READER_SUFFIX;
-    }
-    String hash = dev.switchboard.support.Labels.asLabelValue(name);
-    hash = hash.substring(hash.lastIndexOf('-') + 1);
-    return name.substring(0, 253 - READER_SUFFIX.length() - hash.length() - 1) + "-" + hash + READER_SUFFIX;
+    return ShortNames.fit(binding.getMetadata().getName(), 253, READER_SUFFIX);
   }
 }

@@ -18,25 +18,8 @@ public final class Labels {
 
   private Labels() {}
 
-  /**
-   * A name as a label value: itself when it fits, otherwise its start and a hash of the whole, so that two long
-   * names that share a start still get different values.
-   */
-  private static String sha256Hex(String text) {
-    try {
-      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-          .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is not available", e);
-    }
-  }
-
+  /** A resource name as a label value: itself when it fits, else shortened with a hash ({@link ShortNames}). */
   public static String asLabelValue(String name) {
-    if (name.length() <= MAX_VALUE_LENGTH) {
-      return name;
-    }
-    String hash = sha256Hex(name).substring(0, 10);
-    String start = name.substring(0, MAX_VALUE_LENGTH - hash.length() - 1).replaceAll("[^A-Za-z0-9]+$", "");
-    return start + "-" + hash;
+    return ShortNames.fit(name, MAX_VALUE_LENGTH, "");
   }
 }

@@ -5,13 +5,13 @@ import java.time.Instant;
 
 import dev.switchboard.plugin.Credentials;
 import dev.switchboard.plugin.Redactor;
+import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 
 /**
  * A write the API server refused for good (403 by RBAC, an admission policy or a webhook, 400, 422, 415): retrying at
  * once cannot help, so the object reports it (Ready=False, reason WriteRejected) and is tried again later, less often
- * the longer it lasts. Conflicts,
- * throttling and server errors are not final; the SDK's own retry handles them.
+ * the longer it lasts. Conflicts, throttling and server errors are not final; the SDK's own retry handles them.
  */
 public final class WriteRejection {
   public static final String REASON = "WriteRejected";
@@ -38,7 +38,7 @@ public final class WriteRejection {
   }
 
   /** When to try again, from the Ready condition that reports the refusal (its transition is when it began). */
-  public static Duration retryAfter(io.fabric8.kubernetes.api.model.Condition ready, Instant now) {
+  public static Duration retryAfter(Condition ready, Instant now) {
     String since = ready == null ? null : ready.getLastTransitionTime();
     return retryAfter(since == null ? null : Instant.parse(since), now);
   }

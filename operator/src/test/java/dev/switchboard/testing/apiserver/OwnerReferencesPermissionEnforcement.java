@@ -22,7 +22,7 @@ final class OwnerReferencesPermissionEnforcement {
     this.log = log;
   }
 
-  void admit(Caller caller, ApiRequest request, ResourceType type, JsonNode object, JsonNode old) {
+  void admit(Caller caller, ResourceType type, JsonNode object, JsonNode old) {
     JsonNode refs = arrayAt(object);
     JsonNode oldRefs = old == null ? Store.JSON.createArrayNode() : arrayAt(old);
     boolean changed = !refs.equals(oldRefs);

@@ -307,7 +307,7 @@ final class StrictDispatcher extends Dispatcher {
       denial.admit(type, object);
     }
     if (profile.ownerReferencesPermissionEnforcement) {
-      ownerReferences.admit(caller, request, type, object, old);
+      ownerReferences.admit(caller, type, object, old);
     }
     escalation.admit(caller, type, object);
   }
