@@ -34,3 +34,37 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- default "default" .Values.serviceAccount.name -}}
 {{- end -}}
 {{- end -}}
+
+{{/*
+The operator's rules on namespaced resources: in its ClusterRole, or in a Role per watched namespace.
+*/}}
+{{- define "switchboard.namespacedRules" -}}
+# patch on connections: the in-use-protection finalizer (get: the SDK re-reads to retry it on a conflict).
+- apiGroups: ["switchboard.dev"]
+  resources: ["connections"]
+  verbs: ["get", "list", "watch", "patch"]
+- apiGroups: ["switchboard.dev"]
+  resources: ["workspacebindings"]
+  verbs: ["list", "watch"]
+# Status is written whole, guarded by the resourceVersion the operator read.
+- apiGroups: ["switchboard.dev"]
+  resources: ["connections/status", "workspacebindings/status"]
+  verbs: ["update"]
+# Produced objects name their binding as owner with blockOwnerDeletion, which OwnerReferencesPermissionEnforcement
+# (on in OpenShift) allows only to who may update the owner's finalizers. The operator never calls this itself.
+- apiGroups: ["switchboard.dev"]
+  resources: ["workspacebindings/finalizers"]
+  verbs: ["update"]
+# Bound Secrets are created, updated and deleted in workspaces; credential Secrets are read where Connections
+# point and get one label (patch) so that only they are watched.
+- apiGroups: [""]
+  resources: ["secrets"]
+  verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
+# Roles that grant get on one Secret: the operator holds get on secrets itself, as RBAC escalation rules require.
+- apiGroups: ["rbac.authorization.k8s.io"]
+  resources: ["roles", "rolebindings"]
+  verbs: ["get", "list", "watch", "create", "update", "delete"]
+- apiGroups: [""]
+  resources: ["events"]
+  verbs: ["create"]
+{{- end }}

@@ -24,9 +24,9 @@ class QuickstartMockServerTest extends OperatorMockServerTest {
       assertThat(condition(status.getConditions(), "Ready").getStatus()).isEqualTo("True");
     });
     var secret = client.secrets().inNamespace("team-a").withName("orders-db").get();
-    assertThat(decoded(secret)).containsEntry("host", "orders-db.platform.svc.cluster.local")
-        .containsEntry("username", "orders").containsEntry("password", "change-me")
-        .containsEntry("jdbc-url", "jdbc:postgresql://orders-db.platform.svc.cluster.local:5432/orders");
+    assertThat(decoded(secret)).containsEntry("host", "orders-db.platform.svc")
+        .containsEntry("username", "postgres").containsEntry("password", "change-me")
+        .containsEntry("jdbc-url", "jdbc:postgresql://orders-db.platform.svc:5432/postgres");
     var deployment = client.apps().deployments().inNamespace("team-a").withName("orders-api").get();
     assertThat(deployment.getSpec().getTemplate().getSpec().getVolumes().get(0).getSecret().getSecretName())
         .isEqualTo(secret.getMetadata().getName());

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** What the API server accepts: the examples, and not the usual mistakes. */
 class CrdSchemaTest {
@@ -90,6 +92,36 @@ class CrdSchemaTest {
   void noDefaultsAreWrittenIntoSpec() throws IOException {
     for (String name : Crds.NAMES) {
       assertThat(Files.readString(Crds.committed(name))).as(name).doesNotContain("default:");
+    }
+  }
+
+  /** kubectl explain shows these: a field without one leaves a user guessing. */
+  @ParameterizedTest
+  @ValueSource(strings = {CONNECTIONS, BINDINGS})
+  void everyFieldHasADescription(String crd) throws IOException {
+    JsonNode schema = CrdSchemas.read(Crds.committed(crd)).get(0)
+        .at("/spec/versions/0/schema/openAPIV3Schema");
+    List<String> undescribed = new ArrayList<>();
+    collectUndescribed(schema, "", undescribed);
+    assertThat(undescribed).as("fields of %s without a description", crd).isEmpty();
+  }
+
+  private static void collectUndescribed(JsonNode schema, String path, List<String> undescribed) {
+    if (schema.isMissingNode()) {
+      return;
+    }
+    schema.path("properties").fields().forEachRemaining(field -> {
+      String child = path + "." + field.getKey();
+      // Kubernetes describes these itself.
+      boolean standard = path.isEmpty() && List.of("apiVersion", "kind", "metadata").contains(field.getKey());
+      if (!standard && field.getValue().path("description").asText().isBlank()) {
+        undescribed.add(child);
+      }
+      collectUndescribed(field.getValue(), child, undescribed);
+    });
+    collectUndescribed(schema.path("items"), path + "[]", undescribed);
+    if (schema.has("additionalProperties")) {
+      collectUndescribed(schema.path("additionalProperties"), path + "{}", undescribed);
     }
   }
 }

@@ -6,6 +6,7 @@ import static dev.switchboard.testing.HelmCharts.render;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.StreamSupport;
@@ -74,7 +75,26 @@ class HelmChartTest {
     assertThat(deployment.at("/spec/template/spec/containers/0/image").asText()).endsWith(":1.2.3");
     assertThat(ofKind(docs, "ServiceMonitor")).hasSize(1);
     assertThat(ofKind(docs, "PodDisruptionBudget")).hasSize(1);
-    assertThat(ofKind(docs, "Role")).as("no Lease role without leader election").isEmpty();
+    assertThat(ofKind(docs, "Role")).as("no Lease role without leader election")
+        .extracting(r -> r.at("/metadata/namespace").asText() + "/" + r.at("/metadata/name").asText())
+        .containsExactlyInAnyOrder("team-a/switchboard", "team-b/switchboard");
+  }
+
+  @Test
+  void watchedNamespacesGetRolesAndTheClusterRoleKeepsOnlyNamespaces() {
+    var docs = render(t -> t.set("watchNamespaces[0]", "team-a").set("watchNamespaces[1]", "team-b"));
+    List<String> clusterWide = new ArrayList<>();
+    named(docs, "ClusterRole", "switchboard").path("rules")
+        .forEach(rule -> rule.path("resources").forEach(r -> clusterWide.add(r.asText())));
+    assertThat(clusterWide).as("no Secret access outside the watched namespaces").containsExactly("namespaces");
+    for (JsonNode role : ofKind(docs, "Role").stream()
+        .filter(r -> !r.at("/metadata/name").asText().endsWith("leader-election")).toList()) {
+      assertThat(role.toString()).contains("\"secrets\"", "\"workspacebindings/status\"");
+    }
+    assertThat(ofKind(docs, "RoleBinding")).filteredOn(b -> b.at("/metadata/name").asText().equals("switchboard"))
+        .extracting(b -> b.at("/metadata/namespace").asText() + " -> " + b.at("/subjects/0/namespace").asText()
+            + "/" + b.at("/subjects/0/name").asText())
+        .containsExactlyInAnyOrder("team-a -> switchboard-system/switchboard", "team-b -> switchboard-system/switchboard");
   }
 
   @Test

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -21,6 +22,7 @@ import dev.switchboard.api.v1alpha1.WorkspaceBinding;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import org.awaitility.core.ConditionFactory;
@@ -50,7 +52,7 @@ public abstract class OperatorMockServerTest {
 
   @BeforeEach
   void startOperator() {
-    cluster = new StrictApiServer(profile());
+    cluster = new StrictApiServer(profile(), chartValues(), KubernetesCrudDispatcher::new);
     server = cluster.mockServer();
     client = cluster.adminClient();
     if (startsOperator()) {
@@ -61,6 +63,11 @@ public abstract class OperatorMockServerTest {
   /** The API server the test runs against; a subclass runs the same tests on OpenShift's rules. */
   protected Profile profile() {
     return Profile.KUBERNETES;
+  }
+
+  /** Values the chart whose RBAC the operator runs with is rendered with (as {@code helm install --set}). */
+  protected Map<String, Object> chartValues() {
+    return Map.of();
   }
 
   /** Whether each test starts with the operator running; tests that run it their own way say no. */

@@ -1,10 +1,13 @@
 package dev.switchboard.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class BoundConnection {
+  @JsonPropertyDescription("The Connection's type.")
   private String type;
+  @JsonPropertyDescription("Whether the Connection was Ready.")
   private Boolean ready;
 
   public BoundConnection() {}

@@ -9,9 +9,13 @@ import io.fabric8.kubernetes.api.model.Condition;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class ConnectionStatus {
+  @JsonPropertyDescription("The metadata.generation this status describes; older than metadata.generation means the change is not yet acted on.")
   private Long observedGeneration;
+  @JsonPropertyDescription("Ready (whether workspaces can use it), CredentialsResolved and Tested, each with a reason and a message.")
   private List<Condition> conditions = new ArrayList<>();
+  @JsonPropertyDescription("The most recent connection test.")
   private LastTest lastTest;
+  @JsonPropertyDescription("The WorkspaceBindings that use this Connection.")
   private BindingsSummary bindings;
   @JsonPropertyDescription("namespace/name of bindings that asked for this Connection and are not permitted, at most 50.")
   private List<String> deniedBindings;

@@ -20,6 +20,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @ShortNames("wb")
 @Categories("switchboard")
 @AdditionalPrinterColumn(name = "Connection", jsonPath = ".spec.connectionRef.name")
+// Empty when the Connection is in the binding's own namespace.
+@AdditionalPrinterColumn(name = "Connection Namespace", jsonPath = ".spec.connectionRef.namespace")
 @AdditionalPrinterColumn(name = "Secret", jsonPath = ".status.secretName")
 @AdditionalPrinterColumn(name = "Ready", jsonPath = ".status.conditions[?(@.type==\"Ready\")].status")
 @AdditionalPrinterColumn(name = "Reason", jsonPath = ".status.conditions[?(@.type==\"Ready\")].reason")

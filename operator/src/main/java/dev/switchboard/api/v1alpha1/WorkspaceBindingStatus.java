@@ -10,11 +10,15 @@ import io.fabric8.kubernetes.api.model.LocalObjectReference;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class WorkspaceBindingStatus {
+  @JsonPropertyDescription("The metadata.generation this status describes; older than metadata.generation means the change is not yet acted on.")
   private Long observedGeneration;
+  @JsonPropertyDescription("Ready (the bound Secret is written and current) and Bound, each with a reason and a message.")
   private List<Condition> conditions = new ArrayList<>();
   @JsonPropertyDescription("The bound Secret, as the Service Binding provisioned-service duck type expects.")
   private LocalObjectReference binding;
+  @JsonPropertyDescription("Name of the bound Secret in this namespace.")
   private String secretName;
+  @JsonPropertyDescription("What the binding last saw of its Connection.")
   private BoundConnection connection;
   @JsonPropertyDescription("Keyed hash of the bound data; it changes when the data (e.g. a rotated password) changes.")
   private String dataHash;

@@ -110,7 +110,18 @@ final class Discovery {
           .putObject("schema").put("type", "string");
       patch.putObject("responses").putObject("200").put("description", "OK");
     }
-    out.putObject("components").putObject("schemas");
+    ObjectNode schemas = out.putObject("components").putObject("schemas");
+    // A custom resource's schema, as the API server publishes it from its CRD: what kubectl explain reads.
+    for (ResourceType t : types) {
+      catalog.crdOf(t).ifPresent(crd -> {
+        ObjectNode schema = crd.at("/spec/versions/0/schema/openAPIV3Schema").deepCopy();
+        schema.putArray("x-kubernetes-group-version-kind").addObject().put("group", t.group())
+            .put("version", t.version()).put("kind", t.kind());
+        String[] reversedGroup = t.group().split("\\.");
+        java.util.Collections.reverse(java.util.Arrays.asList(reversedGroup));
+        schemas.set(String.join(".", reversedGroup) + "." + t.version() + "." + t.kind(), schema);
+      });
+    }
     return out;
   }
 

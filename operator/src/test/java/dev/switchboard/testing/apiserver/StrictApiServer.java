@@ -85,7 +85,15 @@ public final class StrictApiServer implements AutoCloseable {
   }
 
   private void bootstrap() {
-    for (String ns : List.of("default", "kube-system", "kube-public", RELEASE_NAMESPACE)) {
+    // The namespaces the chart installs into (the watched ones too) exist before it is installed, as helm needs.
+    Set<String> namespaces = new java.util.LinkedHashSet<>(List.of("default", "kube-system", "kube-public",
+        RELEASE_NAMESPACE));
+    chart.forEach(doc -> {
+      if (doc.at("/metadata/namespace").isTextual()) {
+        namespaces.add(doc.at("/metadata/namespace").asText());
+      }
+    });
+    for (String ns : namespaces) {
       admin.namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata()
           .withName(ns).addToLabels("kubernetes.io/metadata.name", ns).endMetadata().build()).create();
     }
