@@ -34,7 +34,8 @@ public final class ClusterPreflight {
       System.setProperty(Config.KUBERNETES_KUBECONFIG_FILE, file.toString());
     } else if (!hasDefaultKubeconfig() && !inCluster()) {
       throw new StartupProblem("No cluster to run against: there is no kubeconfig (KUBECONFIG or ~/.kube/config) and "
-          + "this is not a Pod; pass --kubeconfig, or set KUBECONFIG");
+          + "this is not a Pod; pass --kubeconfig, or set KUBECONFIG (to try Switchboard without a cluster, run "
+          + "java -jar playground/target/switchboard-playground.jar)");
     }
     try {
       return Config.autoConfigure(context.orElse(null));

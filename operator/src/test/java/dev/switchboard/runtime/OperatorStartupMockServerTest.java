@@ -51,11 +51,12 @@ class OperatorStartupMockServerTest {
     return new Run(ended ? p.exitValue() : -1, Files.readString(out), Files.readString(err));
   }
 
-  private static void oneLine(Run run, String expected) {
+  private static String oneLine(Run run, String expected) {
     assertThat(run.exitCode()).as("the process ends with an error").isEqualTo(1);
     assertThat(run.errLines()).as("stderr").singleElement().asString().startsWith("switchboard-operator: ")
         .contains(expected);
     assertThat(run.out() + run.err()).doesNotContain("Exception", "\tat ");
+    return run.errLines().get(0);
   }
 
   private static int freePort() throws IOException {
@@ -66,7 +67,8 @@ class OperatorStartupMockServerTest {
 
   @Test
   void withoutAnyClusterItSaysSoInOneLine() throws Exception {
-    oneLine(operator(Map.of()), "No cluster to run against: there is no kubeconfig");
+    String line = oneLine(operator(Map.of()), "No cluster to run against: there is no kubeconfig");
+    assertThat(line).as("points to the playground").contains("java -jar playground/target/switchboard-playground.jar");
   }
 
   @Test
