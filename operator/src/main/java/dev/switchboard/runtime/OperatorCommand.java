@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
 
 /** The operator's command line. Every option can also be set by the environment variable named in its help. */
 @Command(name = "switchboard-operator", mixinStandardHelpOptions = true, showDefaultValues = true,
-    version = "Switchboard operator 0.1.0",
+    versionProvider = BuildVersion.class,
     description = "Shares data-source Connections with workspaces as Service Binding Secrets.")
 public class OperatorCommand implements Callable<Integer> {
 
@@ -125,8 +125,8 @@ public class OperatorCommand implements Callable<Integer> {
       System.err.println("switchboard-operator: " + problem.getMessage());
       return 1;
     }
-    log.info("Starting Switchboard against {} (namespaces: {}, leader election: {}, http port {})",
-        client.getMasterUrl(), settings.namespaces().isEmpty() ? "all" : settings.namespaces(),
+    log.info("Starting Switchboard {} against {} (namespaces: {}, leader election: {}, http port {})",
+        BuildVersion.get(), client.getMasterUrl(), settings.namespaces().isEmpty() ? "all" : settings.namespaces(),
         settings.leaderElection().isPresent(), httpPort);
     AtomicReference<OperatorRuntime> running = new AtomicReference<>();
     CountDownLatch stopped = new CountDownLatch(1);

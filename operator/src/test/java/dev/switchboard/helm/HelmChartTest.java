@@ -55,7 +55,8 @@ class HelmChartTest {
     assertThat(container.at("/resources/requests/memory").asText()).isNotEmpty();
     assertThat(texts(container.at("/args"))).contains("--leader-election=true", "--log-format=json")
         .noneMatch(a -> a.startsWith("--namespaces"));
-    assertThat(container.at("/image").asText()).endsWith(":0.1.0");
+    assertThat(container.at("/image").asText()).as("the image the build makes")
+        .isEqualTo(System.getProperty("switchboard.imageRepository") + ":" + System.getProperty("switchboard.version"));
     assertThat(ofKind(docs, "ServiceMonitor")).isEmpty();
     assertThat(ofKind(docs, "PodDisruptionBudget")).isEmpty();
     assertThat(named(docs, "Service", "switchboard-metrics").at("/spec/ports/0/port").asInt()).isEqualTo(8080);

@@ -62,6 +62,16 @@ class KubectlMockServerTest extends OperatorMockServerTest {
   }
 
   @Test
+  void installYamlAppliesWithKubectl() {
+    var applied = kubectl.run("apply", "-f", Crds.projectRoot().resolve("install.yaml").toString()).orFail();
+    assertThat(applied.out()).contains("deployment.apps/switchboard created",
+        "customresourcedefinition.apiextensions.k8s.io/connections.switchboard.dev");
+    assertThat(kubectl.run("get", "deployment", "switchboard", "-n", "switchboard-system", "-o",
+        "jsonpath={.spec.template.spec.containers[0].image}").orFail().out())
+        .isEqualTo(System.getProperty("switchboard.imageRepository") + ":" + System.getProperty("switchboard.version"));
+  }
+
+  @Test
   void explainDescribesTheCustomResources() {
     assertThat(kubectl.run("explain", "connection.spec.type").orFail().out())
         .contains("The kind of data source; selects the plugin that binds and tests it.");

@@ -25,11 +25,21 @@ public final class Processes {
 
   /** Runs a command to completion and tells how it ended; fails only when it does not end in time. */
   public static Outcome execute(Duration timeout, List<String> command) {
+    return execute(timeout, command, null);
+  }
+
+  /** As above, with exactly this environment (null: this process's). */
+  public static Outcome execute(Duration timeout, List<String> command, java.util.Map<String, String> environment) {
     try {
       Path out = Files.createTempFile("switchboard-cmd", ".out");
       Path err = Files.createTempFile("switchboard-cmd", ".err");
       try {
-        Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command);
+        if (environment != null) {
+          builder.environment().clear();
+          builder.environment().putAll(environment);
+        }
+        Process p = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
           p.destroyForcibly();
           throw new IllegalStateException("Timed out: " + String.join(" ", command));
