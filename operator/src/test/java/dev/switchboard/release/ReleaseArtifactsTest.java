@@ -49,4 +49,13 @@ class ReleaseArtifactsTest {
     assertThat(docs).extracting(d -> d.path("kind").asText()).contains("CustomResourceDefinition", "Deployment",
         "ClusterRole", "ServiceAccount");
   }
+
+  @Test
+  void theReadmesCommandsAreTheOnesThatAreTested() throws IOException {
+    String readme = Files.readString(Crds.projectRoot().resolve("README.md"));
+    // PlaygroundIT runs this jar; CI runs the test command.
+    assertThat(readme).contains("mvn -B -ntp package -DskipTests && java -jar playground/target/switchboard-playground.jar",
+        "\nscripts/test\n");
+    assertThat(Files.readString(Crds.projectRoot().resolve(".ci/run"))).contains("\nbash scripts/test\n");
+  }
 }
