@@ -67,4 +67,11 @@ The operator's rules on namespaced resources: in its ClusterRole, or in a Role p
 - apiGroups: [""]
   resources: ["events"]
   verbs: ["create"]
+{{- if .Values.restartOnRotation.enabled }}
+# Restart on rotation: workloads are watched through their opt-in label and rolled with a merge patch of one
+# Pod-template annotation.
+- apiGroups: ["apps"]
+  resources: ["deployments", "statefulsets", "daemonsets"]
+  verbs: ["list", "watch", "patch"]
+{{- end }}
 {{- end }}

@@ -1,6 +1,7 @@
 package dev.switchboard;
 
 import java.time.Clock;
+import java.util.Optional;
 
 import dev.switchboard.binding.WorkspaceBindingReconciler;
 import dev.switchboard.connection.ConnectionReconciler;
@@ -8,6 +9,7 @@ import dev.switchboard.connection.ConnectionSpecValidator;
 import dev.switchboard.connection.ConnectionTests;
 import dev.switchboard.plugin.ConnectionTester;
 import dev.switchboard.plugin.PluginRegistry;
+import dev.switchboard.rollout.WorkloadRestarter;
 import dev.switchboard.support.EventRecorder;
 import dev.switchboard.support.MalformedPreservingCloner;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -24,11 +26,14 @@ public final class SwitchboardOperator implements AutoCloseable {
   private final Operator operator;
   private final ConnectionTester tester;
   private final WorkspaceBindingReconciler bindings;
+  private final Optional<WorkloadRestarter> restarter;
 
-  private SwitchboardOperator(Operator operator, ConnectionTester tester, WorkspaceBindingReconciler bindings) {
+  private SwitchboardOperator(Operator operator, ConnectionTester tester, WorkspaceBindingReconciler bindings,
+      Optional<WorkloadRestarter> restarter) {
     this.operator = operator;
     this.tester = tester;
     this.bindings = bindings;
+    this.restarter = restarter;
   }
 
   /** An operator for a JVM it shares (tests, the benchmark): a watch that fails for good does not end the JVM. */
@@ -76,7 +81,8 @@ public final class SwitchboardOperator implements AutoCloseable {
     var events = new EventRecorder(client, clock);
     var tester = new ConnectionTester(settings.testConcurrency(), settings.slowTestAfter(), clock);
     var tests = new ConnectionTests(tester, testListener);
-    var bindings = new WorkspaceBindingReconciler(validator, events, clock);
+    var restarter = settings.restartDebounce().map(d -> new WorkloadRestarter(client, events, clock, d));
+    var bindings = new WorkspaceBindingReconciler(validator, events, clock, restarter);
     operator.register(new ConnectionReconciler(validator, events, tests, settings.defaultTestInterval(),
         settings.defaultTestTimeout(), clock), o -> {
           if (!settings.namespaces().isEmpty()) {
@@ -88,7 +94,7 @@ public final class SwitchboardOperator implements AutoCloseable {
         o.settingNamespaces(settings.namespaces());
       }
     });
-    return new SwitchboardOperator(operator, tester, bindings);
+    return new SwitchboardOperator(operator, tester, bindings, restarter);
   }
 
   public void start() {
@@ -103,10 +109,16 @@ public final class SwitchboardOperator implements AutoCloseable {
     return bindings;
   }
 
+  /** Workload rolls waiting for their debounce window to end. */
+  public int pendingRolls() {
+    return restarter.map(WorkloadRestarter::pending).orElse(0);
+  }
+
   /** Stops the controllers (waiting for running reconciles) and the connection tester. */
   public void stop() {
     operator.stop();
     tester.close();
+    restarter.ifPresent(WorkloadRestarter::close);
   }
 
   @Override

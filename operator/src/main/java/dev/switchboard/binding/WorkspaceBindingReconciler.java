@@ -18,6 +18,7 @@ import dev.switchboard.connection.CredentialsResolver;
 import dev.switchboard.connection.ResolvedCredentials;
 import dev.switchboard.plugin.ConnectionPlugin;
 import dev.switchboard.plugin.Endpoint;
+import dev.switchboard.rollout.WorkloadRestarter;
 import dev.switchboard.support.ConditionSet;
 import dev.switchboard.support.DataHash;
 import dev.switchboard.support.EventRecorder;
@@ -41,6 +42,7 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
+import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,6 +63,7 @@ public class WorkspaceBindingReconciler implements Reconciler<WorkspaceBinding> 
   private final EventRecorder events;
   private final BindingStatusBuilder statusBuilder;
   private final Clock clock;
+  private final Optional<WorkloadRestarter> restarter;
 
   private InformerEventSource<Connection, WorkspaceBinding> connections;
   private InformerEventSource<Namespace, WorkspaceBinding> namespaces;
@@ -70,11 +73,14 @@ public class WorkspaceBindingReconciler implements Reconciler<WorkspaceBinding> 
   private CredentialsResolver credentials;
   private IndexerResourceCache<WorkspaceBinding> bindingCache;
 
-  public WorkspaceBindingReconciler(ConnectionSpecValidator validator, EventRecorder events, Clock clock) {
+  /** @param restarter rolls opted-in workloads when a bound Secret's data changes; empty: restart on rotation off */
+  public WorkspaceBindingReconciler(ConnectionSpecValidator validator, EventRecorder events, Clock clock,
+      Optional<WorkloadRestarter> restarter) {
     this.validator = validator;
     this.events = events;
     this.statusBuilder = new BindingStatusBuilder(clock);
     this.clock = clock;
+    this.restarter = restarter;
   }
 
   @Override
@@ -120,7 +126,15 @@ public class WorkspaceBindingReconciler implements Reconciler<WorkspaceBinding> 
         (a, d) -> StatusComparison.same(a.getSubjects(), d.getSubjects()),
         (a, d) -> !StatusComparison.same(a.getRoleRef(), d.getRoleRef()));
 
-    return List.of(connections, credentialSecrets, namespaces, boundSecrets, readerRoles, readerRoleBindings);
+    List<EventSource<?, WorkspaceBinding>> sources = new ArrayList<>(List.of(connections, credentialSecrets,
+        namespaces, boundSecrets, readerRoles, readerRoleBindings));
+    restarter.ifPresent(r -> {
+      // A roll wakes its binding, whose status then lists it.
+      var rolled = new SimpleInboundEventSource<WorkspaceBinding>("rollouts");
+      sources.addAll(r.eventSources(context, rolled::propagateEvent));
+      sources.add(rolled);
+    });
+    return sources;
   }
 
   @Override
@@ -135,6 +149,8 @@ public class WorkspaceBindingReconciler implements Reconciler<WorkspaceBinding> 
     log.debug("Binding {}/{}: {}", binding.getMetadata().getNamespace(), binding.getMetadata().getName(),
         outcome.reason());
     var status = statusBuilder.build(binding, outcome);
+    status.setRollouts(restarter.map(r -> r.rollouts(binding))
+        .orElse(binding.getStatus() == null ? null : binding.getStatus().getRollouts()));
     String previousReason = binding.getStatus() == null ? null
         : ConditionSet.reason(binding.getStatus().getConditions(), BindingStatusBuilder.READY);
     // A first successful bind is routine; failures, recoveries and revocations are news.
@@ -211,6 +227,8 @@ public class WorkspaceBindingReconciler implements Reconciler<WorkspaceBinding> 
       return failure(binding, BindingOutcome.SECRET_CONFLICT, String.join(", ", clashes)
           + " already exist(s) and is not managed by this binding; it was left unchanged", summary);
     }
+    String previousHash = existingSecret.map(s -> s.getMetadata().getAnnotations())
+        .map(a -> a.get(Labels.DATA_HASH_ANNOTATION)).orElse(null);
     List<Runnable> undo = new ArrayList<>();
     try {
       if (secrets.apply(binding, secret, existingSecret) && existingSecret.isEmpty()) {
@@ -241,6 +259,8 @@ public class WorkspaceBindingReconciler implements Reconciler<WorkspaceBinding> 
     if (roleBinding.isEmpty()) {
       roleBindings.deleteOwned(binding, null);
     }
+    // A new Secret (first bind, renamed) rolls nothing: a Pod cannot have started without it.
+    restarter.ifPresent(r -> r.observe(binding, secretName, hash, previousHash != null && !previousHash.equals(hash)));
     return new BindingOutcome(BindingOutcome.READY, null, true, secretName, summary, hash);
   }
 

@@ -27,6 +27,17 @@ import picocli.CommandLine.Option;
     description = "Shares data-source Connections with workspaces as Service Binding Secrets.")
 public class OperatorCommand implements Callable<Integer> {
 
+  @Option(names = "--restart-on-rotation", defaultValue = "${env:SWITCHBOARD_RESTART_ON_ROTATION:-true}",
+      arity = "1", description = "Roll Deployments, StatefulSets and DaemonSets labelled "
+          + "switchboard.dev/restart-on-rotation=true when a bound Secret they read changes; false watches no "
+          + "workload (env SWITCHBOARD_RESTART_ON_ROTATION).")
+  boolean restartOnRotation;
+
+  @Option(names = "--restart-debounce", defaultValue = "${env:SWITCHBOARD_RESTART_DEBOUNCE:-1s}",
+      converter = DurationConverter.class, description = "Changes of a bound Secret within this time roll its "
+          + "workloads once, with the last data (env SWITCHBOARD_RESTART_DEBOUNCE).")
+  Duration restartDebounce;
+
   @Option(names = "--namespaces", split = ",", paramLabel = "NS",
       defaultValue = "${env:SWITCHBOARD_NAMESPACES:-}",
       description = "Namespaces to watch, comma-separated; empty for all (env SWITCHBOARD_NAMESPACES).")
@@ -92,7 +103,8 @@ public class OperatorCommand implements Callable<Integer> {
         ? Optional.of(new OperatorSettings.LeaderElection(leaseName, leaseNamespace, identity(), Duration.ofSeconds(15)))
         : Optional.empty();
     return new OperatorSettings(testConcurrency, defaultTestInterval, defaultTestTimeout, Duration.ofSeconds(1),
-        new HashSet<>(namespaces.stream().map(String::trim).filter(s -> !s.isEmpty()).toList()), election);
+        new HashSet<>(namespaces.stream().map(String::trim).filter(s -> !s.isEmpty()).toList()), election,
+        restartOnRotation ? Optional.of(restartDebounce) : Optional.empty());
   }
 
   private static String identity() {

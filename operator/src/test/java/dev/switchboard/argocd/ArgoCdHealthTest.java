@@ -8,6 +8,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.rollout.Workload;
+import dev.switchboard.testing.CrdSchemas;
 import dev.switchboard.testing.Crds;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -103,9 +106,23 @@ class ArgoCdHealthTest {
         "Connection/actions/discovery.lua", "Connection/actions/test/action.lua"}) {
       assertThat(patch).as(file).contains(unindented(Files.readString(script(file))));
     }
-    var yaml = dev.switchboard.testing.CrdSchemas.yamlDocuments(
+    var yaml = CrdSchemas.yamlDocuments(
         Files.readString(Crds.projectRoot().resolve("argocd/argocd-cm.patch")));
     assertThat(yaml.get(0).at("/data/resource.customizations.health.switchboard.dev_Connection").asText())
         .isEqualTo(Files.readString(script("Connection/health.lua")));
+  }
+
+  /** The ignoreDifferences entries point at exactly the annotation a roll sets, for each kind that is rolled. */
+  @ParameterizedTest
+  @ValueSource(strings = {"Deployment", "StatefulSet", "DaemonSet"})
+  void rolledWorkloadsAreNotShownAsDrift(String kind) throws Exception {
+    var patch = CrdSchemas.yamlDocuments(
+        Files.readString(Crds.projectRoot().resolve("argocd/argocd-cm.patch"))).get(0);
+    var entry = CrdSchemas.yamlDocuments(
+        patch.at("/data/resource.customizations.ignoreDifferences.apps_" + kind).asText()).get(0);
+    var rolled = new ObjectMapper().readTree("{\"spec\":{\"template\":{\"metadata\":"
+        + "{\"annotations\":{\"" + Workload.RESTARTED_FOR_ANNOTATION + "\":\"sha256:abc\",\"other\":\"x\"}}}}}");
+    assertThat(entry.path("jsonPointers")).hasSize(1);
+    assertThat(rolled.at(entry.path("jsonPointers").get(0).asText()).asText()).isEqualTo("sha256:abc");
   }
 }

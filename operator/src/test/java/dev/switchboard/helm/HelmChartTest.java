@@ -82,6 +82,16 @@ class HelmChartTest {
   }
 
   @Test
+  void restartOnRotationOffTakesItsRightsAway() {
+    JsonNode on = named(render(t -> t), "ClusterRole", "switchboard");
+    assertThat(on.toString()).contains("\"deployments\"", "\"statefulsets\"", "\"daemonsets\"");
+    var docs = render(t -> t.set("restartOnRotation.enabled", false));
+    assertThat(named(docs, "ClusterRole", "switchboard").toString()).doesNotContain("deployments");
+    assertThat(texts(named(docs, "Deployment", "switchboard").at("/spec/template/spec/containers/0/args")))
+        .contains("--restart-on-rotation=false");
+  }
+
+  @Test
   void watchedNamespacesGetRolesAndTheClusterRoleKeepsOnlyNamespaces() {
     var docs = render(t -> t.set("watchNamespaces[0]", "team-a").set("watchNamespaces[1]", "team-b"));
     List<String> clusterWide = new ArrayList<>();

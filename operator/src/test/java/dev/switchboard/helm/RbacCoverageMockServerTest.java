@@ -23,7 +23,12 @@ import dev.switchboard.testing.HelmCharts;
 import dev.switchboard.testing.OperatorMockServerTest;
 import dev.switchboard.testing.Ready;
 import dev.switchboard.testing.apiserver.Profile;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.apps.DaemonSetBuilder;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
@@ -80,10 +85,26 @@ class RbacCoverageMockServerTest extends OperatorMockServerTest {
     create(binding("team-a", "orders-db", "platform", "orders-db", serviceAccount("app")));
     eventually().until(() -> client.secrets().inNamespace("team-a").withName("orders-db").get() != null);
 
+    // Restart on rotation: one workload of each kind reads the bound Secret and is rolled when it changes.
+    PodTemplateSpec reader = new PodTemplateSpecBuilder().withNewMetadata().addToLabels("app", "reader").endMetadata()
+        .withNewSpec().addNewContainer().withName("app").withImage("busybox:1.36").endContainer().addNewVolume()
+        .withName("b").withNewSecret().withSecretName("orders-db").endSecret().endVolume().endSpec().build();
+    Map<String, String> optIn = Map.of("switchboard.dev/restart-on-rotation", "true");
+    create(new DeploymentBuilder().withNewMetadata().withName("d").withNamespace("team-a").withLabels(optIn)
+        .endMetadata().withNewSpec().withNewSelector().addToMatchLabels("app", "reader").endSelector()
+        .withTemplate(reader).endSpec().build());
+    create(new StatefulSetBuilder().withNewMetadata().withName("s").withNamespace("team-a").withLabels(optIn)
+        .endMetadata().withNewSpec().withNewSelector().addToMatchLabels("app", "reader").endSelector()
+        .withTemplate(reader).endSpec().build());
+    create(new DaemonSetBuilder().withNewMetadata().withName("d").withNamespace("team-a").withLabels(optIn)
+        .endMetadata().withNewSpec().withNewSelector().addToMatchLabels("app", "reader").endSelector()
+        .withTemplate(reader).endSpec().build());
     edit(Secret.class, "platform", "pg", s -> {
       s.getData().put("password", "dHdv");
       return s;
     });
+    eventually().until(() -> fetchBinding("team-a", "orders-db").getStatus().getRollouts() != null
+        && fetchBinding("team-a", "orders-db").getStatus().getRollouts().size() == 3);
     edit(WorkspaceBinding.class, "team-a", "orders-db", b -> {
       b.getSpec().setSecretName("orders-db-renamed");
       b.getSpec().setSubjects(List.of(serviceAccount("other")));

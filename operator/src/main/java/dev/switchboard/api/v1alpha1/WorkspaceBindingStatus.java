@@ -22,6 +22,9 @@ public class WorkspaceBindingStatus {
   private BoundConnection connection;
   @JsonPropertyDescription("Keyed hash of the bound data; it changes when the data (e.g. a rotated password) changes.")
   private String dataHash;
+  @JsonPropertyDescription("The workloads rolled last because the bound Secret's data changed (at most 10, newest"
+      + " first); only workloads labelled switchboard.dev/restart-on-rotation=true are rolled.")
+  private List<WorkloadRollout> rollouts;
 
   public Long getObservedGeneration() { return observedGeneration; }
   public void setObservedGeneration(Long observedGeneration) { this.observedGeneration = observedGeneration; }
@@ -35,4 +38,6 @@ public class WorkspaceBindingStatus {
   public void setConnection(BoundConnection connection) { this.connection = connection; }
   public String getDataHash() { return dataHash; }
   public void setDataHash(String dataHash) { this.dataHash = dataHash; }
+  public List<WorkloadRollout> getRollouts() { return rollouts; }
+  public void setRollouts(List<WorkloadRollout> rollouts) { this.rollouts = rollouts; }
 }
