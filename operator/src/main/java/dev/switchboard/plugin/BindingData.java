@@ -82,7 +82,8 @@ public final class BindingData {
     return host != null && host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
   }
 
-  private static String encode(String s) {
+  /** Percent-encoding for a URI component (a space is %20, not +). */
+  static String encode(String s) {
     return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
   }
 }

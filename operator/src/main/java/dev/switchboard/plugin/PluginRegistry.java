@@ -16,7 +16,8 @@ public class PluginRegistry {
 
   public static PluginRegistry builtIn() {
     return new PluginRegistry(List.of(new PostgresqlPlugin(), new MysqlPlugin(), new MariadbPlugin(),
-        new RedisPlugin(), new HttpPlugin(), new TcpPlugin()));
+        new RedisPlugin(), new HttpPlugin(), new TcpPlugin(), new RabbitmqPlugin(),
+        new NatsPlugin()));
   }
 
   public Optional<ConnectionPlugin> find(String type) {

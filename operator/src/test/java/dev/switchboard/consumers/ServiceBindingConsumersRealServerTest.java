@@ -17,6 +17,7 @@ import dev.switchboard.plugin.ConnectionPlugin;
 import dev.switchboard.plugin.Credentials;
 import dev.switchboard.plugin.Endpoint;
 import dev.switchboard.plugin.PluginRegistry;
+import dev.switchboard.testing.LocalRabbitmq;
 import dev.switchboard.testing.PrivateMariadb;
 import dev.switchboard.testing.PrivatePostgres;
 import dev.switchboard.testing.PrivateRedis;
@@ -35,6 +36,7 @@ import org.springframework.cloud.bindings.boot.MySqlBindingsPropertiesProcessor;
 import org.springframework.cloud.bindings.boot.PostgreSqlBindingsPropertiesProcessor;
 import org.springframework.cloud.bindings.boot.RedisBindingsPropertiesProcessor;
 import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.io.support.SpringFactoriesLoader;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
@@ -49,6 +51,7 @@ class ServiceBindingConsumersRealServerTest {
   private static PrivatePostgres postgres;
   private static PrivateMariadb mariadb;
   private static PrivateRedis redis;
+  private static LocalRabbitmq rabbitmq;
 
   @TempDir
   Path root;
@@ -58,6 +61,7 @@ class ServiceBindingConsumersRealServerTest {
     postgres = new PrivatePostgres(PASSWORD);
     mariadb = new PrivateMariadb(PASSWORD);
     redis = new PrivateRedis(PASSWORD);
+    rabbitmq = new LocalRabbitmq(PASSWORD);
   }
 
   @AfterAll
@@ -65,6 +69,7 @@ class ServiceBindingConsumersRealServerTest {
     postgres.close();
     mariadb.close();
     redis.close();
+    rabbitmq.close();
   }
 
   @Test
@@ -128,6 +133,32 @@ class ServiceBindingConsumersRealServerTest {
     }
   }
 
+  @Test
+  void springCloudBindingsConnectsToRabbitmqAndDeclaresAQueue() throws Exception {
+    ConnectionSpec spec = dev.switchboard.testing.Fixtures.spec("rabbitmq", "127.0.0.1", LocalRabbitmq.PORT, null);
+    spec.setParameters(Map.of("virtual-host", rabbitmq.vhost));
+    ConnectionPlugin plugin = PluginRegistry.builtIn().find("rabbitmq").orElseThrow();
+    project("events", plugin.bindingData(Endpoint.of(spec, plugin), new Credentials(rabbitmq.user, PASSWORD, Map.of())));
+    Map<String, Object> spring = springBoot();
+
+    var factory = new com.rabbitmq.client.ConnectionFactory();
+    factory.setUsername((String) spring.get("spring.rabbitmq.username"));
+    factory.setPassword((String) spring.get("spring.rabbitmq.password"));
+    factory.setVirtualHost((String) spring.get("spring.rabbitmq.virtual-host"));
+    var addresses = com.rabbitmq.client.Address.parseAddresses((String) spring.get("spring.rabbitmq.addresses"));
+    try (var connection = factory.newConnection(addresses); var channel = connection.createChannel()) {
+      String queue = channel.queueDeclare().getQueue();
+      assertThat(queue).isNotBlank();
+    }
+    // The URI form carries the same: user, password and virtual host.
+    var fromUri = new com.rabbitmq.client.ConnectionFactory();
+    fromUri.setUri(plugin.bindingData(Endpoint.of(spec, plugin), new Credentials(rabbitmq.user, PASSWORD, Map.of()))
+        .get("uri"));
+    try (var connection = fromUri.newConnection()) {
+      assertThat(connection.isOpen()).isTrue();
+    }
+  }
+
   private Map<String, String> bound(String type, int port, String database, String username) {
     ConnectionSpec spec = dev.switchboard.testing.Fixtures.spec(type, "127.0.0.1", port, database);
     ConnectionPlugin plugin = PluginRegistry.builtIn().find(type).orElseThrow();
@@ -145,6 +176,20 @@ class ServiceBindingConsumersRealServerTest {
   private Map<String, Object> spring(BindingsPropertiesProcessor processor) {
     Map<String, Object> properties = new HashMap<>();
     processor.process(new StandardEnvironment(), new Bindings(root.toString()), properties);
+    return properties;
+  }
+
+  /**
+   * What a Spring Boot application gets: every processor Spring Cloud Bindings registers (some are not public), run
+   * over the bindings, each contributing for the types it knows.
+   */
+  private Map<String, Object> springBoot() {
+    Map<String, Object> properties = new HashMap<>();
+    // Two processors (OAuth2, Vault) need spring-context, which these tests do not load: they are left out.
+    for (BindingsPropertiesProcessor processor : SpringFactoriesLoader.forDefaultResourceLocation(
+        getClass().getClassLoader()).load(BindingsPropertiesProcessor.class, null, (type, name, failure) -> { })) {
+      processor.process(new StandardEnvironment(), new Bindings(root.toString()), properties);
+    }
     return properties;
   }
 

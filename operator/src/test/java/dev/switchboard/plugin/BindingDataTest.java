@@ -98,4 +98,31 @@ class BindingDataTest {
     var c = new Credentials("admin-user", "hunter2", Map.of("token", "tok-value"));
     assertThat(c.toString()).doesNotContain("admin-user").doesNotContain("hunter2").doesNotContain("tok-value");
   }
+
+  @Test
+  void rabbitmqHasAddressesItsVirtualHostAndAnAmqpUri() {
+    var s = spec("rabbitmq", "mq-0", null, null);
+    s.setParameters(Map.of("virtual-host", "orders/eu", "servers", "mq-0:5672,mq-1:5673,[fd00::1]"));
+    assertThat(data(s, creds)).containsEntry("addresses", "mq-0:5672,mq-1:5673,[fd00::1]:5672")
+        .containsEntry("virtual-host", "orders/eu")
+        .containsEntry("uri", "amqp://app:p%40ss%20word@mq-0:5672/orders%2Feu").doesNotContainKey("ssl");
+    var tls = spec("rabbitmq", "mq-0", 5671, null);
+    tls.setTls(new dev.switchboard.api.v1alpha1.ConnectionTls());
+    tls.getTls().setEnabled(true);
+    assertThat(data(tls, creds)).containsEntry("virtual-host", "/").containsEntry("ssl", "true")
+        .containsEntry("uri", "amqps://app:p%40ss%20word@mq-0:5671/%2F").containsEntry("addresses", "mq-0:5671");
+  }
+
+  @Test
+  void natsHasOneUrlPerServerWithTheTokenOrTheUser() {
+    var s = spec("nats", "n-0", null, null);
+    s.setParameters(Map.of("servers", "n-0:4222,n-1:4223"));
+    var token = new Credentials(null, null, Map.of("token", "t0k/en"));
+    assertThat(data(s, token)).containsEntry("url", "nats://t0k%2Fen@n-0:4222,nats://t0k%2Fen@n-1:4223")
+        .containsEntry("uri", "nats://t0k%2Fen@n-0:4222,nats://t0k%2Fen@n-1:4223").containsEntry("token", "t0k/en");
+    var tls = spec("nats", "n-0", null, null);
+    tls.setTls(new dev.switchboard.api.v1alpha1.ConnectionTls());
+    tls.getTls().setEnabled(true);
+    assertThat(data(tls, creds)).containsEntry("url", "tls://app:p%40ss%20word@n-0:4222");
+  }
 }

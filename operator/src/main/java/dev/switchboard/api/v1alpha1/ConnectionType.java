@@ -13,5 +13,7 @@ public enum ConnectionType {
   @JsonProperty("mariadb") MARIADB,
   @JsonProperty("redis") REDIS,
   @JsonProperty("http") HTTP,
-  @JsonProperty("tcp") TCP
+  @JsonProperty("tcp") TCP,
+  @JsonProperty("rabbitmq") RABBITMQ,
+  @JsonProperty("nats") NATS
 }
