@@ -125,4 +125,14 @@ class BindingDataTest {
     tls.getTls().setEnabled(true);
     assertThat(data(tls, creds)).containsEntry("url", "tls://app:p%40ss%20word@n-0:4222");
   }
+
+  @Test
+  void mqttNamesTheBrokerAsClientsDoWithTheCredentialsAsKeys() {
+    assertThat(data(spec("mqtt", "broker", null, null), creds)).containsEntry("uri", "tcp://broker:1883")
+        .containsEntry("url", "tcp://broker:1883").containsEntry("username", "app");
+    var tls = spec("mqtt", "broker", 8883, null);
+    tls.setTls(new dev.switchboard.api.v1alpha1.ConnectionTls());
+    tls.getTls().setEnabled(true);
+    assertThat(data(tls, creds)).containsEntry("uri", "ssl://broker:8883");
+  }
 }

@@ -15,5 +15,6 @@ public enum ConnectionType {
   @JsonProperty("http") HTTP,
   @JsonProperty("tcp") TCP,
   @JsonProperty("rabbitmq") RABBITMQ,
-  @JsonProperty("nats") NATS
+  @JsonProperty("nats") NATS,
+  @JsonProperty("mqtt") MQTT
 }
