@@ -27,6 +27,11 @@ public interface ConnectionPlugin {
   /** The port used when {@code spec.port} is not set; 0 when the type has none (it then needs a port or a URL). */
   int defaultPort();
 
+  /** The port used when {@code spec.port} is not set, with or without TLS (some protocols have one for each). */
+  default int defaultPort(boolean tls) {
+    return defaultPort();
+  }
+
   /** Logical credential keys ({@code username}, {@code password}) that must be present in the credential Secret. */
   Set<String> requiredCredentials();
 

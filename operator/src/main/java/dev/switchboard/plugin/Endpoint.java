@@ -15,8 +15,8 @@ public record Endpoint(String type, String host, int port, String database, Stri
   /** For URL-based types (http) host, port and TLS come from the URL when not given. */
   public static Endpoint of(ConnectionSpec spec, ConnectionPlugin plugin) {
     String host = spec.getHost();
-    int port = spec.getPort() != null ? spec.getPort() : plugin.defaultPort();
     boolean tls = spec.getTls() != null && Boolean.TRUE.equals(spec.getTls().getEnabled());
+    int port = spec.getPort() != null ? spec.getPort() : plugin.defaultPort(tls);
     if (host == null && spec.getUrl() != null) {
       URI uri = URI.create(spec.getUrl());
       boolean https = "https".equalsIgnoreCase(uri.getScheme());

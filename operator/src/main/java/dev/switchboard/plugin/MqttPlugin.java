@@ -14,6 +14,7 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 public class MqttPlugin implements ConnectionPlugin {
   @Override public String type() { return "mqtt"; }
   @Override public int defaultPort() { return 1883; }
+  @Override public int defaultPort(boolean tls) { return tls ? 8883 : 1883; }
   @Override public Set<String> requiredCredentials() { return Set.of(); }
 
   /** {@code tcp://host:port} or {@code ssl://host:port}, as MQTT clients name a broker; credentials are keys. */

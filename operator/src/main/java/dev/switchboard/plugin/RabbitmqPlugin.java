@@ -17,6 +17,7 @@ public class RabbitmqPlugin implements ConnectionPlugin {
 
   @Override public String type() { return "rabbitmq"; }
   @Override public int defaultPort() { return 5672; }
+  @Override public int defaultPort(boolean tls) { return tls ? 5671 : 5672; }
   @Override public Set<String> requiredCredentials() { return Set.of("username", "password"); }
 
   @Override

@@ -21,6 +21,7 @@ import dev.switchboard.testing.LocalRabbitmq;
 import dev.switchboard.testing.PrivateMariadb;
 import dev.switchboard.testing.PrivatePostgres;
 import dev.switchboard.testing.PrivateRedis;
+import dev.switchboard.testing.PrivateSlapd;
 import io.quarkus.jdbc.mariadb.runtime.MariaDBServiceBindingConverter;
 import io.quarkus.jdbc.mysql.runtime.MySQLServiceBindingConverter;
 import io.quarkus.jdbc.postgresql.runtime.PostgreSQLServiceBindingConverter;
@@ -52,6 +53,7 @@ class ServiceBindingConsumersRealServerTest {
   private static PrivateMariadb mariadb;
   private static PrivateRedis redis;
   private static LocalRabbitmq rabbitmq;
+  private static PrivateSlapd slapd;
 
   @TempDir
   Path root;
@@ -62,6 +64,7 @@ class ServiceBindingConsumersRealServerTest {
     mariadb = new PrivateMariadb(PASSWORD);
     redis = new PrivateRedis(PASSWORD);
     rabbitmq = new LocalRabbitmq(PASSWORD);
+    slapd = new PrivateSlapd(PASSWORD);
   }
 
   @AfterAll
@@ -70,6 +73,7 @@ class ServiceBindingConsumersRealServerTest {
     mariadb.close();
     redis.close();
     rabbitmq.close();
+    slapd.close();
   }
 
   @Test
@@ -156,6 +160,32 @@ class ServiceBindingConsumersRealServerTest {
         .get("uri"));
     try (var connection = fromUri.newConnection()) {
       assertThat(connection.isOpen()).isTrue();
+    }
+  }
+
+  @Test
+  void springCloudBindingsConnectsToLdapAndSearchesTheBase() throws Exception {
+    ConnectionSpec spec = dev.switchboard.testing.Fixtures.spec("ldap", "127.0.0.1", slapd.port(), null);
+    spec.setParameters(Map.of("base", PrivateSlapd.SUFFIX));
+    ConnectionPlugin plugin = PluginRegistry.builtIn().find("ldap").orElseThrow();
+    project("directory", plugin.bindingData(Endpoint.of(spec, plugin),
+        new Credentials(PrivateSlapd.USER_DN, PASSWORD, Map.of())));
+    Map<String, Object> spring = springBoot();
+
+    var env = new java.util.Hashtable<String, Object>();
+    env.put(javax.naming.Context.INITIAL_CONTEXT_FACTORY, "com.sun.jndi.ldap.LdapCtxFactory");
+    env.put(javax.naming.Context.PROVIDER_URL, spring.get("spring.ldap.urls"));
+    env.put(javax.naming.Context.SECURITY_PRINCIPAL, spring.get("spring.ldap.username"));
+    env.put(javax.naming.Context.SECURITY_CREDENTIALS, spring.get("spring.ldap.password"));
+    var context = new javax.naming.directory.InitialDirContext(env);
+    try {
+      var controls = new javax.naming.directory.SearchControls();
+      controls.setSearchScope(javax.naming.directory.SearchControls.SUBTREE_SCOPE);
+      var found = context.search((String) spring.get("spring.ldap.base"), "(cn=app)", controls);
+      assertThat(found.hasMore()).isTrue();
+      assertThat(found.next().getNameInNamespace()).isEqualTo(PrivateSlapd.USER_DN);
+    } finally {
+      context.close();
     }
   }
 

@@ -135,4 +135,16 @@ class BindingDataTest {
     tls.getTls().setEnabled(true);
     assertThat(data(tls, creds)).containsEntry("uri", "ssl://broker:8883");
   }
+
+  @Test
+  void ldapHasUrlsAndTheBaseAndLdapsOn636ByDefault() {
+    var s = spec("ldap", "dir", null, null);
+    s.setParameters(Map.of("base", "dc=example,dc=com"));
+    assertThat(data(s, creds)).containsEntry("urls", "ldap://dir:389").containsEntry("base", "dc=example,dc=com")
+        .containsEntry("port", "389");
+    var tls = spec("ldap", "dir", null, null);
+    tls.setTls(new dev.switchboard.api.v1alpha1.ConnectionTls());
+    tls.getTls().setEnabled(true);
+    assertThat(data(tls, creds)).containsEntry("urls", "ldaps://dir:636").containsEntry("port", "636");
+  }
 }

@@ -16,5 +16,6 @@ public enum ConnectionType {
   @JsonProperty("tcp") TCP,
   @JsonProperty("rabbitmq") RABBITMQ,
   @JsonProperty("nats") NATS,
-  @JsonProperty("mqtt") MQTT
+  @JsonProperty("mqtt") MQTT,
+  @JsonProperty("ldap") LDAP
 }
