@@ -36,7 +36,7 @@ public class ConnectionSpecValidator {
     if (spec.getPort() != null && (spec.getPort() < 1 || spec.getPort() > 65535)) {
       problems.add("spec.port must be between 1 and 65535");
     }
-    if (plugin.isPresent() && !"http".equals(spec.getType()) && isBlank(spec.getHost())) {
+    if (plugin.isPresent() && !plugin.get().addressedByUrl() && isBlank(spec.getHost())) {
       problems.add("type " + spec.getType() + " needs spec.host");
     }
     if (spec.getCredentials() != null

@@ -32,6 +32,11 @@ public interface ConnectionPlugin {
     return defaultPort();
   }
 
+  /** Whether the data source is named by {@code spec.url} (http, s3) rather than {@code spec.host}. */
+  default boolean addressedByUrl() {
+    return false;
+  }
+
   /** Logical credential keys ({@code username}, {@code password}) that must be present in the credential Secret. */
   Set<String> requiredCredentials();
 

@@ -22,6 +22,7 @@ import dev.switchboard.api.v1alpha1.ConnectionSpec;
 public class HttpPlugin implements ConnectionPlugin {
   @Override public String type() { return "http"; }
   @Override public int defaultPort() { return 0; }
+  @Override public boolean addressedByUrl() { return true; }
   @Override public Set<String> requiredCredentials() { return Set.of(); }
 
   @Override

@@ -17,7 +17,8 @@ public class PluginRegistry {
   public static PluginRegistry builtIn() {
     return new PluginRegistry(List.of(new PostgresqlPlugin(), new MysqlPlugin(), new MariadbPlugin(),
         new RedisPlugin(), new HttpPlugin(), new TcpPlugin(), new RabbitmqPlugin(),
-        new NatsPlugin(), new MqttPlugin(), new LdapPlugin()));
+        new NatsPlugin(), new MqttPlugin(), new LdapPlugin(),
+        new S3Plugin()));
   }
 
   public Optional<ConnectionPlugin> find(String type) {

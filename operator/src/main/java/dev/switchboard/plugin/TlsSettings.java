@@ -24,16 +24,21 @@ public record TlsSettings(boolean enabled, String caPem, boolean insecureSkipVer
 
   public SSLContext sslContext() throws GeneralSecurityException {
     SSLContext context = SSLContext.getInstance("TLS");
+    context.init(null, trustManagers(), null);
+    return context;
+  }
+
+  /** What decides trust (for clients that take trust managers): null means the JVM's trust store. */
+  public TrustManager[] trustManagers() throws GeneralSecurityException {
     if (insecureSkipVerify) {
-      context.init(null, new TrustManager[] {new TrustEverything()}, null);
-    } else if (caPem != null) {
+      return new TrustManager[] {new TrustEverything()};
+    }
+    if (caPem != null) {
       TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       tmf.init(trustStore());
-      context.init(null, tmf.getTrustManagers(), null);
-    } else {
-      context.init(null, null, null);
+      return tmf.getTrustManagers();
     }
-    return context;
+    return null;
   }
 
   /** The CA as a key store (for drivers that want one), or null when no CA is configured. */

@@ -85,7 +85,7 @@ class CrdSchemaTest {
     JsonNode rules = CrdSchemas.crd(CONNECTIONS)
         .at("/spec/versions/0/schema/openAPIV3Schema/properties/spec/x-kubernetes-validations");
     assertThat(rules.findValuesAsText("rule")).containsExactlyInAnyOrder(
-        "self.type != 'http' || has(self.url)", "self.type == 'http' || has(self.host)",
+        "!(self.type in ['http', 's3']) || has(self.url)", "self.type in ['http', 's3'] || has(self.host)",
         "self.type != 'tcp' || has(self.port)");
   }
 

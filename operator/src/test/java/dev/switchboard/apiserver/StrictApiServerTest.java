@@ -224,7 +224,8 @@ class StrictApiServerTest {
   void customResourcesAreValidatedByTheirSchemaAndCelRulesAndPruned() {
     admin.resource(namespace("platform")).create();
     refused(() -> admin.resource(connection("platform", "api", spec("http", null, null, null))).create(), 422,
-        "Connection.switchboard.dev \"api\" is invalid: spec: Invalid value: \"object\": type http needs spec.url");
+        "Connection.switchboard.dev \"api\" is invalid: spec: Invalid value: \"object\": "
+            + "types http and s3 need spec.url");
     refused(() -> admin.resource(connection("platform", "mainframe", spec("tcp", "mainframe", null, null))).create(),
         422, "spec: Invalid value: \"object\": type tcp needs spec.port");
     refused(() -> admin.resource(connection("platform", "db", spec("postgresql", "db", 0, null))).create(), 422,

@@ -147,4 +147,17 @@ class BindingDataTest {
     tls.getTls().setEnabled(true);
     assertThat(data(tls, creds)).containsEntry("urls", "ldaps://dir:636").containsEntry("port", "636");
   }
+
+  @Test
+  void s3HasTheEndpointRegionBucketAndTheKeyUnderItsOwnNames() {
+    var s = new ConnectionSpec();
+    s.setType("s3");
+    s.setUrl("https://store.example:9000");
+    s.setParameters(Map.of("bucket", "archive"));
+    var key = new Credentials("AKIAX", "s3cr3t", Map.of());
+    assertThat(data(s, key)).containsEntry("endpoint", "https://store.example:9000")
+        .containsEntry("region", "us-east-1").containsEntry("bucket", "archive")
+        .containsEntry("access-key-id", "AKIAX").containsEntry("secret-access-key", "s3cr3t")
+        .containsEntry("host", "store.example").containsEntry("port", "9000");
+  }
 }

@@ -11,8 +11,8 @@ import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.ValidationRule;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@ValidationRule(value = "self.type != 'http' || has(self.url)", message = "type http needs spec.url")
-@ValidationRule(value = "self.type == 'http' || has(self.host)", message = "this type needs spec.host")
+@ValidationRule(value = "!(self.type in ['http', 's3']) || has(self.url)", message = "types http and s3 need spec.url")
+@ValidationRule(value = "self.type in ['http', 's3'] || has(self.host)", message = "this type needs spec.host")
 @ValidationRule(value = "self.type != 'tcp' || has(self.port)", message = "type tcp needs spec.port (it has no usual port)")
 public class ConnectionSpec extends Malformable {
   @Required
@@ -21,7 +21,7 @@ public class ConnectionSpec extends Malformable {
   private String type;
   @JsonPropertyDescription("Free text for people.")
   private String description;
-  @JsonPropertyDescription("Host name or address of the data source (all types but http).")
+  @JsonPropertyDescription("Host name or address of the data source (all types but http and s3).")
   private String host;
   @Min(1)
   @Max(65535)
@@ -29,7 +29,7 @@ public class ConnectionSpec extends Malformable {
   private Integer port;
   @JsonPropertyDescription("Database name, for types that have one.")
   private String database;
-  @JsonPropertyDescription("URL to probe (http type).")
+  @JsonPropertyDescription("URL of the data source: what http probes, the endpoint of s3.")
   private String url;
   @JsonPropertyDescription("Non-secret settings of the type, copied into bound Secrets (e.g. sslmode).")
   private Map<String, String> parameters;

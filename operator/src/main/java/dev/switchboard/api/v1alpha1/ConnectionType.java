@@ -17,5 +17,6 @@ public enum ConnectionType {
   @JsonProperty("rabbitmq") RABBITMQ,
   @JsonProperty("nats") NATS,
   @JsonProperty("mqtt") MQTT,
-  @JsonProperty("ldap") LDAP
+  @JsonProperty("ldap") LDAP,
+  @JsonProperty("s3") S3
 }
