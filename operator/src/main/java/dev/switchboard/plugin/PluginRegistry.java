@@ -18,7 +18,7 @@ public class PluginRegistry {
     return new PluginRegistry(List.of(new PostgresqlPlugin(), new MysqlPlugin(), new MariadbPlugin(),
         new RedisPlugin(), new HttpPlugin(), new TcpPlugin(), new RabbitmqPlugin(),
         new NatsPlugin(), new MqttPlugin(), new LdapPlugin(),
-        new S3Plugin()));
+        new S3Plugin(), new KafkaPlugin()));
   }
 
   public Optional<ConnectionPlugin> find(String type) {

@@ -8,15 +8,19 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 
 import dev.switchboard.api.v1alpha1.ConnectionSpec;
 import dev.switchboard.plugin.ConnectionPlugin;
 import dev.switchboard.plugin.Credentials;
 import dev.switchboard.plugin.Endpoint;
 import dev.switchboard.plugin.PluginRegistry;
+import dev.switchboard.testing.LocalKafka;
 import dev.switchboard.testing.LocalRabbitmq;
 import dev.switchboard.testing.PrivateMariadb;
 import dev.switchboard.testing.PrivatePostgres;
@@ -27,6 +31,11 @@ import io.quarkus.jdbc.mysql.runtime.MySQLServiceBindingConverter;
 import io.quarkus.jdbc.postgresql.runtime.PostgreSQLServiceBindingConverter;
 import io.quarkus.kubernetes.service.binding.runtime.ServiceBinding;
 import io.quarkus.kubernetes.service.binding.runtime.ServiceBindingConverter;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -54,6 +63,7 @@ class ServiceBindingConsumersRealServerTest {
   private static PrivateRedis redis;
   private static LocalRabbitmq rabbitmq;
   private static PrivateSlapd slapd;
+  private static LocalKafka kafka;
 
   @TempDir
   Path root;
@@ -65,6 +75,7 @@ class ServiceBindingConsumersRealServerTest {
     redis = new PrivateRedis(PASSWORD);
     rabbitmq = new LocalRabbitmq(PASSWORD);
     slapd = new PrivateSlapd(PASSWORD);
+    kafka = new LocalKafka(PASSWORD);
   }
 
   @AfterAll
@@ -74,6 +85,7 @@ class ServiceBindingConsumersRealServerTest {
     redis.close();
     rabbitmq.close();
     slapd.close();
+    kafka.close();
   }
 
   @Test
@@ -186,6 +198,57 @@ class ServiceBindingConsumersRealServerTest {
       assertThat(found.next().getNameInNamespace()).isEqualTo(PrivateSlapd.USER_DN);
     } finally {
       context.close();
+    }
+  }
+
+  @Test
+  void springCloudBindingsConnectsToKafkaAndARecordGoesThrough() throws Exception {
+    // Spring Cloud Bindings maps the brokers only: the listener without SASL.
+    project("events", bound("kafka", kafka.plainPort(), null, null));
+    Map<String, Object> spring = springBoot();
+    Properties client = new Properties();
+    client.put("bootstrap.servers", spring.get("spring.kafka.bootstrap-servers"));
+    assertARecordGoesThrough(client, "spring-events");
+  }
+
+  @Test
+  void quarkusConnectsToKafkaWithScramAndARecordGoesThrough() throws Exception {
+    ConnectionSpec spec = dev.switchboard.testing.Fixtures.spec("kafka", "127.0.0.1", kafka.saslPort(), null);
+    ConnectionPlugin plugin = PluginRegistry.builtIn().find("kafka").orElseThrow();
+    project("events", plugin.bindingData(Endpoint.of(spec, plugin),
+        new Credentials(LocalKafka.SCRAM_USER, PASSWORD, Map.of())));
+    var source = new io.quarkus.kafka.client.runtime.KafkaBindingConverter()
+        .convert(List.of(new ServiceBinding(root.resolve("events")))).orElseThrow();
+    Properties client = new Properties();
+    source.getProperties().forEach((key, value) -> client.put(key.replaceFirst("^kafka\\.", ""), value));
+    assertThat(client).containsEntry("security.protocol", "SASL_PLAINTEXT").containsEntry("sasl.mechanism",
+        "SCRAM-SHA-512");
+    assertARecordGoesThrough(client, "quarkus-events");
+  }
+
+  /** Produces one record to a new topic with these client settings and consumes it back. */
+  private static void assertARecordGoesThrough(Properties client, String topic) throws Exception {
+    Properties producer = new Properties();
+    producer.putAll(client);
+    producer.put("key.serializer", StringSerializer.class.getName());
+    producer.put("value.serializer", StringSerializer.class.getName());
+    try (var p = new KafkaProducer<String, String>(producer)) {
+      p.send(new ProducerRecord<>(topic, "order-1", "placed")).get(30, TimeUnit.SECONDS);
+    }
+    Properties consumer = new Properties();
+    consumer.putAll(client);
+    consumer.put("group.id", topic + "-reader");
+    consumer.put("auto.offset.reset", "earliest");
+    consumer.put("key.deserializer", StringDeserializer.class.getName());
+    consumer.put("value.deserializer", StringDeserializer.class.getName());
+    try (var c = new KafkaConsumer<String, String>(consumer)) {
+      c.subscribe(List.of(topic));
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      List<String> values = new java.util.ArrayList<>();
+      while (values.isEmpty() && System.nanoTime() < deadline) {
+        c.poll(Duration.ofMillis(500)).forEach(r -> values.add(r.value()));
+      }
+      assertThat(values).containsExactly("placed");
     }
   }
 

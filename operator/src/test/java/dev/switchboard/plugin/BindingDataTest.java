@@ -160,4 +160,18 @@ class BindingDataTest {
         .containsEntry("access-key-id", "AKIAX").containsEntry("secret-access-key", "s3cr3t")
         .containsEntry("host", "store.example").containsEntry("port", "9000");
   }
+
+  @Test
+  void kafkaHasTheBrokersUnderBothNamesAndTheSecuritySettingsTheFrameworksRead() {
+    var s = spec("kafka", "k-0", null, null);
+    s.setParameters(Map.of("servers", "k-0:9092,k-1:9092"));
+    assertThat(data(s, creds)).containsEntry("bootstrap-servers", "k-0:9092,k-1:9092")
+        .containsEntry("bootstrapServers", "k-0:9092,k-1:9092").containsEntry("securityProtocol", "SASL_PLAINTEXT")
+        .containsEntry("saslMechanism", "SCRAM-SHA-512").containsEntry("user", "app");
+    var tls = spec("kafka", "k-0", 9093, null);
+    tls.setTls(new dev.switchboard.api.v1alpha1.ConnectionTls());
+    tls.getTls().setEnabled(true);
+    assertThat(data(tls, Credentials.NONE)).containsEntry("securityProtocol", "SSL").doesNotContainKey("saslMechanism")
+        .containsEntry("bootstrap-servers", "k-0:9093");
+  }
 }

@@ -18,5 +18,6 @@ public enum ConnectionType {
   @JsonProperty("nats") NATS,
   @JsonProperty("mqtt") MQTT,
   @JsonProperty("ldap") LDAP,
-  @JsonProperty("s3") S3
+  @JsonProperty("s3") S3,
+  @JsonProperty("kafka") KAFKA
 }
