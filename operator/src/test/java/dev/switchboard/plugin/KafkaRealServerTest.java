@@ -7,6 +7,7 @@ import java.util.Map;
 import dev.switchboard.api.v1alpha1.ConnectionSpec;
 import dev.switchboard.testing.LocalKafka;
 import dev.switchboard.testing.Processes;
+import dev.switchboard.testing.TestCertificates;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -64,5 +65,18 @@ class KafkaRealServerTest extends PluginRealServerTest {
     ConnectionSpec spec = spec("127.0.0.1", kafka.plainPort());
     spec.setParameters(Map.of("servers", "127.0.0.1:" + Processes.freePort() + ",127.0.0.1:" + kafka.plainPort()));
     assertThat(test(spec, Credentials.NONE).reason()).isEqualTo(TestReason.Succeeded);
+  }
+
+  @Test
+  void tlsVerifiedAgainstTheRightCaSucceeds() {
+    assertThat(test(spec("127.0.0.1", kafka.tlsPort()), Credentials.NONE, new TlsSettings(true, kafka.caPem(), false))
+        .reason()).isEqualTo(TestReason.Succeeded);
+  }
+
+  @Test
+  void tlsWithAnotherCaIsTLSHandshakeFailed() {
+    assertThat(test(spec("127.0.0.1", kafka.tlsPort()), Credentials.NONE,
+        new TlsSettings(true, TestCertificates.authority("other").pem(), false)).reason())
+        .isEqualTo(TestReason.TLSHandshakeFailed);
   }
 }

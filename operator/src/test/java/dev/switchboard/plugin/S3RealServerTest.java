@@ -6,6 +6,7 @@ import java.util.Map;
 
 import dev.switchboard.api.v1alpha1.ConnectionSpec;
 import dev.switchboard.testing.LocalS3;
+import dev.switchboard.testing.TestCertificates;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -69,5 +70,18 @@ class S3RealServerTest extends PluginRealServerTest {
     TestOutcome outcome = test(bucket(s3.url(), "no-such-bucket"), key(LocalS3.ACCESS_KEY, PASSWORD));
     assertThat(outcome.reason()).isEqualTo(TestReason.DatabaseNotFound);
     assertThat(outcome.message()).contains("no-such-bucket");
+  }
+
+  @Test
+  void httpsVerifiedAgainstTheRightCaSucceeds() {
+    assertThat(test(bucket(s3.tlsUrl(), LocalS3.BUCKET), key(LocalS3.ACCESS_KEY, PASSWORD),
+        new TlsSettings(true, s3.caPem(), false)).reason()).isEqualTo(TestReason.Succeeded);
+  }
+
+  @Test
+  void httpsWithAnotherCaIsTLSHandshakeFailed() {
+    assertThat(test(bucket(s3.tlsUrl(), LocalS3.BUCKET), key(LocalS3.ACCESS_KEY, PASSWORD),
+        new TlsSettings(true, TestCertificates.authority("other").pem(), false)).reason())
+        .isEqualTo(TestReason.TLSHandshakeFailed);
   }
 }

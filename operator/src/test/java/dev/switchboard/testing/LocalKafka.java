@@ -18,7 +18,8 @@ import org.apache.kafka.server.common.MetadataVersion;
 
 /**
  * A Kafka broker of the tests' own, in this JVM (KRaft, broker and controller in one node), on free ports: a
- * PLAINTEXT listener and a SASL_PLAINTEXT one with a PLAIN user and a SCRAM-SHA-512 user.
+ * PLAINTEXT listener, a SASL_PLAINTEXT one with a PLAIN user and a SCRAM-SHA-512 user, and an SSL one with a
+ * certificate from a test CA.
  */
 public final class LocalKafka implements AutoCloseable {
   public static final String PLAIN_USER = "app";
@@ -27,6 +28,9 @@ public final class LocalKafka implements AutoCloseable {
   private final KafkaRaftServer server;
   private final int plainPort = Processes.freePort();
   private final int saslPort = Processes.freePort();
+  private final int tlsPort = Processes.freePort();
+  private final TestCertificates.ServerCertificate certificate =
+      TestCertificates.server(TestCertificates.authority("kafka test CA"));
   private final Path dir;
 
   public LocalKafka(String password) {
@@ -38,12 +42,18 @@ public final class LocalKafka implements AutoCloseable {
       p.put("process.roles", "broker,controller");
       p.put("node.id", "1");
       p.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
-      p.put("listeners", "PLAINTEXT://127.0.0.1:" + plainPort + ",SASL_PLAINTEXT://127.0.0.1:" + saslPort
-          + ",CONTROLLER://127.0.0.1:" + controllerPort);
-      p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + plainPort + ",SASL_PLAINTEXT://127.0.0.1:" + saslPort);
+      String brokers = "PLAINTEXT://127.0.0.1:" + plainPort + ",SASL_PLAINTEXT://127.0.0.1:" + saslPort
+          + ",SSL://127.0.0.1:" + tlsPort;
+      p.put("listeners", brokers + ",CONTROLLER://127.0.0.1:" + controllerPort);
+      p.put("advertised.listeners", brokers);
       p.put("controller.listener.names", "CONTROLLER");
       p.put("inter.broker.listener.name", "PLAINTEXT");
-      p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:PLAINTEXT");
+      p.put("listener.security.protocol.map",
+          "PLAINTEXT:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT,SSL:SSL,CONTROLLER:PLAINTEXT");
+      p.put("listener.name.ssl.ssl.keystore.type", "PEM");
+      p.put("listener.name.ssl.ssl.keystore.certificate.chain",
+          certificate.certificatePem() + certificate.issuer().pem());
+      p.put("listener.name.ssl.ssl.keystore.key", certificate.pkcs8KeyPem());
       p.put("log.dirs", logs);
       p.put("sasl.enabled.mechanisms", "PLAIN,SCRAM-SHA-512");
       p.put("listener.name.sasl_plaintext.plain.sasl.jaas.config",
@@ -67,6 +77,7 @@ public final class LocalKafka implements AutoCloseable {
       server.startup();
       Processes.awaitPort(plainPort, java.time.Duration.ofSeconds(30));
       Processes.awaitPort(saslPort, java.time.Duration.ofSeconds(30));
+      Processes.awaitPort(tlsPort, java.time.Duration.ofSeconds(30));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (Exception e) {
@@ -80,6 +91,8 @@ public final class LocalKafka implements AutoCloseable {
 
   public int plainPort() { return plainPort; }
   public int saslPort() { return saslPort; }
+  public int tlsPort() { return tlsPort; }
+  public String caPem() { return certificate.issuer().pem(); }
 
   @Override
   public void close() {

@@ -50,6 +50,14 @@ public final class TestCertificates {
       return pem(keys.getPrivate());
     }
 
+    /** The key as PKCS#8 PEM ("BEGIN PRIVATE KEY"), the only form some servers (Kafka) read. */
+    public String pkcs8KeyPem() {
+      return "-----BEGIN PRIVATE KEY-----\n"
+          + java.util.Base64.getMimeEncoder(64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+              .encodeToString(keys.getPrivate().getEncoded())
+          + "\n-----END PRIVATE KEY-----\n";
+    }
+
     /** Writes cert.pem, key.pem and ca.pem into a directory. */
     public void writeTo(Path dir) {
       try {
@@ -58,6 +66,24 @@ public final class TestCertificates {
         Files.writeString(dir.resolve("ca.pem"), issuer.pem());
       } catch (IOException e) {
         throw new UncheckedIOException(e);
+      }
+    }
+
+    /** A PKCS12 key store file holding the key and its chain, for servers that read one (Jetty). */
+    public Path writeKeyStore(Path file, String password) {
+      try {
+        KeyStore ks = KeyStore.getInstance("PKCS12");
+        ks.load(null, null);
+        ks.setKeyEntry("server", keys.getPrivate(), password.toCharArray(),
+            new java.security.cert.Certificate[] {certificate, issuer.certificate()});
+        try (var out = Files.newOutputStream(file)) {
+          ks.store(out, password.toCharArray());
+        }
+        return file;
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      } catch (GeneralSecurityException e) {
+        throw new IllegalStateException(e);
       }
     }
 
