@@ -14,6 +14,8 @@ import dev.switchboard.testing.Ready;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import io.fabric8.kubernetes.api.model.Secret;
+import java.util.Map;
 
 /** Once everything has converged, reconciling again must not write anything to the API server. */
 class SteadyStateMockServerTest extends OperatorMockServerTest {
@@ -56,8 +58,8 @@ class SteadyStateMockServerTest extends OperatorMockServerTest {
     int before = reconciles.finished(fetchBinding("team-a", "with-subjects"));
     int connectionBefore = reconciles.finished(fetchConnection("platform", "orders-db"));
 
-    edit(io.fabric8.kubernetes.api.model.Secret.class, "platform", "orders-credentials", s -> {
-      s.getMetadata().setAnnotations(java.util.Map.of("touched-by", "test"));
+    edit(Secret.class, "platform", "orders-credentials", s -> {
+      s.getMetadata().setAnnotations(Map.of("touched-by", "test"));
       return s;
     });
     eventually().until(() -> reconciles.finished(fetchBinding("team-a", "with-subjects")) > before

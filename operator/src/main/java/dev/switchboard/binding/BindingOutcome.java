@@ -1,11 +1,12 @@
 package dev.switchboard.binding;
 
 import dev.switchboard.api.v1alpha1.BoundConnection;
+import dev.switchboard.support.WriteRejection;
 
 /**
  * What one reconcile of a binding decided, from which its status is built.
  *
- * @param reason the Ready reason: {@code Ready} or one of the failure reasons of DESIGN.md §3
+ * @param reason the Ready reason: {@code Ready} or one of the failure reasons (README, Troubleshooting)
  * @param secretPresent whether the binding's Secret exists (it may hold last good data while Ready is False)
  */
 public record BindingOutcome(String reason, String message, boolean secretPresent, String secretName,
@@ -17,7 +18,7 @@ public record BindingOutcome(String reason, String message, boolean secretPresen
   public static final String SECRET_CONFLICT = "SecretConflict";
   public static final String INVALID_SPEC = "InvalidSpec";
   /** The API server refused a write for good (RBAC, an admission policy or webhook, validation). */
-  public static final String WRITE_REJECTED = dev.switchboard.support.WriteRejection.REASON;
+  public static final String WRITE_REJECTED = WriteRejection.REASON;
 
   public boolean ready() {
     return READY.equals(reason);

@@ -12,6 +12,9 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The objects of one kind that bindings produce (Secret, Role or RoleBinding): finds them, and creates, updates or
@@ -118,7 +121,7 @@ public class ProducedResources<T extends HasMetadata> {
     }
     // Start from the live metadata (resourceVersion for optimistic locking, others' finalizers and labels) and
     // put ours on top.
-    var metadata = new io.fabric8.kubernetes.api.model.ObjectMetaBuilder(actual.getMetadata())
+    var metadata = new ObjectMetaBuilder(actual.getMetadata())
         .withLabels(merged(actual.getMetadata().getLabels(), desired.getMetadata().getLabels()))
         .withAnnotations(merged(actual.getMetadata().getAnnotations(), desired.getMetadata().getAnnotations()))
         .withOwnerReferences(desired.getMetadata().getOwnerReferences())
@@ -172,7 +175,7 @@ public class ProducedResources<T extends HasMetadata> {
         && actual.getMetadata().getOwnerReferences().containsAll(desired.getMetadata().getOwnerReferences());
   }
 
-  private static boolean containsAll(java.util.Map<String, String> actual, java.util.Map<String, String> wanted) {
+  private static boolean containsAll(Map<String, String> actual, Map<String, String> wanted) {
     if (wanted == null || wanted.isEmpty()) {
       return true;
     }
@@ -181,9 +184,9 @@ public class ProducedResources<T extends HasMetadata> {
   }
 
   /** Keeps labels and annotations that others (e.g. a GitOps tool) put on the object. */
-  private static java.util.Map<String, String> merged(java.util.Map<String, String> actual,
-      java.util.Map<String, String> desired) {
-    java.util.Map<String, String> out = new java.util.TreeMap<>();
+  private static Map<String, String> merged(Map<String, String> actual,
+      Map<String, String> desired) {
+    Map<String, String> out = new TreeMap<>();
     if (actual != null) {
       out.putAll(actual);
     }

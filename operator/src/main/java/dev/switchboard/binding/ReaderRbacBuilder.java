@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
 import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
 import io.fabric8.kubernetes.api.model.rbac.Subject;
+import java.util.Optional;
 
 /** The Role that lets a binding's subjects get exactly its Secret, and the RoleBinding to them. Pure. */
 public final class ReaderRbacBuilder {
@@ -28,14 +29,14 @@ public final class ReaderRbacBuilder {
   }
 
   /** Empty when the binding names no subjects: a RoleBinding without subjects grants nothing and is not made. */
-  public static java.util.Optional<RoleBinding> roleBinding(WorkspaceBinding binding) {
+  public static Optional<RoleBinding> roleBinding(WorkspaceBinding binding) {
     List<Subject> subjects = binding.getSpec().getSubjects();
     if (subjects == null || subjects.isEmpty()) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     String namespace = binding.getMetadata().getNamespace();
     List<Subject> normalised = subjects.stream().map(s -> normalise(s, namespace)).toList();
-    return java.util.Optional.of(new RoleBindingBuilder()
+    return Optional.of(new RoleBindingBuilder()
         .withMetadata(OwnedMetadata.forBinding(binding, BindingNames.readerRoleName(binding), Map.of()))
         .withNewRoleRef("rbac.authorization.k8s.io", "Role", BindingNames.readerRoleName(binding))
         .withSubjects(normalised)

@@ -46,6 +46,7 @@ import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInbound
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 
 /**
  * Materialises a WorkspaceBinding: checks the Connection's access policy, writes the bound Secret and its reader
@@ -156,7 +157,9 @@ public class WorkspaceBindingReconciler implements Reconciler<WorkspaceBinding> 
     // A first successful bind is routine; failures, recoveries and revocations are news.
     if (!Objects.equals(previousReason, outcome.reason()) && !(previousReason == null && outcome.ready())) {
       events.recordTransition(binding, outcome.ready() ? EventRecorder.NORMAL : EventRecorder.WARNING, outcome.reason(),
-          outcome.ready() ? status.getConditions().get(1).getMessage() : outcome.message());
+          outcome.ready()
+              ? ConditionSet.find(status.getConditions(), BindingStatusBuilder.READY).getMessage()
+              : outcome.message());
     }
     if (!StatusComparison.same(binding.getStatus(), status)) {
       StatusWriter.write(binding, status, context, WorkspaceBinding::setStatus);
@@ -331,7 +334,7 @@ public class WorkspaceBindingReconciler implements Reconciler<WorkspaceBinding> 
         .orElse(Map.of());
   }
 
-  private static <R extends io.fabric8.kubernetes.api.model.HasMetadata>
+  private static <R extends HasMetadata>
       InformerEventSource<R, WorkspaceBinding> producedInformer(Class<R> kind, String name,
       EventSourceContext<WorkspaceBinding> context) {
     return new InformerEventSource<>(InformerEventSourceConfiguration.from(kind, WorkspaceBinding.class)

@@ -2,6 +2,9 @@ package dev.switchboard.connection;
 
 import dev.switchboard.plugin.Credentials;
 import io.fabric8.kubernetes.api.model.Secret;
+import dev.switchboard.support.DataHash;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The outcome of reading a Connection's credentials. {@code reason} is the CredentialsResolved condition's reason;
@@ -29,7 +32,7 @@ public record ResolvedCredentials(boolean resolved, String reason, String messag
 
   /** Changes whenever what a test would use changes; held in memory only, never shown. */
   public String fingerprint(long generation) {
-    java.util.Map<String, String> inputs = new java.util.TreeMap<>();
+    Map<String, String> inputs = new TreeMap<>();
     inputs.put("generation", Long.toString(generation));
     if (credentials != null) {
       if (credentials.username() != null) {
@@ -43,7 +46,7 @@ public record ResolvedCredentials(boolean resolved, String reason, String messag
     if (caPem != null) {
       inputs.put("ca", caPem);
     }
-    return dev.switchboard.support.DataHash.of(inputs, "test-inputs");
+    return DataHash.of(inputs, "test-inputs");
   }
 
   /** Stable per credential Secret and unknown to workspace users: the key of the bound data's hash. */

@@ -46,7 +46,7 @@ public interface ConnectionPlugin {
   }
 
   /**
-   * The data of the bound Secret in the Service Binding format (keys of DESIGN.md §4). A pure function: the same
+   * The data of the bound Secret in the Service Binding format (keys in docs/reference.md). A pure function: the same
    * input gives the same map, so that unchanged Connections write nothing.
    */
   Map<String, String> bindingData(Endpoint endpoint, Credentials credentials);

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 
 import dev.switchboard.api.v1alpha1.ConnectionSpec;
+import java.util.Optional;
 
 /**
  * An HTTP(S) endpoint, probed with a GET of {@code spec.url}. Success is a 2xx or 3xx answer, or one of the codes
@@ -82,16 +83,16 @@ public class HttpPlugin implements ConnectionPlugin {
     return "HTTP " + status + response.headers().firstValue("Server").map(s -> " (" + abbreviate(s) + ")").orElse("");
   }
 
-  private static java.util.Optional<String> authorization(Credentials c) {
+  private static Optional<String> authorization(Credentials c) {
     String token = c.extra().get("token");
     if (token != null) {
-      return java.util.Optional.of("Bearer " + token);
+      return Optional.of("Bearer " + token);
     }
     if (c.username() != null && c.password() != null) {
-      return java.util.Optional.of("Basic " + Base64.getEncoder().encodeToString(
+      return Optional.of("Basic " + Base64.getEncoder().encodeToString(
           (c.username() + ":" + c.password()).getBytes(StandardCharsets.UTF_8)));
     }
-    return java.util.Optional.empty();
+    return Optional.empty();
   }
 
   private static boolean expected(int status, String expectedStatus) {

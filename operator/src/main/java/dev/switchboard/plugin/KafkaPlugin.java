@@ -19,6 +19,7 @@ import org.apache.kafka.common.config.SslConfigs;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.errors.SslAuthenticationException;
+import org.apache.kafka.common.errors.TimeoutException;
 
 /**
  * A Kafka cluster: the admin client's describeCluster, with SASL (PLAIN or SCRAM) when credentials are given. The
@@ -132,7 +133,7 @@ public class KafkaPlugin implements ConnectionPlugin {
         return Optional.of(new Failure(TestReason.PermissionDenied,
             "The user may not describe the cluster at " + target.address()));
       }
-      if (t instanceof org.apache.kafka.common.errors.TimeoutException) {
+      if (t instanceof TimeoutException) {
         return Optional.of(NetworkFailures.timeout(target));
       }
     }

@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Properties;
+import org.mariadb.jdbc.Driver;
 
 /** MariaDB: the MySQL wire protocol and error codes, tested with MariaDB Connector/J. */
 public class MariadbPlugin extends MysqlPlugin {
@@ -36,7 +37,7 @@ public class MariadbPlugin extends MysqlPlugin {
           props.setProperty("serverSslCert", caFile.toString());
         }
       }
-      return JdbcProbe.run(new org.mariadb.jdbc.Driver(), BindingData.jdbcUrl("mariadb", target.endpoint(), null),
+      return JdbcProbe.run(new Driver(), BindingData.jdbcUrl("mariadb", target.endpoint(), null),
           props, target.timeoutSeconds());
     } finally {
       TempFiles.delete(caFile);

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import com.mysql.cj.jdbc.Driver;
 
 /** MySQL, tested with MySQL Connector/J. */
 public class MysqlPlugin implements ConnectionPlugin {
@@ -52,7 +53,7 @@ public class MysqlPlugin implements ConnectionPlugin {
           props.setProperty("fallbackToSystemTrustStore", "false");
         }
       }
-      return JdbcProbe.run(new com.mysql.cj.jdbc.Driver(), BindingData.jdbcUrl("mysql", target.endpoint(), null),
+      return JdbcProbe.run(new Driver(), BindingData.jdbcUrl("mysql", target.endpoint(), null),
           props, target.timeoutSeconds());
     } finally {
       TempFiles.delete(trustStore);

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.postgresql.Driver;
 
 public class PostgresqlPlugin implements ConnectionPlugin {
   private static final Map<String, TestReason> BY_STATE = Map.of(
@@ -54,7 +55,7 @@ public class PostgresqlPlugin implements ConnectionPlugin {
       }
       Endpoint e = target.endpoint();
       String url = "jdbc:postgresql://" + e.host() + ":" + e.port() + "/" + (e.database() == null ? "" : e.database());
-      return JdbcProbe.run(new org.postgresql.Driver(), url, props, target.timeoutSeconds());
+      return JdbcProbe.run(new Driver(), url, props, target.timeoutSeconds());
     } finally {
       TempFiles.delete(rootCert);
     }

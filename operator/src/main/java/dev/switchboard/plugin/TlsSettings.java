@@ -14,6 +14,8 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
+import java.io.IOException;
+import java.net.Socket;
 
 /**
  * TLS for a test: off, verified against the JVM's trust store, verified against a CA from a Secret, or (tests only)
@@ -59,15 +61,15 @@ public record TlsSettings(boolean enabled, String caPem, boolean insecureSkipVer
         throw new GeneralSecurityException("the CA Secret holds no PEM certificate");
       }
       return store;
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new GeneralSecurityException("the CA Secret holds no readable PEM certificate", e);
     }
   }
 
   /** Accepts any certificate and, being an extended trust manager, skips the host name check too. */
   private static final class TrustEverything extends X509ExtendedTrustManager {
-    @Override public void checkClientTrusted(X509Certificate[] chain, String authType, java.net.Socket s) {}
-    @Override public void checkServerTrusted(X509Certificate[] chain, String authType, java.net.Socket s) {}
+    @Override public void checkClientTrusted(X509Certificate[] chain, String authType, Socket s) {}
+    @Override public void checkServerTrusted(X509Certificate[] chain, String authType, Socket s) {}
     @Override public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine e) {}
     @Override public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine e) {}
     @Override public void checkClientTrusted(X509Certificate[] chain, String authType) {}

@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
+import java.net.BindException;
 
 /** The operator's command line. Every option can also be set by the environment variable named in its help. */
 @Command(name = "switchboard-operator", mixinStandardHelpOptions = true, showDefaultValues = true,
@@ -151,7 +152,7 @@ public class OperatorCommand implements Callable<Integer> {
     }, "shutdown"));
     try {
       running.set(OperatorRuntime.start(client, settings, httpPort));
-    } catch (java.net.BindException busy) {
+    } catch (BindException busy) {
       System.err.println("switchboard-operator: port " + httpPort + " is in use: choose another with --http-port "
           + "(or SWITCHBOARD_HTTP_PORT)");
       client.close();

@@ -32,6 +32,22 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import dev.switchboard.api.v1alpha1.ConnectionStatus;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReviewBuilder;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.security.cert.X509Certificate;
+import java.util.Base64;
+import java.util.List;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
 
 /** Each rule of the strict API server: a bad request gets kube-apiserver's answer, a good one passes. */
 class StrictApiServerTest {
@@ -57,28 +73,28 @@ class StrictApiServerTest {
   }
 
   /** The test server's certificate is self-signed. */
-  private static java.net.http.HttpClient insecureHttpClient() throws Exception {
-    var trustAll = new javax.net.ssl.X509TrustManager() {
+  private static HttpClient insecureHttpClient() throws Exception {
+    var trustAll = new X509TrustManager() {
       @Override
-      public void checkClientTrusted(java.security.cert.X509Certificate[] chain, String authType) { }
+      public void checkClientTrusted(X509Certificate[] chain, String authType) { }
 
       @Override
-      public void checkServerTrusted(java.security.cert.X509Certificate[] chain, String authType) { }
+      public void checkServerTrusted(X509Certificate[] chain, String authType) { }
 
       @Override
-      public java.security.cert.X509Certificate[] getAcceptedIssuers() {
-        return new java.security.cert.X509Certificate[0];
+      public X509Certificate[] getAcceptedIssuers() {
+        return new X509Certificate[0];
       }
     };
-    var tls = javax.net.ssl.SSLContext.getInstance("TLS");
-    tls.init(null, new javax.net.ssl.TrustManager[] {trustAll}, null);
-    return java.net.http.HttpClient.newBuilder().sslContext(tls).build();
+    var tls = SSLContext.getInstance("TLS");
+    tls.init(null, new TrustManager[] {trustAll}, null);
+    return HttpClient.newBuilder().sslContext(tls).build();
   }
 
   @Test
   void requestsWithoutAValidTokenAreUnauthorized() {
-    var anonymous = new io.fabric8.kubernetes.client.KubernetesClientBuilder().withConfig(
-        new io.fabric8.kubernetes.client.ConfigBuilder(io.fabric8.kubernetes.client.Config.empty())
+    var anonymous = new KubernetesClientBuilder().withConfig(
+        new ConfigBuilder(Config.empty())
             .withMasterUrl(server.url()).withOauthToken("wrong").withTrustCerts(true).withRequestRetryBackoffLimit(0)
             .build()).build();
     refused(() -> anonymous.secrets().inNamespace("default").list(), 401, "Unauthorized");
@@ -180,7 +196,7 @@ class StrictApiServerTest {
         .addToAnnotations("a", "x".repeat(300 * 1024)).endMetadata().build()).create(), 422,
         "metadata.annotations: Too long: may not be more than 262144 bytes");
     refused(() -> admin.resource(new SecretBuilder().withNewMetadata().withName("huge").withNamespace("default")
-        .endMetadata().addToData("k", java.util.Base64.getEncoder().encodeToString(new byte[1024 * 1024 + 1]))
+        .endMetadata().addToData("k", Base64.getEncoder().encodeToString(new byte[1024 * 1024 + 1]))
         .build()).create(), 422, "data: Too long: may not be more than 1048576 bytes");
   }
 
@@ -211,11 +227,11 @@ class StrictApiServerTest {
     admin.resource(namespace("platform")).create();
     String body = "{\"apiVersion\":\"switchboard.dev/v1alpha1\",\"kind\":\"Connection\",\"metadata\":{\"name\":\"db\"},"
         + "\"spec\":{\"type\":\"postgresql\",\"host\":\"db\",\"colour\":\"blue\"}}";
-    var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.url()
+    var request = HttpRequest.newBuilder(URI.create(server.url()
         + "apis/switchboard.dev/v1alpha1/namespaces/platform/connections?fieldValidation=Strict"))
         .header("Authorization", "Bearer admin-token").header("Content-Type", "application/json")
-        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build();
-    var answer = insecureHttpClient().send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    var answer = insecureHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
     assertThat(answer.statusCode()).isEqualTo(400);
     assertThat(answer.body()).contains("strict decoding error: unknown field \\\"spec.colour\\\"");
   }
@@ -233,7 +249,7 @@ class StrictApiServerTest {
     var raw = new GenericKubernetesResource();
     raw.setApiVersion("switchboard.dev/v1alpha1");
     raw.setKind("Connection");
-    raw.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName("db").withNamespace("platform")
+    raw.setMetadata(new ObjectMetaBuilder().withName("db").withNamespace("platform")
         .build());
     raw.setAdditionalProperties(Map.of("spec", Map.of("type", "postgresql", "host", "db", "colour", "blue")));
     var stored = admin.resource(raw).create();
@@ -245,7 +261,7 @@ class StrictApiServerTest {
     admin.resource(namespace("platform")).create();
     Connection old = server.looseSchemaClient().resource(connection("platform", "db", spec("postgresql", "db", 0,
         null))).create();
-    var status = new dev.switchboard.api.v1alpha1.ConnectionStatus();
+    var status = new ConnectionStatus();
     status.setObservedGeneration(1L);
     old.setStatus(status);
     admin.resource(old).updateStatus();
@@ -261,7 +277,7 @@ class StrictApiServerTest {
     admin.resource(credentials("platform", "pg", "password", "x")).create();
     Connection created = admin.resource(postgres("platform", "db", "pg")).create();
     assertThat(created.getMetadata().getGeneration()).isEqualTo(1L);
-    var status = new dev.switchboard.api.v1alpha1.ConnectionStatus();
+    var status = new ConnectionStatus();
     status.setObservedGeneration(1L);
     created.setStatus(status);
     Connection withStatus = admin.resource(created).updateStatus();
@@ -290,10 +306,10 @@ class StrictApiServerTest {
     var secret = admin.resources(Secret.class).inNamespace("default").withName("s");
     refused(() -> secret.patch(PatchContext.of(PatchType.JSON), "[{\"op\":\"replace\",\"path\":\"/status/items/3\","
         + "\"value\":1}]"), 422, "the server rejected our request due to an error in our request");
-    var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.url() + "api/v1/namespaces/default/secrets/s"))
+    var request = HttpRequest.newBuilder(URI.create(server.url() + "api/v1/namespaces/default/secrets/s"))
         .header("Authorization", "Bearer admin-token").header("Content-Type", "application/merge-patch+json")
-        .method("PATCH", java.net.http.HttpRequest.BodyPublishers.ofString("{not json")).build();
-    var answer = insecureHttpClient().send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+        .method("PATCH", HttpRequest.BodyPublishers.ofString("{not json")).build();
+    var answer = insecureHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
     assertThat(answer.statusCode()).isEqualTo(400);
     assertThat(answer.body()).contains("\"kind\":\"Status\"", "\"reason\":\"BadRequest\"");
   }
@@ -317,7 +333,7 @@ class StrictApiServerTest {
         "namespaces \"nowhere\" not found");
     admin.resource(namespace("team-a")).create();
     Connection held = postgres("team-a", "db", "pg");
-    held.getMetadata().setFinalizers(java.util.List.of("switchboard.dev/in-use-protection"));
+    held.getMetadata().setFinalizers(List.of("switchboard.dev/in-use-protection"));
     admin.resource(held).create();
     admin.namespaces().withName("team-a").delete();
     refused(() -> admin.resource(credentials("team-a", "s", "password", "x")).create(), 403,
@@ -326,7 +342,7 @@ class StrictApiServerTest {
         .withName("db").get().getMetadata().getDeletionTimestamp() != null);
     assertThat(admin.namespaces().withName("team-a").get()).as("waits for the finalizer").isNotNull();
     admin.resources(Connection.class).inNamespace("team-a").withName("db").edit(c -> {
-      c.getMetadata().setFinalizers(java.util.List.of());
+      c.getMetadata().setFinalizers(List.of());
       return c;
     });
     await().atMost(Duration.ofSeconds(5)).until(() -> admin.namespaces().withName("team-a").get() == null);
@@ -336,15 +352,15 @@ class StrictApiServerTest {
   void aDeletingObjectLosesFinalizersButTakesNoNewOnes() {
     admin.resource(namespace("platform")).create();
     Connection held = postgres("platform", "db", "pg");
-    held.getMetadata().setFinalizers(java.util.List.of("example.com/a"));
+    held.getMetadata().setFinalizers(List.of("example.com/a"));
     admin.resource(held).create();
     admin.resources(Connection.class).inNamespace("platform").withName("db").delete();
     refused(() -> admin.resources(Connection.class).inNamespace("platform").withName("db").edit(c -> {
-      c.getMetadata().setFinalizers(java.util.List.of("example.com/a", "example.com/b"));
+      c.getMetadata().setFinalizers(List.of("example.com/a", "example.com/b"));
       return c;
     }), 422, "no new finalizers can be added if the object is being deleted");
     admin.resources(Connection.class).inNamespace("platform").withName("db").edit(c -> {
-      c.getMetadata().setFinalizers(java.util.List.of());
+      c.getMetadata().setFinalizers(List.of());
       return c;
     });
     assertThat(admin.resources(Connection.class).inNamespace("platform").withName("db").get()).isNull();
@@ -354,12 +370,12 @@ class StrictApiServerTest {
   void selfSubjectAccessReviewAnswersFromTheSameRules() {
     try (KubernetesClient operator = server.newOperatorClient()) {
       var create = operator.authorization().v1().selfSubjectAccessReview().create(
-          new io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReviewBuilder().withNewSpec()
+          new SelfSubjectAccessReviewBuilder().withNewSpec()
               .withNewResourceAttributes().withNamespace("team-a").withVerb("create").withResource("secrets")
               .endResourceAttributes().endSpec().build());
       assertThat(create.getStatus().getAllowed()).isTrue();
       var deleteNamespaces = operator.authorization().v1().selfSubjectAccessReview().create(
-          new io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReviewBuilder().withNewSpec()
+          new SelfSubjectAccessReviewBuilder().withNewSpec()
               .withNewResourceAttributes().withVerb("delete").withResource("namespaces").endResourceAttributes()
               .endSpec().build());
       assertThat(deleteNamespaces.getStatus().getAllowed()).isFalse();

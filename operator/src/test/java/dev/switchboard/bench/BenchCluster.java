@@ -27,6 +27,7 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import dev.switchboard.testing.apiserver.Profile;
 import dev.switchboard.testing.apiserver.StrictApiServer;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import dev.switchboard.api.v1alpha1.ConnectionAccess;
 
 /**
  * A fresh strict API server (the real-cluster rules over the indexed store) populated with the benchmark's
@@ -72,7 +73,7 @@ final class BenchCluster implements AutoCloseable {
       inputs.add(credentials("platform", "cred-" + c, "username", "postgres", "password", "pw-" + c));
       Connection conn = postgres("platform", "conn-" + c, "cred-" + c);
       conn.getSpec().getAccess();
-      var access = new dev.switchboard.api.v1alpha1.ConnectionAccess();
+      var access = new ConnectionAccess();
       access.setNamespaces(workspaces);
       conn.getSpec().setAccess(access);
       conn.getSpec().setTest(new ConnectionTestPolicy());

@@ -46,6 +46,18 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
+import dev.switchboard.api.v1alpha1.ConnectionSpec;
+import dev.switchboard.api.v1alpha1.ConnectionStatus;
+import dev.switchboard.api.v1alpha1.ConnectionTestPolicy;
+import dev.switchboard.api.v1alpha1.WorkspaceBindingStatus;
+import dev.switchboard.binding.ReaderRbacBuilder;
+import dev.switchboard.runtime.JvmDefaults;
+import dev.switchboard.testing.Crds;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Pattern;
+import javax.management.ObjectName;
 
 /**
  * Switchboard's benchmark: the operator in-process against the Fabric8 mock API server, every figure a ratio or a
@@ -64,7 +76,7 @@ public final class Benchmark {
 
   public static void main(String[] args) throws Exception {
     // The operator's JVM as Main sets it up; the baseline shares it.
-    dev.switchboard.runtime.JvmDefaults.apply();
+    JvmDefaults.apply();
     try {
       run(args);
     } catch (Exception | Error e) {
@@ -78,7 +90,7 @@ public final class Benchmark {
   private static void run(String[] args) throws Exception {
     MOCK_SERVER_LOG.setLevel(Level.WARNING);
     Sizes sizes = sizes(args);
-    Path out = dev.switchboard.testing.Crds.projectRoot().resolve(option(args, "--out", "operator/target/benchmark.json"));
+    Path out = Crds.projectRoot().resolve(option(args, "--out", "operator/target/benchmark.json"));
     Map<String, Object> results = new LinkedHashMap<>();
     results.put("sizes", Map.of("connections", sizes.connections(), "bindings", sizes.bindings(),
         "namespaces", sizes.namespaces(), "unrelatedSecrets", sizes.unrelatedSecrets(),
@@ -112,15 +124,15 @@ public final class Benchmark {
       for (WorkspaceBinding b : cluster.bindings) {
         work.add(pool.submit(() -> {
           var live = client.resource(b).get();
-          client.resource(new io.fabric8.kubernetes.api.model.SecretBuilder().withNewMetadata()
+          client.resource(new SecretBuilder().withNewMetadata()
               .withNamespace(b.getMetadata().getNamespace()).withName(b.getMetadata().getName()).endMetadata()
               .withData(Map.of("type", "cG9zdGdyZXNxbA==", "host", "MTI3LjAuMC4x", "port", "NTQzMg==",
                   "username", "cG9zdGdyZXM=", "password", "cHc=", "database", "dGVzdA==", "uri", "eA==",
                   "jdbc-url", "eA==", "provider", "c3dpdGNoYm9hcmQ="))
               .build()).create();
-          client.resource(dev.switchboard.binding.ReaderRbacBuilder.role(live)).create();
-          dev.switchboard.binding.ReaderRbacBuilder.roleBinding(live).ifPresent(rb -> client.resource(rb).create());
-          live.setStatus(new dev.switchboard.api.v1alpha1.WorkspaceBindingStatus());
+          client.resource(ReaderRbacBuilder.role(live)).create();
+          ReaderRbacBuilder.roleBinding(live).ifPresent(rb -> client.resource(rb).create());
+          live.setStatus(new WorkspaceBindingStatus());
           live.getStatus().setSecretName(b.getMetadata().getName());
           client.resource(live).updateStatus();
         }));
@@ -130,7 +142,7 @@ public final class Benchmark {
           var live = client.resource(c).get();
           live.getMetadata().setFinalizers(List.of("switchboard.dev/in-use-protection"));
           live = client.resource(live).update();
-          live.setStatus(new dev.switchboard.api.v1alpha1.ConnectionStatus());
+          live.setStatus(new ConnectionStatus());
           client.resource(live).updateStatus();
         }));
       }
@@ -217,7 +229,7 @@ public final class Benchmark {
     client.resource(Fixtures.credentials("platform", "rot-cred", "username", "postgres", "password", "old"))
         .create();
     var conn = Fixtures.postgres("platform", "rot", "rot-cred", workspaces.toArray(String[]::new));
-    conn.getSpec().setTest(new dev.switchboard.api.v1alpha1.ConnectionTestPolicy());
+    conn.getSpec().setTest(new ConnectionTestPolicy());
     conn.getSpec().getTest().setEnabled(false);
     client.resource(conn).create();
     List<WorkspaceBinding> rot = new ArrayList<>();
@@ -282,7 +294,7 @@ public final class Benchmark {
     while (System.nanoTime() < deadline && client.resources(WorkspaceBinding.class).inNamespace("ws-0").list()
         .getItems().stream().filter(b -> names.contains(b.getMetadata().getName())).anyMatch(b -> {
           var secret = client.secrets().inNamespace("ws-0").withName(b.getMetadata().getName()).get();
-          return b.getStatus() == null || secret == null || !java.util.Objects.equals(b.getStatus().getDataHash(),
+          return b.getStatus() == null || secret == null || !Objects.equals(b.getStatus().getDataHash(),
               secret.getMetadata().getAnnotations().get("switchboard.dev/data-hash"));
         })) {
       LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
@@ -388,7 +400,7 @@ public final class Benchmark {
       var directory = Fixtures.spec("ldap", "127.0.0.1", ldap.port(), null);
       directory.setParameters(Map.of("base", PrivateSlapd.SUFFIX));
       out.add(probe(directory, PrivateSlapd.USER_DN, PASSWORD, Map.of()));
-      var store = new dev.switchboard.api.v1alpha1.ConnectionSpec();
+      var store = new ConnectionSpec();
       store.setType("s3");
       store.setUrl(s3.url());
       store.setParameters(Map.of("bucket", LocalS3.BUCKET));
@@ -396,7 +408,7 @@ public final class Benchmark {
       return out;
     }
 
-    private static Probe probe(dev.switchboard.api.v1alpha1.ConnectionSpec spec, String user, String password,
+    private static Probe probe(ConnectionSpec spec, String user, String password,
         Map<String, String> extra) {
       var plugin = PluginRegistry.builtIn().find(spec.getType()).orElseThrow();
       return new Probe(plugin, new ProbeTarget(Endpoint.of(spec, plugin), new Credentials(user, password, extra),
@@ -413,7 +425,7 @@ public final class Benchmark {
 
   private static double timeHealthy(ConnectionTester tester, List<Probe> probes, int healthy, int[] silentPorts)
       throws Exception {
-    List<java.util.concurrent.CompletableFuture<TestOutcome>> done = new ArrayList<>();
+    List<CompletableFuture<TestOutcome>> done = new ArrayList<>();
     long start = System.nanoTime();
     for (int i = 0, s = 0; i < healthy; i++) {
       Probe probe = probes.get(i % probes.size());
@@ -434,7 +446,7 @@ public final class Benchmark {
 
   /** The same test against a listener that never answers. */
   private static ProbeTarget silent(Probe probe, int port) {
-    var silentSpec = new dev.switchboard.api.v1alpha1.ConnectionSpec();
+    var silentSpec = new ConnectionSpec();
     silentSpec.setType(probe.plugin().type());
     if (probe.plugin().addressedByUrl()) {
       silentSpec.setUrl("http://127.0.0.1:" + port);
@@ -490,13 +502,13 @@ public final class Benchmark {
    */
   private static double liveHeapMiB(Sizes sizes, String name) throws Exception {
     String text = String.valueOf(ManagementFactory.getPlatformMBeanServer().invoke(
-        new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
+        new ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
         new Object[] {new String[0]}, new String[] {String[].class.getName()}));
     if (sizes.histograms()) {
-      Files.writeString(dev.switchboard.testing.Crds.projectRoot().resolve("operator/target/heap-" + name + ".txt"),
+      Files.writeString(Crds.projectRoot().resolve("operator/target/heap-" + name + ".txt"),
           text);
     }
-    var total = java.util.regex.Pattern.compile("(?m)^Total\\s+\\d+\\s+(\\d+)").matcher(text);
+    var total = Pattern.compile("(?m)^Total\\s+\\d+\\s+(\\d+)").matcher(text);
     if (!total.find()) {
       throw new IllegalStateException("no total in the class histogram");
     }

@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 
 /**
  * Subjects cannot escalate: the chart's admission policy stops a workspace member who may create bindings but not
@@ -39,7 +40,7 @@ class BindingSubjectsPolicyMockServerTest extends OperatorMockServerTest {
     lead = cluster.clientAs("lead");
   }
 
-  private void grant(String user, io.fabric8.kubernetes.api.model.rbac.PolicyRule... rules) {
+  private void grant(String user, PolicyRule... rules) {
     create(new RoleBuilder().withNewMetadata().withName(user).withNamespace("team-a").endMetadata().withRules(rules)
         .build());
     create(new RoleBindingBuilder().withNewMetadata().withName(user).withNamespace("team-a").endMetadata()

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import java.util.Map;
 
 /** What a real API server insists on and the mock store never did: names of any valid length, other writers. */
 class RealClusterRulesMockServerTest extends OperatorMockServerTest {
@@ -57,7 +58,7 @@ class RealClusterRulesMockServerTest extends OperatorMockServerTest {
       // ... while the operator is asked to test again, so that its next write races with the cache.
       String request = "r" + round;
       edit(Connection.class, "platform", "orders-db", c -> {
-        c.getMetadata().setAnnotations(java.util.Map.of("switchboard.dev/test-requested", request));
+        c.getMetadata().setAnnotations(Map.of("switchboard.dev/test-requested", request));
         return c;
       });
     }

@@ -21,6 +21,16 @@ import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import dev.switchboard.api.v1alpha1.Connection;
+import dev.switchboard.api.v1alpha1.ConnectionAccess;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.rbac.SubjectBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.util.List;
 
 class WorkspaceBindingMockServerTest extends OperatorMockServerTest {
 
@@ -123,8 +133,8 @@ class WorkspaceBindingMockServerTest extends OperatorMockServerTest {
   void namespaceSelectorPermitsByLabelAndRemovingTheLabelRevokes() {
     create(credentials("platform", "cache-credentials", "username", "app", "password", "pw"));
     var conn = postgres("platform", "shared", "cache-credentials");
-    var access = new dev.switchboard.api.v1alpha1.ConnectionAccess();
-    access.setNamespaceSelector(new io.fabric8.kubernetes.api.model.LabelSelectorBuilder()
+    var access = new ConnectionAccess();
+    access.setNamespaceSelector(new LabelSelectorBuilder()
         .addToMatchLabels("tenant", "acme").build());
     conn.getSpec().setAccess(access);
     create(conn);
@@ -138,7 +148,7 @@ class WorkspaceBindingMockServerTest extends OperatorMockServerTest {
     });
     assertThat(client.secrets().inNamespace("team-a").withName("shared").get()).isNotNull();
 
-    edit(io.fabric8.kubernetes.api.model.Namespace.class, null, "team-a", ns -> {
+    edit(Namespace.class, null, "team-a", ns -> {
       ns.getMetadata().getLabels().remove("tenant");
       return ns;
     });
@@ -162,8 +172,8 @@ class WorkspaceBindingMockServerTest extends OperatorMockServerTest {
     create(binding("team-a", "orders-db", "platform", "orders-db", serviceAccount("orders-api")));
     eventually().untilAsserted(() -> assertThat(bindingReady("team-a", "orders-db")).isEqualTo("True"));
 
-    edit(dev.switchboard.api.v1alpha1.Connection.class, "platform", "orders-db", c -> {
-      c.getSpec().getAccess().setNamespaces(java.util.List.of("team-b"));
+    edit(Connection.class, "platform", "orders-db", c -> {
+      c.getSpec().getAccess().setNamespaces(List.of("team-b"));
       return c;
     });
 
@@ -182,7 +192,7 @@ class WorkspaceBindingMockServerTest extends OperatorMockServerTest {
     eventually().untilAsserted(() -> assertThat(bindingReady("team-a", "orders-db")).isEqualTo("True"));
     String hashBefore = fetchBinding("team-a", "orders-db").getStatus().getDataHash();
 
-    edit(io.fabric8.kubernetes.api.model.Secret.class, "platform", "orders-db-credentials", s -> {
+    edit(Secret.class, "platform", "orders-db-credentials", s -> {
       s.getData().put("password", b64("new-pass"));
       return s;
     });
@@ -198,7 +208,7 @@ class WorkspaceBindingMockServerTest extends OperatorMockServerTest {
 
   @Test
   void foreignSecretWithTheSameNameIsAConflictAndStaysByteForByteUnchanged() {
-    Secret foreign = create(new io.fabric8.kubernetes.api.model.SecretBuilder()
+    Secret foreign = create(new SecretBuilder()
         .withNewMetadata().withNamespace("team-a").withName("orders-db").addToLabels("owner", "someone-else")
         .endMetadata().addToData("password", b64("theirs")).build());
     create(credentials("platform", "orders-db-credentials", "username", "orders", "password", "s3cret"));
@@ -212,7 +222,7 @@ class WorkspaceBindingMockServerTest extends OperatorMockServerTest {
     for (int i = 0; i < 3; i++) {
       int before = reconciles.finished(fetchBinding("team-a", "orders-db"));
       String pass = "rotated-" + i;
-      edit(io.fabric8.kubernetes.api.model.Secret.class, "platform", "orders-db-credentials", s -> {
+      edit(Secret.class, "platform", "orders-db-credentials", s -> {
         s.getData().put("password", b64(pass));
         return s;
       });
@@ -282,18 +292,18 @@ class WorkspaceBindingMockServerTest extends OperatorMockServerTest {
     var badName = binding("team-a", "bad-name", "platform", "orders-db");
     badName.getSpec().setSecretName("Not_A_Name");
     assertThatThrownBy(() -> create(badName)).isInstanceOfSatisfying(
-        io.fabric8.kubernetes.client.KubernetesClientException.class,
+        KubernetesClientException.class,
         e -> assertThat(e.getStatus().getMessage()).contains("spec.secretName: Invalid value: \"Not_A_Name\""));
     var badSubject = binding("team-a", "bad-subject", "platform", "orders-db",
-        new io.fabric8.kubernetes.api.model.rbac.SubjectBuilder().withKind("Robot").withName("r2").build());
+        new SubjectBuilder().withKind("Robot").withName("r2").build());
     create(badSubject);
     var foreignAccount = binding("team-a", "foreign-sa", "platform", "orders-db",
-        new io.fabric8.kubernetes.api.model.rbac.SubjectBuilder().withKind("ServiceAccount").withName("spy")
+        new SubjectBuilder().withKind("ServiceAccount").withName("spy")
             .withNamespace("team-b").build());
     create(foreignAccount);
 
     eventually().untilAsserted(() -> {
-      for (String name : java.util.List.of("bad-subject", "foreign-sa")) {
+      for (String name : List.of("bad-subject", "foreign-sa")) {
         var ready = condition(fetchBinding("team-a", name).getStatus().getConditions(), "Ready");
         assertThat(ready.getReason()).as(name).isEqualTo("InvalidSpec");
       }
@@ -304,16 +314,16 @@ class WorkspaceBindingMockServerTest extends OperatorMockServerTest {
     assertThat(client.rbac().roles().inNamespace("team-a").list().getItems()).isEmpty();
   }
 
-  java.util.List<String> eventReasons(String namespace) {
+  List<String> eventReasons(String namespace) {
     return client.v1().events().inNamespace(namespace).list().getItems().stream()
-        .map(io.fabric8.kubernetes.api.model.Event::getReason).toList();
+        .map(Event::getReason).toList();
   }
 
   String bindingReady(String namespace, String name) {
     return condition(fetchBinding(namespace, name).getStatus().getConditions(), "Ready").getStatus();
   }
 
-  static void assertOwnedBy(io.fabric8.kubernetes.api.model.HasMetadata resource, WorkspaceBinding owner) {
+  static void assertOwnedBy(HasMetadata resource, WorkspaceBinding owner) {
     assertThat(resource.getMetadata().getOwnerReferences()).singleElement().satisfies(ref -> {
       assertThat(ref.getKind()).isEqualTo("WorkspaceBinding");
       assertThat(ref.getApiVersion()).isEqualTo("switchboard.dev/v1alpha1");

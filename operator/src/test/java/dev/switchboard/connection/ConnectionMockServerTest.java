@@ -15,6 +15,8 @@ import dev.switchboard.testing.Fixtures;
 import dev.switchboard.testing.OperatorMockServerTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import dev.switchboard.api.v1alpha1.ConnectionTestPolicy;
+import java.util.function.Consumer;
 
 class ConnectionMockServerTest extends OperatorMockServerTest {
 
@@ -67,7 +69,7 @@ class ConnectionMockServerTest extends OperatorMockServerTest {
     createLoosely(connectionWith("port-zero", s -> s.setPort(0)));
     createLoosely(connectionWith("no-host", s -> s.setHost(null)));
     createLoosely(connectionWith("bad-interval", s -> {
-      s.setTest(new dev.switchboard.api.v1alpha1.ConnectionTestPolicy());
+      s.setTest(new ConnectionTestPolicy());
       s.getTest().setInterval("soon");
     }));
     create(binding("team-a", "to-unknown", "platform", "unknown-type"));
@@ -142,7 +144,7 @@ class ConnectionMockServerTest extends OperatorMockServerTest {
     return condition(fetchConnection("platform", name).getStatus().getConditions(), "Ready").getReason();
   }
 
-  private static Connection connectionWith(String name, java.util.function.Consumer<ConnectionSpec> change) {
+  private static Connection connectionWith(String name, Consumer<ConnectionSpec> change) {
     Connection c = postgres("platform", name, "creds", "team-a");
     change.accept(c.getSpec());
     return Fixtures.connection("platform", name, c.getSpec());

@@ -18,6 +18,7 @@ import dev.switchboard.testing.Processes;
 import io.fabric8.kubernetes.api.model.Event;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import java.util.Comparator;
 
 /** Connection tests as a user sees them: status, the on-demand annotation, Events, and bindings left alone. */
 class ConnectionTestingMockServerTest extends OperatorMockServerTest {
@@ -171,7 +172,7 @@ class ConnectionTestingMockServerTest extends OperatorMockServerTest {
   private List<String> reasons() {
     return events().stream()
         .filter(e -> "Connection".equals(e.getInvolvedObject().getKind()))
-        .sorted(java.util.Comparator.comparing(Event::getFirstTimestamp).thenComparing(e -> e.getMetadata().getName()))
+        .sorted(Comparator.comparing(Event::getFirstTimestamp).thenComparing(e -> e.getMetadata().getName()))
         .map(Event::getReason).toList();
   }
 }

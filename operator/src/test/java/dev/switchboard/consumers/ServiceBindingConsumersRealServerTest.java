@@ -50,6 +50,16 @@ import org.springframework.core.io.support.SpringFactoriesLoader;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
+import com.rabbitmq.client.Address;
+import com.rabbitmq.client.ConnectionFactory;
+import dev.switchboard.testing.Fixtures;
+import io.quarkus.kafka.client.runtime.KafkaBindingConverter;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Hashtable;
+import javax.naming.Context;
+import javax.naming.directory.InitialDirContext;
+import javax.naming.directory.SearchControls;
 
 /**
  * The bound Secret is right only if real frameworks read it. Its data is laid out as a projected volume would
@@ -144,30 +154,30 @@ class ServiceBindingConsumersRealServerTest {
         Integer.parseInt((String) spring.get("spring.data.redis.port"))), config)) {
       assertThat(jedis.ping()).isEqualTo("PONG");
     }
-    try (Jedis viaUrl = new Jedis(java.net.URI.create((String) spring.get("spring.data.redis.url")))) {
+    try (Jedis viaUrl = new Jedis(URI.create((String) spring.get("spring.data.redis.url")))) {
       assertThat(viaUrl.ping()).as("the url key carries the credentials too").isEqualTo("PONG");
     }
   }
 
   @Test
   void springCloudBindingsConnectsToRabbitmqAndDeclaresAQueue() throws Exception {
-    ConnectionSpec spec = dev.switchboard.testing.Fixtures.spec("rabbitmq", "127.0.0.1", LocalRabbitmq.PORT, null);
+    ConnectionSpec spec = Fixtures.spec("rabbitmq", "127.0.0.1", LocalRabbitmq.PORT, null);
     spec.setParameters(Map.of("virtual-host", rabbitmq.vhost));
     ConnectionPlugin plugin = PluginRegistry.builtIn().find("rabbitmq").orElseThrow();
     project("events", plugin.bindingData(Endpoint.of(spec, plugin), new Credentials(rabbitmq.user, PASSWORD, Map.of())));
     Map<String, Object> spring = springBoot();
 
-    var factory = new com.rabbitmq.client.ConnectionFactory();
+    var factory = new ConnectionFactory();
     factory.setUsername((String) spring.get("spring.rabbitmq.username"));
     factory.setPassword((String) spring.get("spring.rabbitmq.password"));
     factory.setVirtualHost((String) spring.get("spring.rabbitmq.virtual-host"));
-    var addresses = com.rabbitmq.client.Address.parseAddresses((String) spring.get("spring.rabbitmq.addresses"));
+    var addresses = Address.parseAddresses((String) spring.get("spring.rabbitmq.addresses"));
     try (var connection = factory.newConnection(addresses); var channel = connection.createChannel()) {
       String queue = channel.queueDeclare().getQueue();
       assertThat(queue).isNotBlank();
     }
     // The URI form carries the same: user, password and virtual host.
-    var fromUri = new com.rabbitmq.client.ConnectionFactory();
+    var fromUri = new ConnectionFactory();
     fromUri.setUri(plugin.bindingData(Endpoint.of(spec, plugin), new Credentials(rabbitmq.user, PASSWORD, Map.of()))
         .get("uri"));
     try (var connection = fromUri.newConnection()) {
@@ -177,22 +187,22 @@ class ServiceBindingConsumersRealServerTest {
 
   @Test
   void springCloudBindingsConnectsToLdapAndSearchesTheBase() throws Exception {
-    ConnectionSpec spec = dev.switchboard.testing.Fixtures.spec("ldap", "127.0.0.1", slapd.port(), null);
+    ConnectionSpec spec = Fixtures.spec("ldap", "127.0.0.1", slapd.port(), null);
     spec.setParameters(Map.of("base", PrivateSlapd.SUFFIX));
     ConnectionPlugin plugin = PluginRegistry.builtIn().find("ldap").orElseThrow();
     project("directory", plugin.bindingData(Endpoint.of(spec, plugin),
         new Credentials(PrivateSlapd.USER_DN, PASSWORD, Map.of())));
     Map<String, Object> spring = springBoot();
 
-    var env = new java.util.Hashtable<String, Object>();
-    env.put(javax.naming.Context.INITIAL_CONTEXT_FACTORY, "com.sun.jndi.ldap.LdapCtxFactory");
-    env.put(javax.naming.Context.PROVIDER_URL, spring.get("spring.ldap.urls"));
-    env.put(javax.naming.Context.SECURITY_PRINCIPAL, spring.get("spring.ldap.username"));
-    env.put(javax.naming.Context.SECURITY_CREDENTIALS, spring.get("spring.ldap.password"));
-    var context = new javax.naming.directory.InitialDirContext(env);
+    var env = new Hashtable<String, Object>();
+    env.put(Context.INITIAL_CONTEXT_FACTORY, "com.sun.jndi.ldap.LdapCtxFactory");
+    env.put(Context.PROVIDER_URL, spring.get("spring.ldap.urls"));
+    env.put(Context.SECURITY_PRINCIPAL, spring.get("spring.ldap.username"));
+    env.put(Context.SECURITY_CREDENTIALS, spring.get("spring.ldap.password"));
+    var context = new InitialDirContext(env);
     try {
-      var controls = new javax.naming.directory.SearchControls();
-      controls.setSearchScope(javax.naming.directory.SearchControls.SUBTREE_SCOPE);
+      var controls = new SearchControls();
+      controls.setSearchScope(SearchControls.SUBTREE_SCOPE);
       var found = context.search((String) spring.get("spring.ldap.base"), "(cn=app)", controls);
       assertThat(found.hasMore()).isTrue();
       assertThat(found.next().getNameInNamespace()).isEqualTo(PrivateSlapd.USER_DN);
@@ -213,11 +223,11 @@ class ServiceBindingConsumersRealServerTest {
 
   @Test
   void quarkusConnectsToKafkaWithScramAndARecordGoesThrough() throws Exception {
-    ConnectionSpec spec = dev.switchboard.testing.Fixtures.spec("kafka", "127.0.0.1", kafka.saslPort(), null);
+    ConnectionSpec spec = Fixtures.spec("kafka", "127.0.0.1", kafka.saslPort(), null);
     ConnectionPlugin plugin = PluginRegistry.builtIn().find("kafka").orElseThrow();
     project("events", plugin.bindingData(Endpoint.of(spec, plugin),
         new Credentials(LocalKafka.SCRAM_USER, PASSWORD, Map.of())));
-    var source = new io.quarkus.kafka.client.runtime.KafkaBindingConverter()
+    var source = new KafkaBindingConverter()
         .convert(List.of(new ServiceBinding(root.resolve("events")))).orElseThrow();
     Properties client = new Properties();
     source.getProperties().forEach((key, value) -> client.put(key.replaceFirst("^kafka\\.", ""), value));
@@ -244,7 +254,7 @@ class ServiceBindingConsumersRealServerTest {
     try (var c = new KafkaConsumer<String, String>(consumer)) {
       c.subscribe(List.of(topic));
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-      List<String> values = new java.util.ArrayList<>();
+      List<String> values = new ArrayList<>();
       while (values.isEmpty() && System.nanoTime() < deadline) {
         c.poll(Duration.ofMillis(500)).forEach(r -> values.add(r.value()));
       }
@@ -253,7 +263,7 @@ class ServiceBindingConsumersRealServerTest {
   }
 
   private Map<String, String> bound(String type, int port, String database, String username) {
-    ConnectionSpec spec = dev.switchboard.testing.Fixtures.spec(type, "127.0.0.1", port, database);
+    ConnectionSpec spec = Fixtures.spec(type, "127.0.0.1", port, database);
     ConnectionPlugin plugin = PluginRegistry.builtIn().find(type).orElseThrow();
     return plugin.bindingData(Endpoint.of(spec, plugin), new Credentials(username, PASSWORD, Map.of()));
   }

@@ -11,6 +11,7 @@ import dev.switchboard.testing.HelmCharts;
 import dev.switchboard.testing.apiserver.Caller;
 import dev.switchboard.testing.apiserver.KubernetesCel;
 import org.junit.jupiter.api.Test;
+import dev.cel.common.values.NullValue;
 
 /** The chart's admission policy for binding subjects, its CEL evaluated with an authorizer of the test's making. */
 class BindingSubjectsPolicyTest {
@@ -24,9 +25,9 @@ class BindingSubjectsPolicyTest {
   private boolean admits(Map<String, Object> object, Map<String, Object> oldObject) {
     Map<String, Object> vars = new HashMap<>();
     vars.put("object", object);
-    vars.put("oldObject", oldObject == null ? dev.cel.common.values.NullValue.NULL_VALUE : oldObject);
+    vars.put("oldObject", oldObject == null ? NullValue.NULL_VALUE : oldObject);
     vars.put("request", Map.of());
-    vars.put("params", dev.cel.common.values.NullValue.NULL_VALUE);
+    vars.put("params", NullValue.NULL_VALUE);
     vars.put("authorizer", new KubernetesCel.Authorizer(Caller.user("dev"), (caller, verb, group, resource, ns, name) -> {
       asked.add(verb + " " + group + "/" + resource + " " + ns + "/" + name);
       return resource.equals("rolebindings") ? mayCreateRoleBindings : mayGetSecret;

@@ -17,6 +17,8 @@ import dev.switchboard.testing.HelmCharts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import dev.switchboard.testing.PodSecurity;
+import java.util.stream.Stream;
 
 /** The chart, checked with real Helm: lint, rendering with default and other values, and the values schema. */
 class HelmChartTest {
@@ -31,13 +33,13 @@ class HelmChartTest {
   @Test
   void theOperatorPodIsAdmittedUnderPodSecurityRestrictedAndOpenShiftRestrictedV2() {
     JsonNode pod = named(render(Map.of()), "Deployment", "switchboard").at("/spec/template/spec");
-    assertThat(dev.switchboard.testing.PodSecurity.restricted(pod)).isEmpty();
-    assertThat(dev.switchboard.testing.PodSecurity.openShiftRestrictedV2(pod)).isEmpty();
+    assertThat(PodSecurity.restricted(pod)).isEmpty();
+    assertThat(PodSecurity.openShiftRestrictedV2(pod)).isEmpty();
     // A cluster that assigns no UIDs can still be given fixed ones.
     JsonNode fixed = named(render(Map.of("podSecurityContext.runAsUser", "65532", "podSecurityContext.fsGroup",
         "65532")), "Deployment", "switchboard").at("/spec/template/spec");
     assertThat(fixed.at("/securityContext/runAsUser").asInt()).isEqualTo(65532);
-    assertThat(dev.switchboard.testing.PodSecurity.restricted(fixed)).isEmpty();
+    assertThat(PodSecurity.restricted(fixed)).isEmpty();
   }
 
   @Test
@@ -189,6 +191,6 @@ class HelmChartTest {
   }
 
   private static List<JsonNode> concat(List<JsonNode> a, List<JsonNode> b) {
-    return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
+    return Stream.concat(a.stream(), b.stream()).toList();
   }
 }

@@ -12,6 +12,7 @@ import dev.switchboard.testing.OperatorMockServerTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.switchboard.testing.CrdSchemas;
 
 /** The README's quickstart driven with the real kubectl binary, as a platform engineer would. */
 class KubectlMockServerTest extends OperatorMockServerTest {
@@ -83,7 +84,7 @@ class KubectlMockServerTest extends OperatorMockServerTest {
   void theExamplesFolderAppliesAsASetAndEveryConnectionFindsItsCredentials() {
     String examples = Crds.projectRoot().resolve("examples").toString();
     kubectl.run("apply", "-R", "-f", examples).orFail();
-    long declared = dev.switchboard.testing.CrdSchemas.yamlDocumentsUnder(Path.of(examples)).stream()
+    long declared = CrdSchemas.yamlDocumentsUnder(Path.of(examples)).stream()
         .filter(d -> "Connection".equals(d.path("kind").asText())).count();
     var names = kubectl.run("get", "conn", "-A", "-o", "name").orFail().out().lines().toList();
     assertThat(names).as("no example replaces another's Connection").hasSize((int) declared);

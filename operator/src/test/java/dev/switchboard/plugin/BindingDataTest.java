@@ -7,6 +7,7 @@ import java.util.Map;
 import dev.switchboard.api.v1alpha1.ConnectionSpec;
 import dev.switchboard.api.v1alpha1.ConnectionTls;
 import org.junit.jupiter.api.Test;
+import dev.switchboard.testing.Fixtures;
 
 /** The keys each type puts into the bound Secret: what Spring Cloud Bindings and Quarkus read. */
 class BindingDataTest {
@@ -19,7 +20,7 @@ class BindingDataTest {
   }
 
   private static ConnectionSpec spec(String type, String host, Integer port, String database) {
-    return dev.switchboard.testing.Fixtures.spec(type, host, port, database);
+    return Fixtures.spec(type, host, port, database);
   }
 
   @Test
@@ -107,7 +108,7 @@ class BindingDataTest {
         .containsEntry("virtual-host", "orders/eu")
         .containsEntry("uri", "amqp://app:p%40ss%20word@mq-0:5672/orders%2Feu").doesNotContainKey("ssl");
     var tls = spec("rabbitmq", "mq-0", 5671, null);
-    tls.setTls(new dev.switchboard.api.v1alpha1.ConnectionTls());
+    tls.setTls(new ConnectionTls());
     tls.getTls().setEnabled(true);
     assertThat(data(tls, creds)).containsEntry("virtual-host", "/").containsEntry("ssl", "true")
         .containsEntry("uri", "amqps://app:p%40ss%20word@mq-0:5671/%2F").containsEntry("addresses", "mq-0:5671");
@@ -121,7 +122,7 @@ class BindingDataTest {
     assertThat(data(s, token)).containsEntry("url", "nats://t0k%2Fen@n-0:4222,nats://t0k%2Fen@n-1:4223")
         .containsEntry("uri", "nats://t0k%2Fen@n-0:4222,nats://t0k%2Fen@n-1:4223").containsEntry("token", "t0k/en");
     var tls = spec("nats", "n-0", null, null);
-    tls.setTls(new dev.switchboard.api.v1alpha1.ConnectionTls());
+    tls.setTls(new ConnectionTls());
     tls.getTls().setEnabled(true);
     assertThat(data(tls, creds)).containsEntry("url", "tls://app:p%40ss%20word@n-0:4222");
   }
@@ -131,7 +132,7 @@ class BindingDataTest {
     assertThat(data(spec("mqtt", "broker", null, null), creds)).containsEntry("uri", "tcp://broker:1883")
         .containsEntry("url", "tcp://broker:1883").containsEntry("username", "app");
     var tls = spec("mqtt", "broker", 8883, null);
-    tls.setTls(new dev.switchboard.api.v1alpha1.ConnectionTls());
+    tls.setTls(new ConnectionTls());
     tls.getTls().setEnabled(true);
     assertThat(data(tls, creds)).containsEntry("uri", "ssl://broker:8883");
   }
@@ -143,7 +144,7 @@ class BindingDataTest {
     assertThat(data(s, creds)).containsEntry("urls", "ldap://dir:389").containsEntry("base", "dc=example,dc=com")
         .containsEntry("port", "389");
     var tls = spec("ldap", "dir", null, null);
-    tls.setTls(new dev.switchboard.api.v1alpha1.ConnectionTls());
+    tls.setTls(new ConnectionTls());
     tls.getTls().setEnabled(true);
     assertThat(data(tls, creds)).containsEntry("urls", "ldaps://dir:636").containsEntry("port", "636");
   }
@@ -169,7 +170,7 @@ class BindingDataTest {
         .containsEntry("bootstrapServers", "k-0:9092,k-1:9092").containsEntry("securityProtocol", "SASL_PLAINTEXT")
         .containsEntry("saslMechanism", "SCRAM-SHA-512").containsEntry("user", "app");
     var tls = spec("kafka", "k-0", 9093, null);
-    tls.setTls(new dev.switchboard.api.v1alpha1.ConnectionTls());
+    tls.setTls(new ConnectionTls());
     tls.getTls().setEnabled(true);
     assertThat(data(tls, Credentials.NONE)).containsEntry("securityProtocol", "SSL").doesNotContainKey("saslMechanism")
         .containsEntry("bootstrap-servers", "k-0:9093");

@@ -11,13 +11,15 @@ import java.util.concurrent.CompletableFuture;
 import dev.switchboard.api.v1alpha1.ConnectionSpec;
 import dev.switchboard.testing.BlackHole;
 import org.junit.jupiter.api.Test;
+import dev.switchboard.testing.Fixtures;
+import java.util.Map;
 
 /** The executor's promises: data sources that never answer do not hold back the others, and tests always end. */
 class ConnectionTesterRealServerTest {
 
   private static ProbeTarget target(String type, int port, String database, Credentials credentials,
       Duration timeout) {
-    ConnectionSpec spec = dev.switchboard.testing.Fixtures.spec(type, "127.0.0.1", port, database);
+    ConnectionSpec spec = Fixtures.spec(type, "127.0.0.1", port, database);
     var plugin = PluginRegistry.builtIn().find(type).orElseThrow();
     return new ProbeTarget(Endpoint.of(spec, plugin), credentials, TlsSettings.DISABLED, timeout);
   }
@@ -30,10 +32,10 @@ class ConnectionTesterRealServerTest {
       List<CompletableFuture<TestOutcome>> stuck = new ArrayList<>();
       for (int i = 0; i < 6; i++) {
         stuck.add(tester.test(postgres, target("postgresql", hole.port(), "test",
-            new Credentials("postgres", "x", java.util.Map.of()), Duration.ofSeconds(20))));
+            new Credentials("postgres", "x", Map.of()), Duration.ofSeconds(20))));
       }
       TestOutcome healthy = tester.test(postgres, target("postgresql", 5432, "test",
-          new Credentials("postgres", "x", java.util.Map.of()), Duration.ofSeconds(20))).get();
+          new Credentials("postgres", "x", Map.of()), Duration.ofSeconds(20))).get();
 
       assertThat(healthy.reason()).isEqualTo(TestReason.Succeeded);
       assertThat(stuck).as("the silent ones are still waiting for their own timeout")
@@ -63,7 +65,7 @@ class ConnectionTesterRealServerTest {
   void failureMessagesNeverCarryTheCredentials() {
     var error = new RuntimeException("jdbc:postgresql://app:Sup3rS3cret@db/x failed for user app");
     ConnectionPlugin plugin = new TcpPlugin();
-    var target = target("tcp", 1, null, new Credentials("app", "Sup3rS3cret", java.util.Map.of()),
+    var target = target("tcp", 1, null, new Credentials("app", "Sup3rS3cret", Map.of()),
         Duration.ofSeconds(1));
     Failure failure = ConnectionTester.classify(plugin, error, target);
     assertThat(failure.reason()).isEqualTo(TestReason.UnexpectedResponse);

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import dev.switchboard.testing.Fixtures;
 
 /**
  * What every plugin must do against real network peers on the local host. Each failure runs with a distinctive
@@ -73,7 +74,7 @@ abstract class PluginRealServerTest {
   }
 
   static ConnectionSpec baseSpec(String type, String host, int port, String database) {
-    return dev.switchboard.testing.Fixtures.spec(type, host, port, database);
+    return Fixtures.spec(type, host, port, database);
   }
 
   @Test

@@ -9,6 +9,7 @@ import dev.switchboard.testing.LocalRabbitmq;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import dev.switchboard.testing.Processes;
 
 class RabbitmqRealServerTest extends PluginRealServerTest {
   private static LocalRabbitmq rabbit;
@@ -47,7 +48,7 @@ class RabbitmqRealServerTest extends PluginRealServerTest {
   void theFirstServerThatAnswersOfSeveralIsUsed() {
     ConnectionSpec spec = spec("127.0.0.1", LocalRabbitmq.PORT);
     spec.setParameters(Map.of("virtual-host", rabbit.vhost,
-        "servers", "127.0.0.1:" + dev.switchboard.testing.Processes.freePort() + ",127.0.0.1:" + LocalRabbitmq.PORT));
+        "servers", "127.0.0.1:" + Processes.freePort() + ",127.0.0.1:" + LocalRabbitmq.PORT));
     assertThat(test(spec, user(rabbit.user, PASSWORD)).reason()).isEqualTo(TestReason.Succeeded);
   }
 

@@ -30,6 +30,8 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * 200 bindings converge while a fifth of the operator's requests fail (500, 409, 429, slow answers, refused
@@ -89,8 +91,8 @@ class ApiFaultsMockServerTest {
 
     try (LogCapture logs = new LogCapture()) {
       operator = SwitchboardOperator.create(operatorClient, Clock.systemUTC(), new OperatorSettings(4,
-          Duration.ofMinutes(5), Duration.ofSeconds(3), Duration.ofSeconds(1), java.util.Set.of(),
-          java.util.Optional.empty()), reconciles, (p, o) -> { });
+          Duration.ofMinutes(5), Duration.ofSeconds(3), Duration.ofSeconds(1), Set.of(),
+          Optional.empty()), reconciles, (p, o) -> { });
       operator.start();
       await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
           .untilAsserted(() -> assertConverged(workspaces));

@@ -20,6 +20,9 @@ import dev.switchboard.testing.OperatorMockServerTest;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import org.junit.jupiter.api.Test;
+import dev.switchboard.api.v1alpha1.ConnectionTestPolicy;
+import java.util.ArrayList;
+import java.util.Base64;
 
 /**
  * The operator is killed at random points while it converges, twenty times, and a new instance started each time.
@@ -44,7 +47,7 @@ class CrashRecoveryMockServerTest extends OperatorMockServerTest {
     for (int c = 0; c < CONNECTIONS; c++) {
       create(credentials("platform", "cred-" + c, "username", "postgres", "password", "pw-" + c + "-0"));
       var conn = postgres("platform", "conn-" + c, "cred-" + c, WORKSPACES.toArray(String[]::new));
-      conn.getSpec().setTest(new dev.switchboard.api.v1alpha1.ConnectionTestPolicy());
+      conn.getSpec().setTest(new ConnectionTestPolicy());
       conn.getSpec().getTest().setEnabled(false);
       create(conn);
     }
@@ -96,7 +99,7 @@ class CrashRecoveryMockServerTest extends OperatorMockServerTest {
         Secret bound = client.secrets().inNamespace(ns).withName("b-" + b).get();
         if (permitted) {
           assertThat(ready.getReason()).isEqualTo("Ready");
-          String expected = new String(java.util.Base64.getDecoder().decode(client.secrets().inNamespace("platform")
+          String expected = new String(Base64.getDecoder().decode(client.secrets().inNamespace("platform")
               .withName("cred-" + (b % CONNECTIONS)).get().getData().get("password")));
           assertThat(decoded(bound)).containsEntry("password", expected);
         } else {
@@ -109,7 +112,7 @@ class CrashRecoveryMockServerTest extends OperatorMockServerTest {
 
   private void assertNoOrphans() {
     for (String ns : WORKSPACES) {
-      List<HasMetadata> produced = new java.util.ArrayList<>();
+      List<HasMetadata> produced = new ArrayList<>();
       produced.addAll(client.secrets().inNamespace(ns).list().getItems());
       produced.addAll(client.rbac().roles().inNamespace(ns).list().getItems());
       produced.addAll(client.rbac().roleBindings().inNamespace(ns).list().getItems());
@@ -126,7 +129,7 @@ class CrashRecoveryMockServerTest extends OperatorMockServerTest {
   }
 
   private List<HasMetadata> everything() {
-    List<HasMetadata> all = new java.util.ArrayList<>();
+    List<HasMetadata> all = new ArrayList<>();
     for (int c = 0; c < CONNECTIONS; c++) {
       all.add(fetchConnection("platform", "conn-" + c));
     }

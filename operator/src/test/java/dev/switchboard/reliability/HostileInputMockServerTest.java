@@ -17,6 +17,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import org.junit.jupiter.api.Test;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 
 /**
  * Hundreds of malformed and hostile resources, sent raw to an API server that does not validate: the operator
@@ -76,7 +77,7 @@ class HostileInputMockServerTest extends OperatorMockServerTest {
     for (var h : hostile) {
       var ref = new GenericKubernetesResource();
       ref.setKind(h.kind());
-      ref.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName(h.name())
+      ref.setMetadata(new ObjectMetaBuilder().withName(h.name())
           .withNamespace(h.resource().at("/metadata/namespace").asText()).build());
       assertThat(reconciles.finished(ref)).as("%s; canary connection reconciled %d times", h.description(),
           reconciles.finished(fetchConnection("platform", "canary"))).isLessThanOrEqualTo(20);

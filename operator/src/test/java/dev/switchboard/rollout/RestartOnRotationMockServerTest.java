@@ -30,6 +30,7 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
+import java.util.Base64;
 
 /** Workloads that opted in are rolled when the bound Secret they read changes; nothing else is ever touched. */
 class RestartOnRotationMockServerTest extends OperatorMockServerTest {
@@ -188,7 +189,7 @@ class RestartOnRotationMockServerTest extends OperatorMockServerTest {
   private String rotate(String password) {
     String before = fetchBinding(NS, SECRET).getStatus().getDataHash();
     edit(Secret.class, "platform", "pg", s -> {
-      s.getData().put("password", java.util.Base64.getEncoder().encodeToString(password.getBytes()));
+      s.getData().put("password", Base64.getEncoder().encodeToString(password.getBytes()));
       return s;
     });
     return eventually().until(() -> fetchBinding(NS, SECRET).getStatus().getDataHash(),

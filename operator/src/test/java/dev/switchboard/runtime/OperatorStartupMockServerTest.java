@@ -17,6 +17,8 @@ import dev.switchboard.testing.apiserver.Profile;
 import dev.switchboard.testing.apiserver.StrictApiServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 
 /**
  * The operator started as a process, as a user starts the jar: what keeps it from starting is one line on stderr
@@ -115,7 +117,7 @@ class OperatorStartupMockServerTest {
       Process started = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
           System.getProperty("java.class.path"), "dev.switchboard.Main", "--kubeconfig=" + kubeconfig,
           "--context=strict", "--http-port=0").redirectErrorStream(true).start();
-      try (var reader = new java.io.BufferedReader(new java.io.InputStreamReader(started.getInputStream()))) {
+      try (var reader = new BufferedReader(new InputStreamReader(started.getInputStream()))) {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         String line;
         boolean running = false;

@@ -5,10 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.switchboard.api.v1alpha1.Connection;
 import dev.switchboard.api.v1alpha1.WorkspaceBinding;
 import org.junit.jupiter.api.Test;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 
 /** A wrongly typed field arrives as absent and is named, instead of failing the whole object. */
 class LenientDeserializationTest {
-  private final io.fabric8.kubernetes.client.utils.KubernetesSerialization serialization =
+  private final KubernetesSerialization serialization =
       LenientDeserialization.serialization();
 
   private Connection connection(String spec) {

@@ -6,7 +6,7 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import org.junit.jupiter.api.Test;
 
-/** Text repeated across cached objects is held once, whatever field of whatever object it sits in. */
+/** Text repeated across cached objects is held once, whatever field of whatever object it sits in, but data. */
 class SharedStringsTest {
   private final KubernetesSerialization serialization = LenientDeserialization.serialization();
 
@@ -29,7 +29,18 @@ class SharedStringsTest {
     assertThat(b.getMetadata().getOwnerReferences().get(0).getName())
         .isSameAs(a.getMetadata().getOwnerReferences().get(0).getName())
         .isSameAs(a.getMetadata().getName());
-    assertThat(b.getData().get("host")).isSameAs(a.getData().get("host"));
+  }
+
+  /** A Secret's content may be a credential: it never goes into the JVM's string table. */
+  @Test
+  void secretDataIsNeverShared() {
+    String canonical = new String("ZGIuZXhhbXBsZQ==").intern();
+    Secret a = secret("orders", "eA==");
+    assertThat(a.getData().get("host")).isEqualTo(canonical).isNotSameAs(canonical);
+    assertThat(a.getMetadata().getNamespace()).isSameAs("team-a".intern());
+    Secret viaStringData = serialization.unmarshal("{\"apiVersion\": \"v1\", \"kind\": \"Secret\", \"metadata\":"
+        + " {\"name\": \"s\"}, \"stringData\": {\"password\": \"ZGIuZXhhbXBsZQ==\"}}", Secret.class);
+    assertThat(viaStringData.getStringData().get("password")).isNotSameAs(canonical);
   }
 
   @Test

@@ -9,6 +9,8 @@ import dev.switchboard.plugin.Credentials;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import org.junit.jupiter.api.Test;
+import io.fabric8.kubernetes.api.model.ConditionBuilder;
+import java.util.Map;
 
 class WriteRejectionTest {
   private static KubernetesClientException refusal(int code, String message) {
@@ -28,7 +30,7 @@ class WriteRejectionTest {
   void retriesComeLessOftenTheLongerTheRefusalLasts() {
     Instant now = Instant.parse("2026-01-01T00:10:00Z");
     assertThat(WriteRejection.retryAfter((Instant) null, now)).isEqualTo(Duration.ofSeconds(5));
-    assertThat(WriteRejection.retryAfter(new io.fabric8.kubernetes.api.model.ConditionBuilder()
+    assertThat(WriteRejection.retryAfter(new ConditionBuilder()
         .withLastTransitionTime("2026-01-01T00:09:00Z").build(), now)).isEqualTo(Duration.ofMinutes(2));
     assertThat(WriteRejection.retryAfter(now.minusSeconds(1), now)).isEqualTo(Duration.ofSeconds(5));
     assertThat(WriteRejection.retryAfter(now.minusSeconds(30), now)).isEqualTo(Duration.ofSeconds(60));
@@ -37,7 +39,7 @@ class WriteRejectionTest {
 
   @Test
   void theServersWordsAreKeptButNoCredential() {
-    var credentials = new Credentials("orders", "s3cret-pw", java.util.Map.of());
+    var credentials = new Credentials("orders", "s3cret-pw", Map.of());
     String message = WriteRejection.describe("the bound Secret", refusal(403,
         "admission webhook \"x\" denied the request: password s3cret-pw is too weak"), credentials);
     assertThat(message).contains("The API server refused to write the bound Secret (403)", "denied the request")

@@ -24,6 +24,7 @@ import org.luaj.vm2.lib.StringLib;
 import org.luaj.vm2.lib.TableLib;
 import org.luaj.vm2.lib.jse.JseBaseLib;
 import org.luaj.vm2.lib.jse.JseMathLib;
+import org.luaj.vm2.lib.OneArgFunction;
 
 /**
  * Runs Argo CD resource customization scripts the way Argo CD does: {@code obj} is the resource as a Lua table
@@ -65,7 +66,7 @@ public final class ArgoLua {
     LuaC.install(globals);
     // Argo CD's actions may require("os") for os.date; only that function is offered.
     LuaTable os = new LuaTable();
-    os.set("date", new org.luaj.vm2.lib.OneArgFunction() {
+    os.set("date", new OneArgFunction() {
       @Override
       public LuaValue call(LuaValue format) {
         return LuaValue.valueOf("2026-01-01T00:00:00Z");

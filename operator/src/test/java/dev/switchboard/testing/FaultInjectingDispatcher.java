@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.fabric8.mockwebserver.http.Dispatcher;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.util.TreeMap;
 
 /**
  * Sits in front of the CRUD mock server and fails a fraction of the operator's requests (test code is never
@@ -76,7 +77,7 @@ public class FaultInjectingDispatcher extends Dispatcher {
   }
 
   public Map<String, Integer> injected() {
-    Map<String, Integer> out = new java.util.TreeMap<>();
+    Map<String, Integer> out = new TreeMap<>();
     injected.forEach((k, v) -> out.put(k, v.get()));
     return out;
   }

@@ -9,6 +9,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
+import java.security.GeneralSecurityException;
 
 /**
  * An HTTP and an HTTPS server on free local ports: {@code /ok} answers 200, {@code /unavailable} 503, and
@@ -27,7 +28,7 @@ public final class LocalHttpServers implements AutoCloseable {
       https.setHttpsConfigurator(new HttpsConfigurator(certificate.serverContext()));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    } catch (java.security.GeneralSecurityException e) {
+    } catch (GeneralSecurityException e) {
       throw new IllegalStateException(e);
     }
     for (var server : new HttpServer[] {http, https}) {

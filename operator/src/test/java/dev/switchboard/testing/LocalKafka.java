@@ -15,6 +15,7 @@ import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.metadata.storage.Formatter;
 import org.apache.kafka.server.common.MetadataVersion;
+import java.time.Duration;
 
 /**
  * A Kafka broker of the tests' own, in this JVM (KRaft, broker and controller in one node), on free ports: a
@@ -75,9 +76,9 @@ public final class LocalKafka implements AutoCloseable {
           .run();
       server = new KafkaRaftServer(config, Time.SYSTEM);
       server.startup();
-      Processes.awaitPort(plainPort, java.time.Duration.ofSeconds(30));
-      Processes.awaitPort(saslPort, java.time.Duration.ofSeconds(30));
-      Processes.awaitPort(tlsPort, java.time.Duration.ofSeconds(30));
+      Processes.awaitPort(plainPort, Duration.ofSeconds(30));
+      Processes.awaitPort(saslPort, Duration.ofSeconds(30));
+      Processes.awaitPort(tlsPort, Duration.ofSeconds(30));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (Exception e) {

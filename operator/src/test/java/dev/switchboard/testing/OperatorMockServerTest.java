@@ -28,6 +28,9 @@ import io.fabric8.mockwebserver.http.RecordedRequest;
 import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import java.util.Optional;
+import java.util.Set;
+import org.assertj.core.api.Assertions;
 
 /**
  * Runs the real operator in-process against the strict API server (kube-apiserver's rules over the CRUD mock store),
@@ -93,7 +96,7 @@ public abstract class OperatorMockServerTest {
     try {
       if (!expectsRefusedWrites()) {
         // On a real cluster each of these is a failure the user would see.
-        org.assertj.core.api.Assertions.assertThat(cluster.operatorRefusals())
+        Assertions.assertThat(cluster.operatorRefusals())
             .as("requests of the operator that the API server refused").isEmpty();
       }
     } finally {
@@ -118,8 +121,8 @@ public abstract class OperatorMockServerTest {
 
   /** Short test timeouts, so that a test of an unreachable host ends quickly. */
   protected OperatorSettings settings() {
-    return new OperatorSettings(4, java.time.Duration.ofMinutes(5), java.time.Duration.ofSeconds(3),
-        java.time.Duration.ofSeconds(1), java.util.Set.of(), java.util.Optional.empty());
+    return new OperatorSettings(4, Duration.ofMinutes(5), Duration.ofSeconds(3),
+        Duration.ofSeconds(1), Set.of(), Optional.empty());
   }
 
   /**

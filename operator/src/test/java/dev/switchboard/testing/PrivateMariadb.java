@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Properties;
+import org.mariadb.jdbc.Driver;
 
 /**
  * A MariaDB server of the tests' own: a user with a password, a database it may use and one it may not, and TLS
@@ -43,7 +44,7 @@ public final class PrivateMariadb implements AutoCloseable {
       Properties root = new Properties();
       root.setProperty("user", "root");
       root.setProperty("password", "");
-      try (var c = new org.mariadb.jdbc.Driver().connect("jdbc:mariadb://127.0.0.1:" + port + "/", root);
+      try (var c = new Driver().connect("jdbc:mariadb://127.0.0.1:" + port + "/", root);
           var st = c.createStatement()) {
         st.execute("CREATE DATABASE " + DATABASE);
         st.execute("CREATE DATABASE locked");

@@ -11,6 +11,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.net.InetAddress;
+import java.util.Map;
 
 /** Runs the local server binaries the real-server tests start. */
 public final class Processes {
@@ -29,7 +31,7 @@ public final class Processes {
   }
 
   /** As above, with exactly this environment (null: this process's). */
-  public static Outcome execute(Duration timeout, List<String> command, java.util.Map<String, String> environment) {
+  public static Outcome execute(Duration timeout, List<String> command, Map<String, String> environment) {
     try {
       Path out = Files.createTempFile("switchboard-cmd", ".out");
       Path err = Files.createTempFile("switchboard-cmd", ".err");
@@ -91,7 +93,7 @@ public final class Processes {
   }
 
   public static int freePort() {
-    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return s.getLocalPort();
     } catch (IOException e) {
       throw new IllegalStateException(e);

@@ -30,6 +30,9 @@ import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.Certificate;
+import java.util.Base64;
 
 /** A throwaway certificate authority and server certificates for 127.0.0.1 and localhost. */
 public final class TestCertificates {
@@ -53,7 +56,7 @@ public final class TestCertificates {
     /** The key as PKCS#8 PEM ("BEGIN PRIVATE KEY"), the only form some servers (Kafka) read. */
     public String pkcs8KeyPem() {
       return "-----BEGIN PRIVATE KEY-----\n"
-          + java.util.Base64.getMimeEncoder(64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+          + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
               .encodeToString(keys.getPrivate().getEncoded())
           + "\n-----END PRIVATE KEY-----\n";
     }
@@ -75,7 +78,7 @@ public final class TestCertificates {
         KeyStore ks = KeyStore.getInstance("PKCS12");
         ks.load(null, null);
         ks.setKeyEntry("server", keys.getPrivate(), password.toCharArray(),
-            new java.security.cert.Certificate[] {certificate, issuer.certificate()});
+            new Certificate[] {certificate, issuer.certificate()});
         try (var out = Files.newOutputStream(file)) {
           ks.store(out, password.toCharArray());
         }
@@ -91,7 +94,7 @@ public final class TestCertificates {
       KeyStore ks = KeyStore.getInstance("PKCS12");
       ks.load(null, null);
       ks.setKeyEntry("server", keys.getPrivate(), "x".toCharArray(),
-          new java.security.cert.Certificate[] {certificate, issuer.certificate()});
+          new Certificate[] {certificate, issuer.certificate()});
       KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
       kmf.init(ks, "x".toCharArray());
       SSLContext ctx = SSLContext.getInstance("TLS");

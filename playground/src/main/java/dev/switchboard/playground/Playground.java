@@ -20,6 +20,8 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import java.io.IOException;
+import java.net.BindException;
 
 /**
  * Switchboard without a cluster: an in-memory API server that enforces Kubernetes' rules (the one the tests run
@@ -63,7 +65,7 @@ public final class Playground implements Callable<Integer> {
     OperatorRuntime operator;
     try {
       operator = OperatorRuntime.start(operatorClient, OperatorSettings.defaults(), httpPort);
-    } catch (java.net.BindException e) {
+    } catch (BindException e) {
       System.err.println("switchboard-playground: port " + httpPort + " is in use: pass another with --http-port"
           + " (0 picks a free one)");
       cluster.close();
@@ -127,7 +129,7 @@ public final class Playground implements Callable<Integer> {
     try (Socket socket = new Socket()) {
       socket.connect(new InetSocketAddress(host, port), 500);
       return true;
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       return false;
     }
   }

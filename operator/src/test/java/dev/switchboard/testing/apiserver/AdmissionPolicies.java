@@ -7,6 +7,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cel.common.values.NullValue;
 
 /**
  * The ValidatingAdmissionPolicy plugin: every policy stored in the server that a binding with the Deny action puts
@@ -74,9 +75,9 @@ final class AdmissionPolicies {
     req.put("userInfo", userInfo);
     Map<String, Object> vars = new HashMap<>();
     vars.put("object", CrdValidation.toCel(object));
-    vars.put("oldObject", old == null ? dev.cel.common.values.NullValue.NULL_VALUE : CrdValidation.toCel(old));
+    vars.put("oldObject", old == null ? NullValue.NULL_VALUE : CrdValidation.toCel(old));
     vars.put("request", req);
-    vars.put("params", dev.cel.common.values.NullValue.NULL_VALUE);
+    vars.put("params", NullValue.NULL_VALUE);
     vars.put("authorizer", new KubernetesCel.Authorizer(caller, rbac::allows));
     return vars;
   }

@@ -5,6 +5,9 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.mockwebserver.http.MockResponse;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.util.LinkedHashMap;
+import java.util.Locale;
 
 /**
  * A refusal worded as kube-apiserver words it: the HTTP code and a metav1.Status body with reason, message and
@@ -68,7 +71,7 @@ public final class ApiError extends RuntimeException {
     String qualifiedKind = group == null || group.isEmpty() ? kind : kind + "." + group;
     String joined = errors.size() == 1 ? errors.get(0).toString()
         : "[" + String.join(", ", errors.stream().map(FieldError::toString).toList()) + "]";
-    Map<String, Object> details = details(name, group, kind.toLowerCase(java.util.Locale.ROOT));
+    Map<String, Object> details = details(name, group, kind.toLowerCase(Locale.ROOT));
     details.put("kind", kind);
     details.remove("resource");
     details.put("causes", errors.stream().map(e -> Map.of("reason", e.type().reason, "message", e.toString(),
@@ -129,7 +132,7 @@ public final class ApiError extends RuntimeException {
   }
 
   public MockResponse response() {
-    Map<String, Object> status = new java.util.LinkedHashMap<>();
+    Map<String, Object> status = new LinkedHashMap<>();
     status.put("kind", "Status");
     status.put("apiVersion", "v1");
     status.put("metadata", Map.of());
@@ -143,13 +146,13 @@ public final class ApiError extends RuntimeException {
     try {
       return new MockResponse().setResponseCode(code).setHeader("Content-Type", "application/json")
           .setBody(JSON.writeValueAsString(status));
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
   }
 
   private static Map<String, Object> details(String name, String group, String resource) {
-    Map<String, Object> d = new java.util.LinkedHashMap<>();
+    Map<String, Object> d = new LinkedHashMap<>();
     if (name != null) {
       d.put("name", name);
     }

@@ -5,6 +5,8 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Locale;
+import java.util.Set;
 
 /**
  * One request as kube-apiserver's request-info resolver sees it: the verb RBAC checks, the API group, resource,
@@ -14,7 +16,7 @@ public record ApiRequest(String method, String path, Map<String, String> query, 
     String group, String version, String resource, String subresource, String namespace, String name, String verb) {
 
   /** Subresources of a Namespace; anything else after namespaces/{name}/ is a namespaced resource. */
-  private static final java.util.Set<String> NAMESPACE_SUBRESOURCES = java.util.Set.of("status", "finalize");
+  private static final Set<String> NAMESPACE_SUBRESOURCES = Set.of("status", "finalize");
 
   public static ApiRequest parse(String method, String rawPath) {
     URI uri = URI.create(rawPath);
@@ -42,7 +44,7 @@ public record ApiRequest(String method, String path, Map<String, String> query, 
       i = 3;
     } else {
       return new ApiRequest(method, path, query, false, null, null, null, null, null, null,
-          method.toLowerCase(java.util.Locale.ROOT));
+          method.toLowerCase(Locale.ROOT));
     }
     String namespace = null;
     String resource;
@@ -70,7 +72,7 @@ public record ApiRequest(String method, String path, Map<String, String> query, 
       case "PUT" -> "update";
       case "PATCH" -> "patch";
       case "DELETE" -> name != null ? "delete" : "deletecollection";
-      default -> method.toLowerCase(java.util.Locale.ROOT);
+      default -> method.toLowerCase(Locale.ROOT);
     };
     return new ApiRequest(method, path, query, true, group, version, resource, sub, namespace, name, verb);
   }

@@ -1,6 +1,7 @@
 package dev.switchboard.testing.apiserver;
 
 import java.util.List;
+import java.util.ArrayList;
 
 /** An authenticated user as the API server knows it from its bearer token: a name and groups. */
 public record Caller(String name, List<String> groups) {
@@ -13,7 +14,7 @@ public record Caller(String name, List<String> groups) {
   }
 
   public static Caller user(String name, String... groups) {
-    List<String> all = new java.util.ArrayList<>(List.of(groups));
+    List<String> all = new ArrayList<>(List.of(groups));
     all.add(AUTHENTICATED);
     return new Caller(name, List.copyOf(all));
   }

@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * The two kube-controller-manager loops whose effects the operator depends on: the garbage collector (background
@@ -34,7 +35,7 @@ final class Controllers {
     if (pending.compareAndSet(false, true) && !loop.isShutdown()) {
       try {
         loop.schedule(this::pass, 20, TimeUnit.MILLISECONDS);
-      } catch (java.util.concurrent.RejectedExecutionException stopped) {
+      } catch (RejectedExecutionException stopped) {
         pending.set(false);
       }
     }

@@ -19,6 +19,7 @@ import dev.cel.parser.CelStandardMacro;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
 import dev.cel.runtime.CelRuntimeFactory;
+import dev.cel.common.values.NullValue;
 
 /**
  * What kube-apiserver does with a custom resource before storing it: prunes fields its structural schema does not
@@ -246,7 +247,7 @@ final class CrdValidation {
     if (node.isBoolean()) {
       return node.asBoolean();
     }
-    return node.isNull() ? dev.cel.common.values.NullValue.NULL_VALUE : node.asText();
+    return node.isNull() ? NullValue.NULL_VALUE : node.asText();
   }
 
   private static boolean typeMatches(JsonNode schema, JsonNode value) {

@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.util.Arrays;
+import java.util.Collections;
 
 /** /version and the discovery documents (/api, /apis, /apis/group/version) that kubectl needs to find resources. */
 final class Discovery {
@@ -118,7 +120,7 @@ final class Discovery {
         schema.putArray("x-kubernetes-group-version-kind").addObject().put("group", t.group())
             .put("version", t.version()).put("kind", t.kind());
         String[] reversedGroup = t.group().split("\\.");
-        java.util.Collections.reverse(java.util.Arrays.asList(reversedGroup));
+        Collections.reverse(Arrays.asList(reversedGroup));
         schemas.set(String.join(".", reversedGroup) + "." + t.version() + "." + t.kind(), schema);
       });
     }

@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Locale;
 
 /**
  * The API server's validation of every object (apimachinery's ValidateObjectMeta) and of the kinds the operator
@@ -142,7 +143,7 @@ final class ObjectValidation {
     long total = 0;
     for (Iterator<Map.Entry<String, JsonNode>> it = annotations.fields(); it.hasNext(); ) {
       var e = it.next();
-      qualifiedName(e.getKey().toLowerCase(java.util.Locale.ROOT))
+      qualifiedName(e.getKey().toLowerCase(Locale.ROOT))
           .forEach(p -> errors.add(FieldError.invalid("metadata.annotations", e.getKey(), p)));
       total += e.getKey().length() + e.getValue().asText().length();
     }

@@ -7,6 +7,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Collection;
+import java.util.Optional;
 
 /**
  * Kubernetes RBAC, evaluated from the Roles, ClusterRoles and their bindings stored in the server (the chart's, as
@@ -34,7 +36,7 @@ final class RbacAuthorizer {
   void refresh(ResourceType type, String namespace, String name) {
     Snapshot s = snapshot();
     String path = type.collectionPath(namespace) + "/" + name;
-    java.util.Optional<ObjectNode> stored = store.get(path);
+    Optional<ObjectNode> stored = store.get(path);
     Map<String, ObjectNode> objects = s.byKind.get(type.resource());
     if (objects == null) {
       return;
@@ -150,12 +152,12 @@ final class RbacAuthorizer {
 
   private record Snapshot(Map<String, Map<String, ObjectNode>> byKind,
       Map<String, Map<String, ObjectNode>> roleBindingsByNamespace) {
-    java.util.Collection<ObjectNode> clusterRoleBindings() {
+    Collection<ObjectNode> clusterRoleBindings() {
       return byKind.get("clusterrolebindings").values();
     }
 
     /** The RoleBindings of one namespace: keys start with it. */
-    java.util.Collection<ObjectNode> roleBindings(String namespace) {
+    Collection<ObjectNode> roleBindings(String namespace) {
       return roleBindingsByNamespace.getOrDefault(namespace, Map.of()).values();
     }
 

@@ -26,6 +26,10 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.http.Dispatcher;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import java.util.LinkedHashSet;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
 
 /**
  * A test API server that enforces kube-apiserver's rules (see {@link StrictDispatcher}), with the chart's RBAC
@@ -50,8 +54,8 @@ public final class StrictApiServer implements AutoCloseable {
   private final Caller operator;
   private final List<JsonNode> chart;
   private final KubernetesClient admin;
-  private final java.util.concurrent.atomic.AtomicReference<KubernetesClient> loose =
-      new java.util.concurrent.atomic.AtomicReference<>();
+  private final AtomicReference<KubernetesClient> loose =
+      new AtomicReference<>();
 
   public StrictApiServer(Profile profile) {
     this(profile, Map.of(), KubernetesCrudDispatcher::new);
@@ -62,12 +66,12 @@ public final class StrictApiServer implements AutoCloseable {
    * @param store the object store behind the rules (the benchmark passes an indexed one)
    */
   public StrictApiServer(Profile profile, Map<String, Object> chartValues, Supplier<Dispatcher> store) {
-    this(profile, chartValues, store, java.util.function.UnaryOperator.identity());
+    this(profile, chartValues, store, UnaryOperator.identity());
   }
 
   /** @param front what stands between the clients and the server's rules (a fault injector, say) */
   public StrictApiServer(Profile profile, Map<String, Object> chartValues, Supplier<Dispatcher> store,
-      java.util.function.UnaryOperator<Dispatcher> front) {
+      UnaryOperator<Dispatcher> front) {
     chart = HelmCharts.render(chartValues);
     JsonNode serviceAccount = HelmCharts.ofKind(chart, "ServiceAccount").get(0);
     operator = Caller.serviceAccount(RELEASE_NAMESPACE, serviceAccount.at("/metadata/name").asText());
@@ -86,7 +90,7 @@ public final class StrictApiServer implements AutoCloseable {
 
   private void bootstrap() {
     // The namespaces the chart installs into (the watched ones too) exist before it is installed, as helm needs.
-    Set<String> namespaces = new java.util.LinkedHashSet<>(List.of("default", "kube-system", "kube-public",
+    Set<String> namespaces = new LinkedHashSet<>(List.of("default", "kube-system", "kube-public",
         RELEASE_NAMESPACE));
     chart.forEach(doc -> {
       if (doc.at("/metadata/namespace").isTextual()) {
@@ -94,7 +98,7 @@ public final class StrictApiServer implements AutoCloseable {
       }
     });
     for (String ns : namespaces) {
-      admin.namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata()
+      admin.namespaces().resource(new NamespaceBuilder().withNewMetadata()
           .withName(ns).addToLabels("kubernetes.io/metadata.name", ns).endMetadata().build()).create();
     }
     Crds.createIn(admin);
@@ -122,11 +126,11 @@ public final class StrictApiServer implements AutoCloseable {
 
   /** A new client authenticated as the operator's ServiceAccount, its requests marked for {@link ApiAudit}. */
   public KubernetesClient newOperatorClient() {
-    return newOperatorClient(java.util.function.UnaryOperator.identity());
+    return newOperatorClient(UnaryOperator.identity());
   }
 
   /** As above, with client settings of the caller's (the benchmark allows more concurrent requests). */
-  public KubernetesClient newOperatorClient(java.util.function.UnaryOperator<ConfigBuilder> settings) {
+  public KubernetesClient newOperatorClient(UnaryOperator<ConfigBuilder> settings) {
     Config config = settings.apply(new ConfigBuilder(config(OPERATOR_TOKEN, ApiAudit.OPERATOR_USER_AGENT))).build();
     return new KubernetesClientBuilder().withConfig(config)
         .withKubernetesSerialization(LenientDeserialization.serialization()).build();
@@ -140,7 +144,7 @@ public final class StrictApiServer implements AutoCloseable {
   }
 
   /** A client for a user of the test's choosing, with its own user agent and client settings. */
-  public KubernetesClient clientAs(String user, String userAgent, java.util.function.UnaryOperator<ConfigBuilder> settings,
+  public KubernetesClient clientAs(String user, String userAgent, UnaryOperator<ConfigBuilder> settings,
       String... groups) {
     String token = "token-of-" + user;
     tokens.put(token, Caller.user(user, groups));

@@ -14,6 +14,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.mockwebserver.http.Dispatcher;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.util.ArrayList;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 
 /**
  * Answers like kube-apiserver: authenticates by bearer token, authorizes with RBAC, runs admission (namespace
@@ -31,7 +34,7 @@ final class StrictDispatcher extends Dispatcher {
   private final OwnerReferencesPermissionEnforcement ownerReferences;
   private final PermissionLog permissions;
   final Refusals refusals = new Refusals();
-  final List<WebhookDenial> denials = new java.util.concurrent.CopyOnWriteArrayList<>();
+  final List<WebhookDenial> denials = new CopyOnWriteArrayList<>();
   private final Discovery discovery;
   private final AdmissionPolicies policies;
   private final Controllers controllers;
@@ -140,7 +143,7 @@ final class StrictDispatcher extends Dispatcher {
     return caller;
   }
 
-  private MockResponse locked(java.util.function.Supplier<MockResponse> write) {
+  private MockResponse locked(Supplier<MockResponse> write) {
     writes.lock();
     try {
       return write.get();
@@ -282,9 +285,9 @@ final class StrictDispatcher extends Dispatcher {
   }
 
   private void validate(Caller caller, ApiRequest request, ResourceType type, ObjectNode object, JsonNode old) {
-    List<FieldError> errors = new java.util.ArrayList<>();
+    List<FieldError> errors = new ArrayList<>();
     if (type.isCustom() && !caller.name().equals(StrictApiServer.LOOSE_SCHEMA_WRITER)) {
-      List<String> pruned = new java.util.ArrayList<>();
+      List<String> pruned = new ArrayList<>();
       catalog.crdOf(type).ifPresent(crd -> errors.addAll(CrdValidation.pruneAndValidate(crd, object, old, pruned)));
       // fieldValidation=Strict (what kubectl sends) refuses unknown fields instead of dropping them quietly.
       if ("Strict".equals(request.query().get("fieldValidation")) && !pruned.isEmpty()) {
