@@ -19,6 +19,17 @@ public record BindingOutcome(String reason, String message, boolean secretPresen
   public static final String INVALID_SPEC = "InvalidSpec";
   /** The API server refused a write for good (RBAC, an admission policy or webhook, validation). */
   public static final String WRITE_REJECTED = WriteRejection.REASON;
+  /** Not a status reason: the Connection has not been evaluated yet, so nothing is decided and nothing written. */
+  static final String WAITING_FOR_CONNECTION = "WaitingForConnection";
+
+  /** The Connection's first status is not there yet: its arrival brings the binding back. */
+  public static BindingOutcome waitingForConnection(String secretName) {
+    return new BindingOutcome(WAITING_FOR_CONNECTION, null, false, secretName, null, null);
+  }
+
+  public boolean waiting() {
+    return WAITING_FOR_CONNECTION.equals(reason);
+  }
 
   public boolean ready() {
     return READY.equals(reason);

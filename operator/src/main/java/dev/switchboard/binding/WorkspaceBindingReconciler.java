@@ -141,7 +141,7 @@ public class WorkspaceBindingReconciler implements Reconciler<WorkspaceBinding> 
   @Override
   public UpdateControl<WorkspaceBinding> reconcile(WorkspaceBinding binding, Context<WorkspaceBinding> context) {
     BindingOutcome outcome = bind(binding);
-    if (outcome == null) {
+    if (outcome.waiting()) {
       // Waiting for the Connection's first evaluation; its status change brings this binding back.
       log.debug("Binding {}/{}: waiting for its Connection's first status", binding.getMetadata().getNamespace(),
           binding.getMetadata().getName());
@@ -190,7 +190,7 @@ public class WorkspaceBindingReconciler implements Reconciler<WorkspaceBinding> 
     if (conn.getStatus() == null || conn.getStatus().getObservedGeneration() == null) {
       // Until the Connection has been looked at, its readiness and credentials are unknown; binding now would
       // report the wrong readiness and write twice.
-      return null;
+      return BindingOutcome.waitingForConnection(secretName);
     }
     var summary = new BoundConnection(conn.getSpec().getType(),
         conn.getStatus() != null && ConditionSet.isTrue(conn.getStatus().getConditions(), "Ready"));
