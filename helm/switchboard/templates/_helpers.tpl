@@ -64,9 +64,10 @@ The operator's rules on namespaced resources: in its ClusterRole, or in a Role p
 - apiGroups: ["rbac.authorization.k8s.io"]
   resources: ["roles", "rolebindings"]
   verbs: ["get", "list", "watch", "create", "update", "delete"]
+# Events are named per object and reason; a repeat bumps the count (patch), one left by an earlier run is read (get).
 - apiGroups: [""]
   resources: ["events"]
-  verbs: ["create"]
+  verbs: ["create", "get", "patch"]
 {{- if .Values.restartOnRotation.enabled }}
 # Restart on rotation: workloads are watched through their opt-in label and rolled with a merge patch of one
 # Pod-template annotation.

@@ -24,7 +24,8 @@ public final class ShortNames {
     return start + "-" + sha256Hex(name).substring(0, HASH_LENGTH) + suffix;
   }
 
-  private static String sha256Hex(String text) {
+  /** The SHA-256 of a text, in hex. */
+  static String sha256Hex(String text) {
     try {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
           .digest(text.getBytes(StandardCharsets.UTF_8)));
