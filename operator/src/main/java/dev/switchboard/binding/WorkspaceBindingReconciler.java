@@ -6,8 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
+import java.util.function.Function;
 
 import dev.switchboard.api.v1alpha1.BoundConnection;
 import dev.switchboard.api.v1alpha1.Connection;
@@ -22,6 +21,7 @@ import dev.switchboard.rollout.WorkloadRestarter;
 import dev.switchboard.support.ConditionSet;
 import dev.switchboard.support.DataHash;
 import dev.switchboard.support.EventRecorder;
+import dev.switchboard.support.Indexes;
 import dev.switchboard.support.Keys;
 import dev.switchboard.support.Labels;
 import dev.switchboard.support.References;
@@ -56,9 +56,6 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 public class WorkspaceBindingReconciler implements Reconciler<WorkspaceBinding> {
   private static final Logger log = LoggerFactory.getLogger(WorkspaceBindingReconciler.class);
   public static final String NAME = "workspacebinding";
-  static final String BY_CONNECTION = "byConnection";
-  static final String BY_CREDENTIAL_SECRET = "byCredentialSecret";
-  static final String BY_NAMESPACE = "byNamespace";
 
   private final ConnectionSpecValidator validator;
   private final EventRecorder events;
@@ -88,31 +85,32 @@ public class WorkspaceBindingReconciler implements Reconciler<WorkspaceBinding> 
   public List<EventSource<?, WorkspaceBinding>> prepareEventSources(EventSourceContext<WorkspaceBinding> context) {
     IndexerResourceCache<WorkspaceBinding> bindings = context.getPrimaryCache();
     bindingCache = bindings;
-    bindings.addIndexer(BY_CONNECTION, b -> References.connectionOf(b).map(List::of).orElse(List.of()));
-    bindings.addIndexer(BY_NAMESPACE, b -> List.of(b.getMetadata().getNamespace()));
+    bindings.addIndexer(Indexes.BY_CONNECTION, Indexes::connectionOf);
+    bindings.addIndexer(Indexes.BY_NAMESPACE, Indexes::namespaceOf);
+    Function<String, List<WorkspaceBinding>> byConnection = key -> bindings.byIndex(Indexes.BY_CONNECTION, key);
 
     connections = new InformerEventSource<>(InformerEventSourceConfiguration
         .from(Connection.class, WorkspaceBinding.class)
         .withName("connections")
-        .withSecondaryToPrimaryMapper(c -> ids(bindings.byIndex(BY_CONNECTION, Keys.of(c))))
-        .withOnUpdateFilter(WorkspaceBindingReconciler::mattersToBindings)
+        .withSecondaryToPrimaryMapper(c -> BindingEventMapping.ofConnection(c, byConnection))
+        .withOnUpdateFilter(BindingEventMapping::connectionChangeMatters)
         .build(), context);
-    connections.addIndexers(Map.of(BY_CREDENTIAL_SECRET, c -> References.credentialSecretOf(c).map(List::of).orElse(List.of())));
+    connections.addIndexers(Map.of(Indexes.BY_CREDENTIAL_SECRET, Indexes::credentialSecretOf));
 
     var credentialSecrets = new InformerEventSource<>(InformerEventSourceConfiguration
         .from(Secret.class, WorkspaceBinding.class)
         .withName("credential-secrets")
         .withLabelSelector(Labels.CREDENTIALS_SELECTOR)
-        .withSecondaryToPrimaryMapper(s -> connections.byIndex(BY_CREDENTIAL_SECRET, Keys.of(s)).stream()
-            .flatMap(c -> bindings.byIndex(BY_CONNECTION, Keys.of(c)).stream())
-            .map(ResourceID::fromResource).collect(Collectors.toSet()))
+        .withSecondaryToPrimaryMapper(s -> BindingEventMapping.ofCredentialSecret(s,
+            key -> connections.byIndex(Indexes.BY_CREDENTIAL_SECRET, key), byConnection))
         .build(), context);
     credentials = new CredentialsResolver(new CredentialSecretSource(credentialSecrets::get, context.getClient()));
 
     namespaces = new InformerEventSource<>(InformerEventSourceConfiguration
         .from(Namespace.class, WorkspaceBinding.class)
         .withName("namespaces")
-        .withSecondaryToPrimaryMapper(ns -> ids(bindings.byIndex(BY_NAMESPACE, ns.getMetadata().getName())))
+        .withSecondaryToPrimaryMapper(ns -> BindingEventMapping.ofNamespace(ns,
+            name -> bindings.byIndex(Indexes.BY_NAMESPACE, name)))
         .build(), context);
 
     var boundSecrets = producedInformer(Secret.class, "bound-secrets", context);
@@ -295,26 +293,6 @@ public class WorkspaceBindingReconciler implements Reconciler<WorkspaceBinding> 
     }
   }
 
-  /**
-   * Bindings depend on a Connection's spec and on whether it is Ready, not on the rest of its status: its list of
-   * bindings changes with every binding, and waking every binding for that would cost n² reconciles.
-   */
-  static boolean mattersToBindings(Connection now, Connection before) {
-    return !Objects.equals(now.getMetadata().getGeneration(), before.getMetadata().getGeneration())
-        || !Objects.equals(now.getMetadata().getDeletionTimestamp(), before.getMetadata().getDeletionTimestamp())
-        || isReady(now) != isReady(before)
-        || (now.getStatus() == null) != (before.getStatus() == null)
-        || !Objects.equals(observed(now), observed(before));
-  }
-
-  private static boolean isReady(Connection c) {
-    return c.getStatus() != null && ConditionSet.isTrue(c.getStatus().getConditions(), "Ready");
-  }
-
-  private static Long observed(Connection c) {
-    return c.getStatus() == null ? null : c.getStatus().getObservedGeneration();
-  }
-
   /** How many bindings' Ready condition has this reason; 0 before the controller started. */
   public long countWithReadyReason(String reason) {
     if (bindingCache == null) {
@@ -340,14 +318,8 @@ public class WorkspaceBindingReconciler implements Reconciler<WorkspaceBinding> 
     return new InformerEventSource<>(InformerEventSourceConfiguration.from(kind, WorkspaceBinding.class)
         .withName(name)
         .withLabelSelector(Labels.MANAGED_SELECTOR)
-        // By the controller reference, not the label: a label value cannot hold every binding name.
-        .withSecondaryToPrimaryMapper(r -> OwnedMetadata.controllingBinding(r)
-            .map(b -> Set.of(new ResourceID(b, r.getMetadata().getNamespace())))
-            .orElse(Set.of()))
+        .withSecondaryToPrimaryMapper(BindingEventMapping::ofProduced)
         .build(), context);
   }
 
-  private static Set<ResourceID> ids(List<WorkspaceBinding> bindings) {
-    return bindings.stream().map(ResourceID::fromResource).collect(Collectors.toSet());
-  }
 }

@@ -7,8 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 import dev.switchboard.api.v1alpha1.Connection;
 import dev.switchboard.api.v1alpha1.ConnectionStatus;
@@ -20,9 +18,9 @@ import dev.switchboard.plugin.ProbeTarget;
 import dev.switchboard.plugin.TlsSettings;
 import dev.switchboard.support.ConditionSet;
 import dev.switchboard.support.EventRecorder;
+import dev.switchboard.support.Indexes;
 import dev.switchboard.support.Keys;
 import dev.switchboard.support.Labels;
-import dev.switchboard.support.References;
 import dev.switchboard.support.StatusComparison;
 import dev.switchboard.support.StatusWriter;
 import dev.switchboard.support.WriteRejection;
@@ -55,8 +53,6 @@ import org.slf4j.LoggerFactory;
 public class ConnectionReconciler implements Reconciler<Connection>, Cleaner<Connection> {
   private static final Logger log = LoggerFactory.getLogger(ConnectionReconciler.class);
   public static final String NAME = "connection";
-  static final String BY_CONNECTION = "byConnection";
-  static final String BY_CREDENTIAL_SECRET = "byCredentialSecret";
 
   private final ConnectionSpecValidator validator;
   private final EventRecorder events;
@@ -85,36 +81,30 @@ public class ConnectionReconciler implements Reconciler<Connection>, Cleaner<Con
   @Override
   public List<EventSource<?, Connection>> prepareEventSources(EventSourceContext<Connection> context) {
     IndexerResourceCache<Connection> connections = context.getPrimaryCache();
-    connections.addIndexer(BY_CREDENTIAL_SECRET, c -> References.credentialSecretOf(c).map(List::of).orElse(List.of()));
+    connections.addIndexer(Indexes.BY_CREDENTIAL_SECRET, Indexes::credentialSecretOf);
 
     bindings = new InformerEventSource<>(InformerEventSourceConfiguration
         .from(WorkspaceBinding.class, Connection.class)
         .withName("bindings")
-        .withSecondaryToPrimaryMapper(b -> References.connectionOf(b).map(ConnectionReconciler::idOf)
-            .map(Set::of).orElse(Set.of()))
-        // Which bindings use a Connection depends on their spec, never on their status: the status write that
-        // ends every bind would otherwise wake the Connection once per binding.
-        .withOnUpdateFilter((now, before) -> !Objects.equals(now.getMetadata().getGeneration(),
-            before.getMetadata().getGeneration())
-            || !Objects.equals(now.getMetadata().getDeletionTimestamp(), before.getMetadata().getDeletionTimestamp()))
+        .withSecondaryToPrimaryMapper(ConnectionEventMapping::ofBinding)
+        .withOnUpdateFilter(ConnectionEventMapping::bindingChangeMatters)
         .build(), context);
-    bindings.addIndexers(Map.of(BY_CONNECTION, b -> References.connectionOf(b).map(List::of).orElse(List.of())));
+    bindings.addIndexers(Map.of(Indexes.BY_CONNECTION, Indexes::connectionOf));
 
     var credentialSecrets = new InformerEventSource<>(InformerEventSourceConfiguration
         .from(Secret.class, Connection.class)
         .withName("credential-secrets")
         .withLabelSelector(Labels.CREDENTIALS_SELECTOR)
-        .withSecondaryToPrimaryMapper(s -> ids(connections.byIndex(BY_CREDENTIAL_SECRET, Keys.of(s))))
+        .withSecondaryToPrimaryMapper(s -> ConnectionEventMapping.ofCredentialSecret(s,
+            key -> connections.byIndex(Indexes.BY_CREDENTIAL_SECRET, key)))
         .build(), context);
     credentials = new CredentialsResolver(new CredentialSecretSource(credentialSecrets::get, context.getClient()));
     labeler = new CredentialSecretLabeler(context.getClient());
 
-    // Namespace labels decide selector-based access, so a label change re-evaluates Connections that use one.
     namespaces = new InformerEventSource<>(InformerEventSourceConfiguration
         .from(Namespace.class, Connection.class)
         .withName("namespaces")
-        .withSecondaryToPrimaryMapper(ns -> ids(connections.list(c -> c.getSpec() != null
-            && c.getSpec().getAccess() != null && c.getSpec().getAccess().getNamespaceSelector() != null).toList()))
+        .withSecondaryToPrimaryMapper(ns -> ConnectionEventMapping.withNamespaceSelector(connections.list().toList()))
         .build(), context);
 
     var testResults = new SimpleInboundEventSource<Connection>("test-results");
@@ -243,7 +233,7 @@ public class ConnectionReconciler implements Reconciler<Connection>, Cleaner<Con
   }
 
   private BindingUsage usage(Connection connection) {
-    return BindingUsage.of(connection, bindings.byIndex(BY_CONNECTION, Keys.of(connection)),
+    return BindingUsage.of(connection, bindings.byIndex(Indexes.BY_CONNECTION, Keys.of(connection)),
         new AccessPolicy(this::namespaceLabels));
   }
 
@@ -264,12 +254,4 @@ public class ConnectionReconciler implements Reconciler<Connection>, Cleaner<Con
     return namespaces.get(new ResourceID(name)).map(ns -> ns.getMetadata().getLabels()).orElse(Map.of());
   }
 
-  private static ResourceID idOf(String key) {
-    int slash = key.indexOf('/');
-    return new ResourceID(key.substring(slash + 1), key.substring(0, slash));
-  }
-
-  private static Set<ResourceID> ids(List<Connection> connections) {
-    return connections.stream().map(ResourceID::fromResource).collect(Collectors.toSet());
-  }
 }
