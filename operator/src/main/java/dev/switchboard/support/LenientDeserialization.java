@@ -19,6 +19,11 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
  * (an API server that did not validate, an old CRD) would otherwise fail the informer that lists all of them and
  * stop the operator. A wrong value becomes null, or for numbers {@link #INVALID_NUMBER}, so that the object still
  * arrives and its validation reports the problem as an InvalidSpec condition.
+ *
+ * <p>Why not Fabric8's {@code UnmatchedFieldTypeModule}, which keeps such values in an any-setter map: it acts only
+ * outside templates once told to, and needs an {@code @JsonAnySetter}/{@code @JsonAnyGetter} map on every spec
+ * class, which the CRD generator (7.5.2) publishes as a bogus {@code getAdditionalProperties} field of each object's
+ * schema. The handler here leaves the classes and the CRDs as they are.
  */
 public final class LenientDeserialization extends DeserializationProblemHandler {
   /** Stands in for a number that was not one; outside every valid range (ports included). */
