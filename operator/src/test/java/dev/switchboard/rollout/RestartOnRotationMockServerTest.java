@@ -147,9 +147,10 @@ class RestartOnRotationMockServerTest extends OperatorMockServerTest {
     client.apps().deployments().inNamespace(NS).withName("goes-away").delete();
 
     eventually().until(() -> rotated.equals(restartedFor(deploymentTemplate("stays"))));
+    // The roll wakes the binding, whose next status lists it.
+    eventually().untilAsserted(() -> assertThat(fetchBinding(NS, SECRET).getStatus().getRollouts())
+        .extracting(WorkloadRollout::getName).containsExactly("stays"));
     assertThat(Ready.isTrue(fetchBinding(NS, SECRET).getStatus().getConditions())).isTrue();
-    assertThat(fetchBinding(NS, SECRET).getStatus().getRollouts()).extracting(WorkloadRollout::getName)
-        .containsExactly("stays");
   }
 
   @Test
