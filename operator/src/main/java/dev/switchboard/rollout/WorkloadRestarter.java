@@ -48,8 +48,8 @@ public final class WorkloadRestarter implements AutoCloseable {
   private final EventRecorder events;
   private final Clock clock;
   private final Duration debounce;
-  // A rotation of a shared credential rolls the readers of many Secrets at once: a few threads write in parallel.
-  private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(4, r -> {
+  // A rotation of a shared credential rolls the readers of many Secrets at once: several threads write in parallel.
+  private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(8, r -> {
     Thread thread = new Thread(r, "workload-restarter");
     thread.setDaemon(true);
     return thread;

@@ -104,6 +104,7 @@ public final class Benchmark {
     double convergence = (double) results.get("convergenceSeconds");
     results.put("convergenceRatio", convergence / baseline);
     testThroughput(sizes, results);
+    results.put("cpu", CpuComparison.run(sizes, RECONCILE_THREADS));
 
     Files.createDirectories(out.toAbsolutePath().getParent());
     new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(out.toFile(), results);
@@ -460,7 +461,7 @@ public final class Benchmark {
         TlsSettings.DISABLED, Duration.ofSeconds(10));
   }
 
-  private static void awaitConverged(BenchCluster cluster, Sizes sizes) {
+  static void awaitConverged(BenchCluster cluster, Sizes sizes) {
     Duration poll = Duration.ofMillis(sizes.bindings() > 2000 ? 1000 : 100);
     while (true) {
       long ready = cluster.client.resources(WorkspaceBinding.class).inAnyNamespace().list().getItems().stream()
@@ -553,6 +554,7 @@ public final class Benchmark {
   private static void printTable(Map<String, Object> r) {
     var rot = (Map<String, Object>) r.get("rotation");
     var tp = (Map<String, Object>) r.get("testThroughput");
+    var cpu = (Map<String, Object>) r.get("cpu");
     String[][] rows = {
         {"1 Convergence: operator time / baseline", fmt(r.get("convergenceRatio")), "<= 1.3"},
         {"  operator s (of which start, informers syncing) / baseline s", fmt(r.get("convergenceSeconds")) + " ("
@@ -575,6 +577,10 @@ public final class Benchmark {
         {"6 Test throughput with 10% silent sources (ratio), " + ((List<?>) tp.get("types")).size() + " types",
             fmt(tp.get("ratio")), "<= 1.2"},
         {"7 Start to ready after restart, s", fmt(r.get("startToReadySeconds")), "reported"},
+        {"8 CPU per binding, operator / minimal informer client (ms)", fmt(cpu.get("operatorCpuMsPerBinding"))
+            + " / " + fmt(cpu.get("minimalCpuMsPerBinding")) + " = " + fmt(cpu.get("cpuRatio")), "ratio <= 1.25"},
+        {"  Convergence, each in its own JVM: operator / minimal (s)", fmt(cpu.get("operatorSeconds")) + " / "
+            + fmt(cpu.get("minimalSeconds")) + " = " + fmt(cpu.get("convergenceRatio")), "ratio <= 1.2"},
     };
     System.out.println();
     System.out.printf("%-62s | %-40s | %s%n", "Figure", "Measured", "Target");

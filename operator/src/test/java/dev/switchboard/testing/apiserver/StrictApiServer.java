@@ -197,6 +197,15 @@ public final class StrictApiServer implements AutoCloseable {
 
   /** A kubeconfig file whose one context, {@code strict}, points at the given server as this server's administrator. */
   public static Path writeKubeconfig(Path file, String server) {
+    return writeKubeconfig(file, server, ADMIN_TOKEN);
+  }
+
+  /** A kubeconfig file for the operator's ServiceAccount (the chart's RBAC), for an operator run as a process. */
+  public Path writeOperatorKubeconfig(Path file) {
+    return writeKubeconfig(file, url().replaceAll("/$", ""), OPERATOR_TOKEN);
+  }
+
+  private static Path writeKubeconfig(Path file, String server, String token) {
     String text = """
         apiVersion: v1
         kind: Config
@@ -210,7 +219,7 @@ public final class StrictApiServer implements AutoCloseable {
         - name: strict
           context: {cluster: strict, user: admin, namespace: default}
         current-context: strict
-        """.formatted(server, ADMIN_TOKEN);
+        """.formatted(server, token);
     try {
       return Files.writeString(file, text);
     } catch (IOException e) {
