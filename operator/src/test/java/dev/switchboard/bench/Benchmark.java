@@ -177,6 +177,8 @@ public final class Benchmark {
       results.put("convergenceSeconds", seconds(start));
       Map<String, Integer> converge = cluster.drainOperatorRequests();
       results.put("convergenceRequests", converge);
+      results.put("watchesOpened", converge.entrySet().stream().filter(e -> e.getKey().startsWith("WATCH "))
+          .mapToInt(Map.Entry::getValue).sum());
       int writes = converge.entrySet().stream().filter(e -> BenchCluster.isWrite(e.getKey()))
           .mapToInt(Map.Entry::getValue).sum();
       int gets = converge.entrySet().stream().filter(e -> e.getKey().startsWith("GET "))
@@ -563,6 +565,7 @@ public final class Benchmark {
         {"  GETs per binding (not served by a cache)", fmt(r.get("getsPerBinding")), "0 that a cache could serve"},
         {"  Reconciles per binding; per Connection", fmt(r.get("reconcilesPerBinding")) + "; "
             + fmt(r.get("reconcilesPerConnection")), "reported"},
+        {"  Watches opened by the operator while converging", String.valueOf(r.get("watchesOpened")), "reported"},
         {"3 Idle writes (window)", String.valueOf(r.get("idleWrites")), "0 for bindings"},
         {"  Writes after a restart (window)", String.valueOf(r.get("writesAfterRestart")), "0"},
         {"4 Operator's live heap, MiB (JVM total, mock server included)", fmt(r.get("operatorHeapMiB")) + " ("
