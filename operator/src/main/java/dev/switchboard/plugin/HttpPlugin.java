@@ -1,7 +1,6 @@
 package dev.switchboard.plugin;
 
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -28,16 +27,9 @@ public class HttpPlugin implements ConnectionPlugin {
 
   @Override
   public List<String> validate(ConnectionSpec spec) {
-    if (spec.getUrl() == null || spec.getUrl().isBlank()) {
-      return List.of("type http needs spec.url");
-    }
-    try {
-      URI uri = new URI(spec.getUrl());
-      if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
-        return List.of("spec.url must be an absolute http or https URL");
-      }
-    } catch (URISyntaxException e) {
-      return List.of("spec.url is not a valid URL");
+    Optional<String> url = HttpUrls.problem(spec, "type http needs spec.url");
+    if (url.isPresent()) {
+      return List.of(url.get());
     }
     String expected = spec.getParameters() == null ? null : spec.getParameters().get("expectedStatus");
     if (expected != null && !expected.matches("\\s*[1-5][0-9][0-9](\\s*,\\s*[1-5][0-9][0-9])*\\s*")) {

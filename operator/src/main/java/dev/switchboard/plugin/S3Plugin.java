@@ -1,7 +1,6 @@
 package dev.switchboard.plugin;
 
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -35,18 +34,7 @@ public class S3Plugin implements ConnectionPlugin {
 
   @Override
   public List<String> validate(ConnectionSpec spec) {
-    if (spec.getUrl() == null || spec.getUrl().isBlank()) {
-      return List.of("type s3 needs spec.url (the endpoint)");
-    }
-    try {
-      URI uri = new URI(spec.getUrl());
-      if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
-        return List.of("spec.url must be an absolute http or https URL");
-      }
-    } catch (URISyntaxException e) {
-      return List.of("spec.url is not a valid URL");
-    }
-    return List.of();
+    return HttpUrls.problem(spec, "type s3 needs spec.url (the endpoint)").map(List::of).orElse(List.of());
   }
 
   static String region(Endpoint endpoint) {
