@@ -43,9 +43,10 @@ The operator's rules on namespaced resources: in its ClusterRole, or in a Role p
 - apiGroups: ["switchboard.dev"]
   resources: ["connections"]
   verbs: ["get", "list", "watch", "patch"]
+# patch: the user-cleanup finalizer, only on bindings whose Connection provisions a user per binding.
 - apiGroups: ["switchboard.dev"]
   resources: ["workspacebindings"]
-  verbs: ["list", "watch"]
+  verbs: ["list", "watch", "patch"]
 # Status is written whole, guarded by the resourceVersion the operator read.
 - apiGroups: ["switchboard.dev"]
   resources: ["connections/status", "workspacebindings/status"]

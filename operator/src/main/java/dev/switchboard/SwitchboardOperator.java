@@ -9,6 +9,7 @@ import dev.switchboard.connection.ConnectionSpecValidator;
 import dev.switchboard.connection.ConnectionTests;
 import dev.switchboard.plugin.ConnectionTester;
 import dev.switchboard.plugin.PluginRegistry;
+import dev.switchboard.provision.BindingUsers;
 import dev.switchboard.rollout.WorkloadRestarter;
 import dev.switchboard.support.EventRecorder;
 import dev.switchboard.support.MalformedPreservingCloner;
@@ -82,7 +83,8 @@ public final class SwitchboardOperator implements AutoCloseable {
     var tester = new ConnectionTester(settings.testConcurrency(), settings.slowTestAfter(), clock);
     var tests = new ConnectionTests(tester, testListener);
     var restarter = settings.restartDebounce().map(d -> new WorkloadRestarter(client, events, clock, d));
-    var bindings = new WorkspaceBindingReconciler(validator, events, clock, restarter);
+    var users = new BindingUsers(clock, settings.defaultTestInterval(), settings.defaultTestTimeout());
+    var bindings = new WorkspaceBindingReconciler(validator, events, clock, restarter, users);
     operator.register(new ConnectionReconciler(validator, events, tests, settings.defaultTestInterval(),
         settings.defaultTestTimeout(), clock), o -> {
           if (!settings.namespaces().isEmpty()) {

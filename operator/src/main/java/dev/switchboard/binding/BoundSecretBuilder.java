@@ -15,11 +15,19 @@ public final class BoundSecretBuilder {
   private BoundSecretBuilder() {}
 
   public static Secret build(WorkspaceBinding binding, String type, Map<String, String> data, String dataHash) {
+    return build(binding, type, data, dataHash, Map.of());
+  }
+
+  /** @param annotations more annotations, e.g. when a provisioned user's password was set */
+  public static Secret build(WorkspaceBinding binding, String type, Map<String, String> data, String dataHash,
+      Map<String, String> annotations) {
+    Map<String, String> all = new TreeMap<>(annotations);
+    all.put(Labels.DATA_HASH_ANNOTATION, dataHash);
     Map<String, String> encoded = new TreeMap<>();
     data.forEach((k, v) -> encoded.put(k, Base64.getEncoder().encodeToString(v.getBytes(StandardCharsets.UTF_8))));
     return new SecretBuilder()
         .withMetadata(OwnedMetadata.forBinding(binding, BindingNames.secretName(binding),
-            Map.of(Labels.DATA_HASH_ANNOTATION, dataHash)))
+            all))
         .withType("servicebinding.io/" + type)
         .withData(encoded)
         .build();

@@ -6,17 +6,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 import dev.switchboard.api.v1alpha1.BoundConnection;
 import dev.switchboard.api.v1alpha1.Connection;
+import dev.switchboard.api.v1alpha1.ConnectionProvisioning;
 import dev.switchboard.api.v1alpha1.WorkspaceBinding;
 import dev.switchboard.connection.ConnectionSpecValidator;
 import dev.switchboard.connection.CredentialSecretSource;
 import dev.switchboard.connection.CredentialsResolver;
 import dev.switchboard.connection.ResolvedCredentials;
 import dev.switchboard.plugin.ConnectionPlugin;
+import dev.switchboard.plugin.Credentials;
 import dev.switchboard.plugin.Endpoint;
+import dev.switchboard.provision.BindingUsers;
+import dev.switchboard.provision.Provisioner;
+import dev.switchboard.provision.ProvisioningException;
 import dev.switchboard.rollout.WorkloadRestarter;
 import dev.switchboard.support.ConditionSet;
 import dev.switchboard.support.DataHash;
@@ -33,10 +39,12 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
@@ -52,7 +60,11 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
  * Materialises a WorkspaceBinding: checks the Connection's access policy, writes the bound Secret and its reader
  * Role/RoleBinding, revokes them when access goes, and reports status. It never touches objects it does not own.
  */
-@ControllerConfiguration(name = WorkspaceBindingReconciler.NAME)
+// Not generation-aware: the rotate and skip-cleanup annotations change metadata only; BindingUpdateFilter says
+// which updates matter. Every event, the deletion included, comes to reconcile: the user-cleanup finalizer is
+// this controller's own, added only to bindings whose Connection provisions users.
+@ControllerConfiguration(name = WorkspaceBindingReconciler.NAME, generationAwareEventProcessing = false,
+    triggerReconcilerOnAllEvents = true, informer = @Informer(onUpdateFilter = BindingUpdateFilter.class))
 public class WorkspaceBindingReconciler implements Reconciler<WorkspaceBinding> {
   private static final Logger log = LoggerFactory.getLogger(WorkspaceBindingReconciler.class);
   public static final String NAME = "workspacebinding";
@@ -62,6 +74,7 @@ public class WorkspaceBindingReconciler implements Reconciler<WorkspaceBinding> 
   private final BindingStatusBuilder statusBuilder;
   private final Clock clock;
   private final Optional<WorkloadRestarter> restarter;
+  private final BindingUsers users;
 
   private InformerEventSource<Connection, WorkspaceBinding> connections;
   private InformerEventSource<Namespace, WorkspaceBinding> namespaces;
@@ -73,7 +86,8 @@ public class WorkspaceBindingReconciler implements Reconciler<WorkspaceBinding> 
 
   /** @param restarter rolls opted-in workloads when a bound Secret's data changes; empty: restart on rotation off */
   public WorkspaceBindingReconciler(ConnectionSpecValidator validator, EventRecorder events, Clock clock,
-      Optional<WorkloadRestarter> restarter) {
+      Optional<WorkloadRestarter> restarter, BindingUsers users) {
+    this.users = users;
     this.validator = validator;
     this.events = events;
     this.statusBuilder = new BindingStatusBuilder(clock);
@@ -137,8 +151,17 @@ public class WorkspaceBindingReconciler implements Reconciler<WorkspaceBinding> 
   }
 
   @Override
-  public UpdateControl<WorkspaceBinding> reconcile(WorkspaceBinding binding, Context<WorkspaceBinding> context) {
-    BindingOutcome outcome = bind(binding);
+  public UpdateControl<WorkspaceBinding> reconcile(WorkspaceBinding primary, Context<WorkspaceBinding> context) {
+    if (context.isPrimaryResourceDeleted()) {
+      users.forget(primary.getMetadata().getUid());
+      return UpdateControl.noUpdate();
+    }
+    if (primary.isMarkedForDeletion()) {
+      return BindingUsers.holdsUser(primary) ? finishDeletion(primary, context) : UpdateControl.noUpdate();
+    }
+    var current = new WorkspaceBinding[] {primary};
+    BindingOutcome outcome = bind(primary, context, current);
+    WorkspaceBinding binding = current[0];
     if (outcome.waiting()) {
       // Waiting for the Connection's first evaluation; its status change brings this binding back.
       log.debug("Binding {}/{}: waiting for its Connection's first status", binding.getMetadata().getNamespace(),
@@ -150,6 +173,7 @@ public class WorkspaceBindingReconciler implements Reconciler<WorkspaceBinding> 
     var status = statusBuilder.build(binding, outcome);
     status.setRollouts(restarter.map(r -> r.rollouts(binding))
         .orElse(binding.getStatus() == null ? null : binding.getStatus().getRollouts()));
+    status.setProvisionedUser(outcome.provisionedUser());
     String previousReason = binding.getStatus() == null ? null
         : ConditionSet.reason(binding.getStatus().getConditions(), BindingStatusBuilder.READY);
     // A first successful bind is routine; failures, recoveries and revocations are news.
@@ -162,14 +186,106 @@ public class WorkspaceBindingReconciler implements Reconciler<WorkspaceBinding> 
     if (!StatusComparison.same(binding.getStatus(), status)) {
       StatusWriter.write(binding, status, context, WorkspaceBinding::setStatus);
     }
-    if (BindingOutcome.WRITE_REJECTED.equals(outcome.reason())) {
+    if (BACKED_OFF.contains(outcome.reason())) {
       return UpdateControl.<WorkspaceBinding>noUpdate().rescheduleAfter(WriteRejection.retryAfter(
           ConditionSet.find(status.getConditions(), BindingStatusBuilder.READY), clock.instant()));
+    }
+    if (outcome.recheckAfter() != null) {
+      return UpdateControl.<WorkspaceBinding>noUpdate().rescheduleAfter(outcome.recheckAfter());
     }
     return UpdateControl.noUpdate();
   }
 
-  private BindingOutcome bind(WorkspaceBinding binding) {
+  /** Failures retried later, less often the longer they last, rather than at once. */
+  private static final Set<String> BACKED_OFF = Set.of(BindingOutcome.WRITE_REJECTED,
+      BindingOutcome.PROVISIONING_FAILED, BindingOutcome.CLEANUP_PENDING);
+
+  /**
+   * A deleted binding whose user may exist: the user is dropped (its sessions ended) before the finalizer goes and
+   * the garbage collector takes the bound Secret. While that fails the binding says why and waits, unless an admin
+   * gives up with the skip-cleanup annotation.
+   */
+  private UpdateControl<WorkspaceBinding> finishDeletion(WorkspaceBinding binding, Context<WorkspaceBinding> context) {
+    String user = BindingUsers.userName(binding);
+    if (BindingUsers.skipsCleanup(binding)) {
+      events.record(binding, EventRecorder.WARNING, "CleanupSkipped", "User " + user
+          + " was not dropped at the data source: annotation " + BindingUsers.SKIP_CLEANUP_ANNOTATION + " says so");
+      PrimaryUpdateAndCacheUtils.removeFinalizer(context, BindingUsers.FINALIZER);
+      return UpdateControl.noUpdate();
+    }
+    Optional<String> problem = dropUser(binding);
+    if (problem.isEmpty()) {
+      events.record(binding, EventRecorder.NORMAL, "UserDropped", "User " + user
+          + " was dropped at the data source and its sessions ended");
+      PrimaryUpdateAndCacheUtils.removeFinalizer(context, BindingUsers.FINALIZER);
+      return UpdateControl.noUpdate();
+    }
+    String message = problem.get() + "; the binding is deleted once the user is dropped, or set annotation "
+        + BindingUsers.SKIP_CLEANUP_ANNOTATION + "=\"true\" to give up";
+    var outcome = failure(binding, BindingOutcome.CLEANUP_PENDING, message,
+        binding.getStatus() == null ? null : binding.getStatus().getConnection()).withProvisionedUser(user, null);
+    var status = statusBuilder.build(binding, outcome);
+    status.setProvisionedUser(user);
+    status.setRollouts(binding.getStatus() == null ? null : binding.getStatus().getRollouts());
+    if (!BindingOutcome.CLEANUP_PENDING.equals(binding.getStatus() == null ? null
+        : ConditionSet.reason(binding.getStatus().getConditions(), BindingStatusBuilder.READY))) {
+      events.recordTransition(binding, EventRecorder.WARNING, BindingOutcome.CLEANUP_PENDING, message);
+    }
+    if (!StatusComparison.same(binding.getStatus(), status)) {
+      StatusWriter.write(binding, status, context, WorkspaceBinding::setStatus);
+    }
+    return UpdateControl.<WorkspaceBinding>noUpdate().rescheduleAfter(WriteRejection.retryAfter(
+        ConditionSet.find(status.getConditions(), BindingStatusBuilder.READY), clock.instant()));
+  }
+
+  /**
+   * Drops the binding's user at its Connection's data source, whatever the Connection's access or mode now;
+   * the problem in Switchboard's words when that cannot be done.
+   */
+  private Optional<String> dropUser(WorkspaceBinding binding) {
+    String user = BindingUsers.userName(binding);
+    Optional<Connection> connection = connections.get(new ResourceID(binding.getSpec().getConnectionRef().getName(),
+        References.connectionNamespace(binding))).filter(c -> c.getSpec() != null);
+    if (connection.isEmpty()) {
+      return Optional.of("User " + user + " cannot be dropped: its Connection " + References.connectionOf(binding)
+          .orElse("") + " is gone");
+    }
+    Connection conn = connection.get();
+    var provisioner = validator.provisionerForType(conn.getSpec().getType());
+    var plugin = validator.pluginFor(conn.getSpec());
+    ResolvedCredentials creds = credentials.resolve(conn, plugin);
+    if (provisioner.isEmpty() || !creds.resolved()) {
+      return Optional.of("User " + user + " cannot be dropped: the credentials of Connection " + Keys.of(conn)
+          + " are unavailable" + (creds.resolved() ? "" : ": " + creds.message()));
+    }
+    try {
+      users.drop(binding, plugin, provisioner.get(), users.source(conn, plugin, creds));
+      return Optional.empty();
+    } catch (ProvisioningException e) {
+      return Optional.of(e.getMessage());
+    }
+  }
+
+  /**
+   * Access ended (withdrawn, Connection deleted or no longer provisioning): the user goes first, then the finalizer
+   * that guarded it. Empty when nothing is left to do; else why the user stays for now.
+   */
+  private Optional<String> retireUser(WorkspaceBinding binding, Context<WorkspaceBinding> context,
+      WorkspaceBinding[] current) {
+    if (!BindingUsers.holdsUser(binding)) {
+      return Optional.empty();
+    }
+    Optional<String> problem = dropUser(binding);
+    if (problem.isEmpty()) {
+      events.record(binding, EventRecorder.NORMAL, "UserDropped", "User " + BindingUsers.userName(binding)
+          + " was dropped at the data source and its sessions ended");
+      current[0] = PrimaryUpdateAndCacheUtils.removeFinalizer(context, BindingUsers.FINALIZER);
+    }
+    return problem;
+  }
+
+  private BindingOutcome bind(WorkspaceBinding binding, Context<WorkspaceBinding> context,
+      WorkspaceBinding[] current) {
     String secretName = BindingNames.secretName(binding);
     List<String> problems = BindingSpecValidator.problems(binding);
     if (!problems.isEmpty()) {
@@ -177,8 +293,14 @@ public class WorkspaceBindingReconciler implements Reconciler<WorkspaceBinding> 
     }
     Optional<Connection> connection = permittedConnection(binding);
     if (connection.isEmpty()) {
+      // The bound Secret goes even while the user cannot be dropped yet: nobody should read a password any more.
+      Optional<String> userLeft = retireUser(binding, context, current);
       revoke(binding);
       String ref = References.connectionOf(binding).orElseThrow();
+      if (userLeft.isPresent()) {
+        return new BindingOutcome(BindingOutcome.CLEANUP_PENDING, "Access to Connection " + ref + " ended; "
+            + userLeft.get(), false, secretName, null, null).withProvisionedUser(BindingUsers.userName(binding), null);
+      }
       // The same words whether the Connection is missing or forbidden, so no workspace can probe for names.
       return new BindingOutcome(BindingOutcome.NOT_PERMITTED, "Connection " + ref
           + " does not exist or does not permit bindings from namespace " + binding.getMetadata().getNamespace(),
@@ -203,9 +325,38 @@ public class WorkspaceBindingReconciler implements Reconciler<WorkspaceBinding> 
       return failure(binding, BindingOutcome.CREDENTIALS_UNAVAILABLE,
           "Credentials of Connection " + Keys.of(conn) + " are unavailable: " + creds.message(), summary);
     }
-    Map<String, String> data = plugin.bindingData(Endpoint.of(conn.getSpec(), plugin), creds.credentials());
+    Optional<Provisioner> provisioner = validator.provisionerFor(conn.getSpec());
+    Credentials bound = creds.credentials();
+    Map<String, String> secretAnnotations = Map.of();
+    BindingUsers.Grant grant = null;
+    if (provisioner.isPresent()) {
+      if (!BindingUsers.holdsUser(binding)) {
+        // Before the user exists: a deletion from now on waits until it is dropped again.
+        binding = PrimaryUpdateAndCacheUtils.addFinalizer(context, BindingUsers.FINALIZER);
+        current[0] = binding;
+      }
+      Optional<Secret> previous = secrets.owned(binding, null).stream()
+          .filter(s -> s.getMetadata().getName().equals(secretName)).findFirst();
+      try {
+        grant = users.ensure(binding, conn, plugin, provisioner.get(), users.source(conn, plugin, creds), previous);
+      } catch (ProvisioningException e) {
+        return failure(binding, BindingOutcome.PROVISIONING_FAILED, e.getMessage(), summary)
+            .withProvisionedUser(BindingUsers.userName(binding), null);
+      }
+      bound = grant.credentials();
+      secretAnnotations = grant.secretAnnotations();
+    } else {
+      Optional<String> userLeft = retireUser(binding, context, current);
+      binding = current[0];
+      if (userLeft.isPresent()) {
+        return failure(binding, BindingOutcome.CLEANUP_PENDING, "Connection " + Keys.of(conn)
+            + " no longer provisions a user per binding; " + userLeft.get(), summary)
+            .withProvisionedUser(BindingUsers.userName(binding), null);
+      }
+    }
+    Map<String, String> data = plugin.bindingData(Endpoint.of(conn.getSpec(), plugin), bound);
     String hash = DataHash.of(data, creds.hashKey());
-    Secret secret = BoundSecretBuilder.build(binding, plugin.type(), data, hash);
+    Secret secret = BoundSecretBuilder.build(binding, plugin.type(), data, hash, secretAnnotations);
     Role role = ReaderRbacBuilder.role(binding);
     Optional<RoleBinding> roleBinding = ReaderRbacBuilder.roleBinding(binding);
 
@@ -254,15 +405,18 @@ public class WorkspaceBindingReconciler implements Reconciler<WorkspaceBinding> 
       log.warn("Binding {}/{}: the API server refused a write ({})", binding.getMetadata().getNamespace(),
           binding.getMetadata().getName(), refused.getCode());
       return failure(binding, BindingOutcome.WRITE_REJECTED,
-          WriteRejection.describe("the bound Secret or its RBAC", refused, creds.credentials()), summary);
+          WriteRejection.describe("the bound Secret or its RBAC", refused, creds.credentials()), summary)
+          .withProvisionedUser(grant == null ? null : grant.credentials().username(), null);
     }
     secrets.deleteOwned(binding, secretName);
     if (roleBinding.isEmpty()) {
       roleBindings.deleteOwned(binding, null);
     }
     // A new Secret (first bind, renamed) rolls nothing: a Pod cannot have started without it.
-    restarter.ifPresent(r -> r.observe(binding, secretName, hash, previousHash != null && !previousHash.equals(hash)));
-    return new BindingOutcome(BindingOutcome.READY, null, true, secretName, summary, hash);
+    WorkspaceBinding rotated = binding;
+    restarter.ifPresent(r -> r.observe(rotated, secretName, hash, previousHash != null && !previousHash.equals(hash)));
+    var ready = new BindingOutcome(BindingOutcome.READY, null, true, secretName, summary, hash);
+    return grant == null ? ready : ready.withProvisionedUser(grant.credentials().username(), grant.recheckAfter());
   }
 
   /** A failure that leaves what exists in place: the last good Secret keeps serving the workload. */
@@ -279,6 +433,8 @@ public class WorkspaceBindingReconciler implements Reconciler<WorkspaceBinding> 
     var policy = new AccessPolicy(this::namespaceLabels);
     return connections.get(new ResourceID(binding.getSpec().getConnectionRef().getName(), namespace))
         .filter(c -> c.getSpec() != null)
+        // Deleting a Connection that provisions users revokes them: its in-use protection waits for the drops.
+        .filter(c -> !(c.isMarkedForDeletion() && ConnectionProvisioning.perBinding(c.getSpec())))
         .filter(c -> policy.permits(c, binding.getMetadata().getNamespace()));
   }
 
@@ -304,7 +460,8 @@ public class WorkspaceBindingReconciler implements Reconciler<WorkspaceBinding> 
 
   public static List<String> readyReasons() {
     return List.of(BindingOutcome.READY, BindingOutcome.NOT_PERMITTED, BindingOutcome.CREDENTIALS_UNAVAILABLE,
-        BindingOutcome.SECRET_CONFLICT, BindingOutcome.INVALID_SPEC, BindingOutcome.WRITE_REJECTED);
+        BindingOutcome.SECRET_CONFLICT, BindingOutcome.INVALID_SPEC, BindingOutcome.WRITE_REJECTED,
+        BindingOutcome.PROVISIONING_FAILED, BindingOutcome.CLEANUP_PENDING);
   }
 
   Map<String, String> namespaceLabels(String name) {

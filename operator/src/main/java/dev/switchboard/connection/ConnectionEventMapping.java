@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 
 import dev.switchboard.api.v1alpha1.Connection;
 import dev.switchboard.api.v1alpha1.WorkspaceBinding;
+import dev.switchboard.provision.BindingUsers;
 import dev.switchboard.support.Keys;
 import dev.switchboard.support.References;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -31,7 +32,9 @@ final class ConnectionEventMapping {
    */
   static boolean bindingChangeMatters(WorkspaceBinding now, WorkspaceBinding before) {
     return !Objects.equals(now.getMetadata().getGeneration(), before.getMetadata().getGeneration())
-        || !Objects.equals(now.getMetadata().getDeletionTimestamp(), before.getMetadata().getDeletionTimestamp());
+        || !Objects.equals(now.getMetadata().getDeletionTimestamp(), before.getMetadata().getDeletionTimestamp())
+        // A provisioned user dropped: the deletion of a Connection that provisions users waits for exactly that.
+        || BindingUsers.holdsUser(now) != BindingUsers.holdsUser(before);
   }
 
   /** The Connections whose credentials are in the Secret. */

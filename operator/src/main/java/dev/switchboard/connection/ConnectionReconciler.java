@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 import dev.switchboard.api.v1alpha1.Connection;
+import dev.switchboard.api.v1alpha1.ConnectionProvisioning;
 import dev.switchboard.api.v1alpha1.ConnectionStatus;
 import dev.switchboard.api.v1alpha1.LastTest;
 import dev.switchboard.api.v1alpha1.WorkspaceBinding;
@@ -16,6 +17,7 @@ import dev.switchboard.binding.AccessPolicy;
 import dev.switchboard.plugin.Endpoint;
 import dev.switchboard.plugin.ProbeTarget;
 import dev.switchboard.plugin.TlsSettings;
+import dev.switchboard.provision.BindingUsers;
 import dev.switchboard.support.ConditionSet;
 import dev.switchboard.support.EventRecorder;
 import dev.switchboard.support.Indexes;
@@ -162,7 +164,7 @@ public class ConnectionReconciler implements Reconciler<Connection>, Cleaner<Con
   public DeleteControl cleanup(Connection connection, Context<Connection> context) {
     Evaluation evaluation = evaluate(connection);
     ConnectionStatus status = evaluation.status();
-    if (!evaluation.usage().inUse()) {
+    if (!inUseWhileDeleting(connection, evaluation.usage())) {
       tests.forget(connection.getMetadata().getUid());
       return DeleteControl.defaultDelete();
     }
@@ -173,6 +175,17 @@ public class ConnectionReconciler implements Reconciler<Connection>, Cleaner<Con
       context.getClient().resource(connection).updateStatus();
     }
     return DeleteControl.noFinalizerRemoval();
+  }
+
+  /**
+   * A Connection that provisions users revokes them when it is deleted (each binding drops its user); it waits
+   * only for the bindings whose user is not dropped yet. Otherwise it waits for every binding that uses it.
+   */
+  private boolean inUseWhileDeleting(Connection connection, BindingUsage usage) {
+    if (!ConnectionProvisioning.perBinding(connection.getSpec())) {
+      return usage.inUse();
+    }
+    return bindings.byIndex(Indexes.BY_CONNECTION, Keys.of(connection)).stream().anyMatch(BindingUsers::holdsUser);
   }
 
   /** What the reconciler found; {@code testable} when a test could run now. */

@@ -2,11 +2,16 @@ package dev.switchboard.connection;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
+import dev.switchboard.api.v1alpha1.ConnectionProvisioning;
 import dev.switchboard.api.v1alpha1.ConnectionSpec;
 import dev.switchboard.api.v1alpha1.Malformable;
 import dev.switchboard.plugin.ConnectionPlugin;
 import dev.switchboard.plugin.PluginRegistry;
+import dev.switchboard.provision.Provisioner;
+import dev.switchboard.provision.ProvisionerRegistry;
+import dev.switchboard.provision.ProvisioningSpecValidator;
 import dev.switchboard.support.DurationParser;
 import dev.switchboard.support.LabelSelectorMatcher;
 
@@ -16,9 +21,20 @@ import dev.switchboard.support.LabelSelectorMatcher;
  */
 public class ConnectionSpecValidator {
   private final PluginRegistry plugins;
+  private final ProvisionerRegistry provisioners;
 
   public ConnectionSpecValidator(PluginRegistry plugins) {
+    this(plugins, ProvisionerRegistry.builtIn(plugins));
+  }
+
+  public ConnectionSpecValidator(PluginRegistry plugins, ProvisionerRegistry provisioners) {
     this.plugins = plugins;
+    this.provisioners = provisioners;
+  }
+
+  /** The provisioner of a PerBinding Connection's type; empty for Shared Connections and other types. */
+  public Optional<Provisioner> provisionerFor(ConnectionSpec spec) {
+    return ConnectionProvisioning.perBinding(spec) ? provisioners.find(spec.getType()) : Optional.empty();
   }
 
   /** Human-readable problems; empty when the spec is usable. */
@@ -62,7 +78,13 @@ public class ConnectionSpecValidator {
       problems.add("spec.parameters must map names to strings");
     }
     plugin.map(p -> p.validate(spec)).ifPresent(problems::addAll);
+    problems.addAll(ProvisioningSpecValidator.problems(spec, provisioners));
     return problems.stream().distinct().toList();
+  }
+
+  /** The provisioner of a type, whatever the Connection's mode: a user made earlier is dropped by it. */
+  public Optional<Provisioner> provisionerForType(String type) {
+    return provisioners.find(type);
   }
 
   public ConnectionPlugin pluginFor(ConnectionSpec spec) {
@@ -83,6 +105,10 @@ public class ConnectionSpecValidator {
     }
     addMalformed(out, path + ".test", spec.getTest());
     addMalformed(out, path + ".access", spec.getAccess());
+    if (spec.getProvisioning() != null) {
+      addMalformed(out, path + ".provisioning", spec.getProvisioning());
+      addMalformed(out, path + ".provisioning.passwordRotation", spec.getProvisioning().getPasswordRotation());
+    }
     return out;
   }
 

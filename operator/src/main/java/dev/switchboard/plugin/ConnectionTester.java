@@ -110,7 +110,7 @@ public class ConnectionTester implements AutoCloseable {
     }, target.timeout().plus(GRACE).toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  static Failure classify(ConnectionPlugin plugin, Throwable error, ProbeTarget target) {
+  public static Failure classify(ConnectionPlugin plugin, Throwable error, ProbeTarget target) {
     if (error instanceof ProbeFailure pf) {
       return pf.failure();
     }

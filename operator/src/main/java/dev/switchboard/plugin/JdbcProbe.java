@@ -14,15 +14,24 @@ public final class JdbcProbe {
   private JdbcProbe() {}
 
   /** Uses the driver directly rather than DriverManager, so a URL can never reach another driver. */
-  public static String run(Driver driver, String url, Properties properties, int timeoutSeconds) throws SQLException {
-    try (Connection c = driver.connect(url, properties); Statement st = c.createStatement()) {
+  public static Connection connect(Driver driver, String url, Properties properties) throws SQLException {
+    Connection c = driver.connect(url, properties);
+    if (c == null) {
+      throw new SQLException("The driver does not accept the URL", "08001");
+    }
+    return c;
+  }
+
+  /** Runs {@code SELECT 1} and names the server and its version. */
+  public static String describe(Connection c, int timeoutSeconds) throws SQLException {
+    try (Statement st = c.createStatement()) {
       st.setQueryTimeout(timeoutSeconds);
       try (ResultSet rs = st.executeQuery("SELECT 1")) {
         rs.next();
       }
-      var meta = c.getMetaData();
-      return meta.getDatabaseProductName() + " " + meta.getDatabaseProductVersion();
     }
+    var meta = c.getMetaData();
+    return meta.getDatabaseProductName() + " " + meta.getDatabaseProductVersion();
   }
 
   /** User, password and the driver's connect and read timeouts in milliseconds (MySQL and MariaDB drivers). */

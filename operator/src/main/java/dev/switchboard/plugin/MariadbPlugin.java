@@ -2,6 +2,7 @@ package dev.switchboard.plugin;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Locale;
 import java.util.Optional;
@@ -21,7 +22,7 @@ public class MariadbPlugin extends MysqlPlugin {
   @Override public String bindingType() { return "mysql"; }
 
   @Override
-  public String probe(ProbeTarget target) throws Exception {
+  public Connection connect(ProbeTarget target) throws Exception {
     Properties props = JdbcProbe.withMillisTimeouts(target);
     TlsSettings tls = target.tls();
     Path caFile = null;
@@ -37,8 +38,7 @@ public class MariadbPlugin extends MysqlPlugin {
           props.setProperty("serverSslCert", caFile.toString());
         }
       }
-      return JdbcProbe.run(new Driver(), BindingData.jdbcUrl("mariadb", target.endpoint(), null),
-          props, target.timeoutSeconds());
+      return JdbcProbe.connect(new Driver(), BindingData.jdbcUrl("mariadb", target.endpoint(), null), props);
     } finally {
       TempFiles.delete(caFile);
     }

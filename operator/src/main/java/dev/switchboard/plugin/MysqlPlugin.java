@@ -1,6 +1,8 @@
 package dev.switchboard.plugin;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -34,6 +36,13 @@ public class MysqlPlugin implements ConnectionPlugin {
 
   @Override
   public String probe(ProbeTarget target) throws Exception {
+    try (Connection c = connect(target)) {
+      return JdbcProbe.describe(c, target.timeoutSeconds());
+    }
+  }
+
+  /** A session with the target's credentials, TLS and timeouts; the provisioner works through one too. */
+  public Connection connect(ProbeTarget target) throws Exception {
     Properties props = JdbcProbe.withMillisTimeouts(target);
     TlsSettings tls = target.tls();
     Path trustStore = null;
@@ -53,8 +62,7 @@ public class MysqlPlugin implements ConnectionPlugin {
           props.setProperty("fallbackToSystemTrustStore", "false");
         }
       }
-      return JdbcProbe.run(new Driver(), BindingData.jdbcUrl("mysql", target.endpoint(), null),
-          props, target.timeoutSeconds());
+      return JdbcProbe.connect(new Driver(), BindingData.jdbcUrl("mysql", target.endpoint(), null), props);
     } finally {
       TempFiles.delete(trustStore);
     }

@@ -2,6 +2,8 @@ package dev.switchboard.plugin;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -30,11 +32,18 @@ public class PostgresqlPlugin implements ConnectionPlugin {
 
   @Override
   public String probe(ProbeTarget target) throws Exception {
+    try (Connection c = connect(target, "switchboard-connection-test")) {
+      return JdbcProbe.describe(c, target.timeoutSeconds());
+    }
+  }
+
+  /** A session with the target's credentials, TLS and timeouts; the provisioner works through one too. */
+  public Connection connect(ProbeTarget target, String applicationName) throws Exception {
     var props = JdbcProbe.credentials(target.credentials());
     String seconds = Integer.toString(target.timeoutSeconds());
     props.setProperty("connectTimeout", seconds);
     props.setProperty("socketTimeout", seconds);
-    props.setProperty("ApplicationName", "switchboard-connection-test");
+    props.setProperty("ApplicationName", applicationName);
     TlsSettings tls = target.tls();
     Path rootCert = null;
     try {
@@ -55,7 +64,7 @@ public class PostgresqlPlugin implements ConnectionPlugin {
       }
       Endpoint e = target.endpoint();
       String url = "jdbc:postgresql://" + e.host() + ":" + e.port() + "/" + (e.database() == null ? "" : e.database());
-      return JdbcProbe.run(new Driver(), url, props, target.timeoutSeconds());
+      return JdbcProbe.connect(new Driver(), url, props);
     } finally {
       TempFiles.delete(rootCert);
     }

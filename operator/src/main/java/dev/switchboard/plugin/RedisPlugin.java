@@ -1,5 +1,6 @@
 package dev.switchboard.plugin;
 
+import java.security.GeneralSecurityException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,6 +41,14 @@ public class RedisPlugin implements ConnectionPlugin {
 
   @Override
   public String probe(ProbeTarget target) throws Exception {
+    try (Jedis jedis = connect(target)) {
+      jedis.ping();
+      return "Redis " + version(jedis.info("server"));
+    }
+  }
+
+  /** A client with the target's credentials, TLS and timeouts; the provisioner works through one too. */
+  public Jedis connect(ProbeTarget target) throws GeneralSecurityException {
     var config = DefaultJedisClientConfig.builder()
         .connectionTimeoutMillis(target.timeoutMillis())
         .socketTimeoutMillis(target.timeoutMillis())
@@ -60,10 +69,7 @@ public class RedisPlugin implements ConnectionPlugin {
         config.sslParameters(params);
       }
     }
-    try (Jedis jedis = new Jedis(new HostAndPort(target.endpoint().host(), target.endpoint().port()), config.build())) {
-      jedis.ping();
-      return "Redis " + version(jedis.info("server"));
-    }
+    return new Jedis(new HostAndPort(target.endpoint().host(), target.endpoint().port()), config.build());
   }
 
   private static String version(String info) {

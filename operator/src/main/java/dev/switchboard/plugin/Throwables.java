@@ -7,10 +7,10 @@ import java.util.List;
 import java.util.Set;
 
 /** Everything behind an exception: its causes and what it suppressed (some clients hide the real cause there). */
-final class Throwables {
+public final class Throwables {
   private Throwables() {}
 
-  static List<Throwable> chain(Throwable error) {
+  public static List<Throwable> chain(Throwable error) {
     List<Throwable> out = new ArrayList<>();
     Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
     collect(error, out, seen);

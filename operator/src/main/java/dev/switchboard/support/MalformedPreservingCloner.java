@@ -47,6 +47,10 @@ public class MalformedPreservingCloner implements Cloner {
     }
     marks(from.getTest(), to.getTest());
     marks(from.getAccess(), to.getAccess());
+    if (from.getProvisioning() != null && to.getProvisioning() != null) {
+      marks(from.getProvisioning(), to.getProvisioning());
+      marks(from.getProvisioning().getPasswordRotation(), to.getProvisioning().getPasswordRotation());
+    }
   }
 
   private static void marks(Malformable from, Malformable to) {

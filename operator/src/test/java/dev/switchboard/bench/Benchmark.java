@@ -105,6 +105,7 @@ public final class Benchmark {
     results.put("convergenceRatio", convergence / baseline);
     testThroughput(sizes, results);
     results.put("cpu", CpuComparison.run(sizes, RECONCILE_THREADS));
+    results.put("revocation", RevocationBenchmark.run(100));
 
     Files.createDirectories(out.toAbsolutePath().getParent());
     new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(out.toFile(), results);
@@ -518,7 +519,7 @@ public final class Benchmark {
     return Long.parseLong(total.group(1)) / 1024.0 / 1024.0;
   }
 
-  private static double percentile(List<Double> sorted, double p) {
+  static double percentile(List<Double> sorted, double p) {
     if (sorted.isEmpty()) {
       return Double.NaN;
     }
@@ -557,6 +558,7 @@ public final class Benchmark {
     var rot = (Map<String, Object>) r.get("rotation");
     var tp = (Map<String, Object>) r.get("testThroughput");
     var cpu = (Map<String, Object>) r.get("cpu");
+    var rev = (Map<String, Object>) r.get("revocation");
     String[][] rows = {
         {"1 Convergence: operator time / baseline", fmt(r.get("convergenceRatio")), "<= 1.3"},
         {"  operator s (of which start, informers syncing) / baseline s", fmt(r.get("convergenceSeconds")) + " ("
@@ -584,6 +586,10 @@ public final class Benchmark {
             + " / " + fmt(cpu.get("minimalCpuMsPerBinding")) + " = " + fmt(cpu.get("cpuRatio")), "ratio <= 1.25"},
         {"  Convergence, each in its own JVM: operator / minimal (s)", fmt(cpu.get("operatorSeconds")) + " / "
             + fmt(cpu.get("minimalSeconds")) + " = " + fmt(cpu.get("convergenceRatio")), "ratio <= 1.2"},
+        {"9 Per-binding users: withdrawal to refused login, p50 / p99 ms", fmt(rev.get("revocationP50Millis"))
+            + " / " + fmt(rev.get("revocationP99Millis")) + " (" + rev.get("bindings") + " bindings)", "p99 <= 2000"},
+        {"  Provisioning per binding: API requests; statements at the source",
+            fmt(rev.get("requestsPerBinding")) + "; " + fmt(rev.get("statementsPerBinding")), "reported"},
     };
     System.out.println();
     System.out.printf("%-62s | %-40s | %s%n", "Figure", "Measured", "Target");

@@ -17,6 +17,7 @@ import java.util.stream.Collectors;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.OperatorSettings;
 import dev.switchboard.api.v1alpha1.Connection;
+import dev.switchboard.api.v1alpha1.ConnectionProvisioning;
 import dev.switchboard.api.v1alpha1.WorkspaceBinding;
 import dev.switchboard.testing.ApiAudit;
 import dev.switchboard.testing.HelmCharts;
@@ -112,6 +113,18 @@ class RbacCoverageMockServerTest extends OperatorMockServerTest {
     });
     eventually().until(() -> client.secrets().inNamespace("team-a").withName("orders-db").get() == null
         && client.secrets().inNamespace("team-a").withName("orders-db-renamed").get() != null);
+
+    // Per-binding credentials (the machine's PostgreSQL, whose postgres user may create roles): the user-cleanup
+    // finalizer is added before the user is created and removed once it is dropped.
+    var perBinding = postgres("platform", "per-binding", "pg", "team-a");
+    var provisioning = new ConnectionProvisioning();
+    provisioning.setMode(ConnectionProvisioning.PER_BINDING);
+    perBinding.getSpec().setProvisioning(provisioning);
+    create(perBinding);
+    create(binding("team-a", "own-user", "platform", "per-binding"));
+    eventually().until(() -> client.secrets().inNamespace("team-a").withName("own-user").get() != null);
+    client.resources(WorkspaceBinding.class).inNamespace("team-a").withName("own-user").delete();
+    eventually().until(() -> fetchBinding("team-a", "own-user") == null);
 
     // Deletion waits while the binding uses the Connection, then withdrawing access revokes the binding and
     // lets the deletion complete.

@@ -43,17 +43,8 @@ public final class PrivatePostgres implements AutoCloseable {
       Processes.run(Duration.ofSeconds(60), Processes.as("postgres", bin.resolve("initdb").toString(),
           "-D", data.toString(), "-U", "postgres", "--auth=scram-sha-256", "--pwfile=" + dir.resolve("pwfile"),
           "-E", "UTF8", "--no-sync"));
-      Processes.run(Duration.ofSeconds(60), Processes.as("postgres", bin.resolve("pg_ctl").toString(),
-          "-D", data.toString(), "-w", "-t", "30", "-l", dir.resolve("log").toString(), "-o",
-          "-c port=" + port + " -c listen_addresses=127.0.0.1 -c unix_socket_directories=" + dir
-              + " -c ssl=on -c ssl_cert_file=" + dir.resolve("cert.pem") + " -c ssl_key_file=" + dir.resolve("key.pem")
-              + " -c fsync=off",
-          "start"));
-      Properties su = new Properties();
-      su.setProperty("user", "postgres");
-      su.setProperty("password", "superpass");
-      try (var c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/postgres", su);
-          var st = c.createStatement()) {
+      start();
+      try (var c = superuser(); var st = c.createStatement()) {
         st.execute("CREATE ROLE " + USER + " LOGIN PASSWORD '" + password.replace("'", "''") + "'");
         st.execute("CREATE DATABASE " + DATABASE + " OWNER " + USER);
         st.execute("CREATE DATABASE locked");
@@ -64,6 +55,30 @@ public final class PrivatePostgres implements AutoCloseable {
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** Starts the server (again, after {@link #stop()}), waiting until it accepts connections. */
+  public void start() {
+    Processes.run(Duration.ofSeconds(60), Processes.as("postgres", bin.resolve("pg_ctl").toString(),
+        "-D", dir.resolve("data").toString(), "-w", "-t", "30", "-l", dir.resolve("log").toString(), "-o",
+        "-c port=" + port + " -c listen_addresses=127.0.0.1 -c unix_socket_directories=" + dir
+            + " -c ssl=on -c ssl_cert_file=" + dir.resolve("cert.pem") + " -c ssl_key_file=" + dir.resolve("key.pem")
+            + " -c fsync=off",
+        "start"));
+  }
+
+  /** Stops the server at once, as an outage would; {@link #start()} brings it back with its data. */
+  public void stop() {
+    Processes.run(Duration.ofSeconds(30), Processes.as("postgres", bin.resolve("pg_ctl").toString(),
+        "-D", dir.resolve("data").toString(), "-m", "immediate", "stop"));
+  }
+
+  /** A session of the superuser, for a test's own set-up and checks. */
+  public java.sql.Connection superuser() throws SQLException {
+    Properties su = new Properties();
+    su.setProperty("user", "postgres");
+    su.setProperty("password", "superpass");
+    return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/postgres", su);
   }
 
   public int port() { return port; }
@@ -81,8 +96,9 @@ public final class PrivatePostgres implements AutoCloseable {
   @Override
   public void close() {
     try {
-      Processes.run(Duration.ofSeconds(30), Processes.as("postgres", bin.resolve("pg_ctl").toString(),
-          "-D", dir.resolve("data").toString(), "-m", "immediate", "stop"));
+      stop();
+    } catch (RuntimeException alreadyStopped) {
+      // A test that stopped the server may end before starting it again.
     } finally {
       Processes.run(Duration.ofSeconds(30), "rm", "-rf", dir.toString());
     }

@@ -18,7 +18,8 @@ public final class PrivateRedis implements AutoCloseable {
   private final int tlsPort;
   private final String password;
   private final TestCertificates.ServerCertificate certificate;
-  private final Process process;
+  private final Path conf;
+  private Process process;
 
   public PrivateRedis(String password) {
     this.password = password;
@@ -28,7 +29,7 @@ public final class PrivateRedis implements AutoCloseable {
     try {
       dir = Files.createTempDirectory("switchboard-redis");
       certificate.writeTo(dir);
-      Path conf = dir.resolve("redis.conf");
+      conf = dir.resolve("redis.conf");
       Files.writeString(conf, String.join("\n",
           "bind 127.0.0.1",
           "port " + port,
@@ -43,10 +44,7 @@ public final class PrivateRedis implements AutoCloseable {
           "requirepass " + quoted(password),
           "user " + ACL_USER + " on " + quoted(">" + password) + " ~* +@all",
           ""));
-      process = new ProcessBuilder("redis-server", conf.toString()).redirectErrorStream(true)
-          .redirectOutput(dir.resolve("log").toFile()).start();
-      Processes.awaitPort(port, Duration.ofSeconds(10));
-      Processes.awaitPort(tlsPort, Duration.ofSeconds(10));
+      start();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -54,6 +52,23 @@ public final class PrivateRedis implements AutoCloseable {
 
   private static String quoted(String s) {
     return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+  }
+
+  /** Starts the server (again, after {@link #stop()}); it keeps nothing on disk, so ACL users made since are gone. */
+  public void start() {
+    try {
+      process = new ProcessBuilder("redis-server", conf.toString()).redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("log").toFile())).start();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    Processes.awaitPort(port, Duration.ofSeconds(10));
+    Processes.awaitPort(tlsPort, Duration.ofSeconds(10));
+  }
+
+  /** Stops the server, as an outage would. */
+  public void stop() {
+    Processes.halt(process);
   }
 
   public int port() { return port; }

@@ -83,13 +83,18 @@ public final class Processes {
 
   /** Stops a server the tests started and removes its directory. */
   public static void stop(Process process, Path dir) {
+    halt(process);
+    run(Duration.ofSeconds(30), "rm", "-rf", dir.toString());
+  }
+
+  /** Stops a server the tests started and waits until it is gone. */
+  public static void halt(Process process) {
     process.destroy();
     try {
       process.waitFor();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    run(Duration.ofSeconds(30), "rm", "-rf", dir.toString());
   }
 
   public static int freePort() {

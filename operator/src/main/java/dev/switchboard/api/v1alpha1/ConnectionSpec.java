@@ -41,6 +41,8 @@ public class ConnectionSpec extends Malformable {
   private ConnectionTestPolicy test;
   @JsonPropertyDescription("Which workspace namespaces may bind this Connection. Default: only its own namespace.")
   private ConnectionAccess access;
+  @JsonPropertyDescription("How workspaces get credentials: shared (the default) or a database user per binding.")
+  private ConnectionProvisioning provisioning;
 
   public String getType() { return type; }
   public void setType(String type) { this.type = type; }
@@ -64,4 +66,6 @@ public class ConnectionSpec extends Malformable {
   public void setTest(ConnectionTestPolicy test) { this.test = test; }
   public ConnectionAccess getAccess() { return access; }
   public void setAccess(ConnectionAccess access) { this.access = access; }
+  public ConnectionProvisioning getProvisioning() { return provisioning; }
+  public void setProvisioning(ConnectionProvisioning provisioning) { this.provisioning = provisioning; }
 }

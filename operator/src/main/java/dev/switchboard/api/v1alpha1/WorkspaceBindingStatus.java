@@ -25,6 +25,9 @@ public class WorkspaceBindingStatus {
   @JsonPropertyDescription("The workloads rolled last because the bound Secret's data changed (at most 10, newest"
       + " first); only workloads labelled switchboard.dev/restart-on-rotation=true are rolled.")
   private List<WorkloadRollout> rollouts;
+  @JsonPropertyDescription("The binding's own user at the data source, when its Connection provisions one per"
+      + " binding (spec.provisioning.mode PerBinding); absent otherwise and once the user is dropped.")
+  private String provisionedUser;
 
   public Long getObservedGeneration() { return observedGeneration; }
   public void setObservedGeneration(Long observedGeneration) { this.observedGeneration = observedGeneration; }
@@ -40,4 +43,6 @@ public class WorkspaceBindingStatus {
   public void setDataHash(String dataHash) { this.dataHash = dataHash; }
   public List<WorkloadRollout> getRollouts() { return rollouts; }
   public void setRollouts(List<WorkloadRollout> rollouts) { this.rollouts = rollouts; }
+  public String getProvisionedUser() { return provisionedUser; }
+  public void setProvisionedUser(String provisionedUser) { this.provisionedUser = provisionedUser; }
 }
