@@ -23,6 +23,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
 // Empty when the Connection is in the binding's own namespace.
 @AdditionalPrinterColumn(name = "Connection Namespace", jsonPath = ".spec.connectionRef.namespace")
 @AdditionalPrinterColumn(name = "Secret", jsonPath = ".status.secretName")
+// Only with -o wide: most bindings share their Connection's credentials and have no user of their own.
+@AdditionalPrinterColumn(name = "User", jsonPath = ".status.provisionedUser", priority = 1)
 @AdditionalPrinterColumn(name = "Ready", jsonPath = ".status.conditions[?(@.type==\"Ready\")].status")
 @AdditionalPrinterColumn(name = "Reason", jsonPath = ".status.conditions[?(@.type==\"Ready\")].reason")
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp",
