@@ -9,8 +9,10 @@ import java.io.IOException;
 import dev.switchboard.testing.Crds;
 import dev.switchboard.testing.OperatorMockServerTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /** The README's quickstart, applied as a user would, ends with a bound Secret the workload can mount. */
+@Tag("apiserver")
 class QuickstartMockServerTest extends OperatorMockServerTest {
 
   @Test

@@ -16,8 +16,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import io.fabric8.kubernetes.api.model.Secret;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 
 /** Once everything has converged, reconciling again must not write anything to the API server. */
+@Tag("apiserver")
 class SteadyStateMockServerTest extends OperatorMockServerTest {
 
   @BeforeEach

@@ -17,18 +17,9 @@ import dev.switchboard.plugin.ProbeTarget;
  * revocation {@code ACCOUNT LOCK}, {@code KILL} of its connections, {@code DROP USER}. The server says whether it is
  * MySQL or MariaDB, whose default-role statement differs; the rest is common to both.
  */
-public class MysqlProvisioner implements Provisioner {
-  private final MysqlPlugin plugin;
-
+public class MysqlProvisioner extends SqlProvisioner<MysqlPlugin> {
   public MysqlProvisioner(MysqlPlugin plugin) {
-    this.plugin = plugin;
-  }
-
-  @Override public String type() { return plugin.type(); }
-
-  @Override
-  public List<String> validate(ConnectionProvisioning provisioning) {
-    return SqlNames.roleProblems(provisioning);
+    super(plugin);
   }
 
   @Override

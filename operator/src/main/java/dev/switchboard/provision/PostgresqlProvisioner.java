@@ -20,19 +20,10 @@ import org.postgresql.PGConnection;
  * plain password never reaches the server or its statement log), and on revocation {@code NOLOGIN}, the user's
  * sessions terminated, {@code DROP ROLE}.
  */
-public class PostgresqlProvisioner implements Provisioner {
+public class PostgresqlProvisioner extends SqlProvisioner<PostgresqlPlugin> {
   static final String APPLICATION_NAME = "switchboard-provisioner";
-  private final PostgresqlPlugin plugin;
-
   public PostgresqlProvisioner(PostgresqlPlugin plugin) {
-    this.plugin = plugin;
-  }
-
-  @Override public String type() { return plugin.type(); }
-
-  @Override
-  public List<String> validate(ConnectionProvisioning provisioning) {
-    return SqlNames.roleProblems(provisioning);
+    super(plugin);
   }
 
   @Override

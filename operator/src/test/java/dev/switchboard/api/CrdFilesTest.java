@@ -19,6 +19,7 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Tag;
 
 /**
  * The CRDs under crds/ are what this build generates from the Java classes. The generator does not keep the order
@@ -29,6 +30,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * <p>After changing an API class, refresh both with
  * {@code mvn -pl operator test -Dtest=CrdFilesTest -Dswitchboard.updateCrds=true}.
  */
+@Tag("unit")
 class CrdFilesTest {
 
   @ParameterizedTest

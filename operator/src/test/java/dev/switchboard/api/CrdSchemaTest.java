@@ -18,8 +18,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Tag;
 
 /** What the API server accepts: the examples, and not the usual mistakes. */
+@Tag("unit")
 class CrdSchemaTest {
   private static final String CONNECTIONS = "connections.switchboard.dev";
   private static final String BINDINGS = "workspacebindings.switchboard.dev";

@@ -48,8 +48,10 @@ import java.util.List;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
+import org.junit.jupiter.api.Tag;
 
 /** Each rule of the strict API server: a bad request gets kube-apiserver's answer, a good one passes. */
+@Tag("apiserver")
 class StrictApiServerTest {
   private StrictApiServer server = new StrictApiServer(Profile.KUBERNETES);
   private KubernetesClient admin = server.adminClient();

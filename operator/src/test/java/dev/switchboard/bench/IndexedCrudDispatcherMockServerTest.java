@@ -24,8 +24,10 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /** The benchmark's indexed API server answers exactly as the stock CRUD mock server does. */
+@Tag("apiserver")
 class IndexedCrudDispatcherMockServerTest {
 
   @Test

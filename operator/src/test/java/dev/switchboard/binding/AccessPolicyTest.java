@@ -12,7 +12,9 @@ import dev.switchboard.testing.Fixtures;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
+@Tag("unit")
 class AccessPolicyTest {
   private final Map<String, Map<String, String>> labels = Map.of(
       "team-a", Map.of("tenant", "acme", "tier", "gold"),

@@ -17,8 +17,10 @@ import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /** Which bindings wake up for an event about another object, with the cache lookups as plain maps. */
+@Tag("unit")
 class BindingEventMappingTest {
   private final WorkspaceBinding a = binding("team-a", "orders", "platform", "orders-db");
   private final WorkspaceBinding b = binding("team-b", "orders", "platform", "orders-db");

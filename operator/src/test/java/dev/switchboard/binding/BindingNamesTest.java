@@ -4,7 +4,9 @@ import static dev.switchboard.testing.Fixtures.binding;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
+@Tag("unit")
 class BindingNamesTest {
   @Test
   void theReaderRoleIsNamedAfterTheBinding() {

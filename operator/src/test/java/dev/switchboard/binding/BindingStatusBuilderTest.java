@@ -11,8 +11,10 @@ import dev.switchboard.api.v1alpha1.BoundConnection;
 import dev.switchboard.api.v1alpha1.WorkspaceBinding;
 import dev.switchboard.support.ConditionSet;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /** A binding's status for each outcome, built without a cluster. */
+@Tag("unit")
 class BindingStatusBuilderTest {
   private final BindingStatusBuilder builder =
       new BindingStatusBuilder(Clock.fixed(Instant.parse("2026-11-26T12:00:00Z"), ZoneOffset.UTC));

@@ -15,11 +15,13 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Subjects cannot escalate: the chart's admission policy stops a workspace member who may create bindings but not
  * RoleBindings from granting anyone read access to the bound Secret through the operator.
  */
+@Tag("apiserver")
 class BindingSubjectsPolicyMockServerTest extends OperatorMockServerTest {
   private KubernetesClient developer;
   private KubernetesClient lead;

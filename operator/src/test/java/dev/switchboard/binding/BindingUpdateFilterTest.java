@@ -10,8 +10,10 @@ import dev.switchboard.api.v1alpha1.WorkspaceBindingStatus;
 import dev.switchboard.provision.BindingUsers;
 import dev.switchboard.testing.Fixtures;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /** A binding's own status write does not wake it; what a user or admin asks of it does. */
+@Tag("unit")
 class BindingUpdateFilterTest {
   private final BindingUpdateFilter filter = new BindingUpdateFilter();
 

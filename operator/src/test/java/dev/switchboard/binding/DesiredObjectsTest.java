@@ -13,8 +13,10 @@ import java.util.Map;
 import dev.switchboard.api.v1alpha1.WorkspaceBinding;
 import io.fabric8.kubernetes.api.model.rbac.SubjectBuilder;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /** The bound Secret, Role and RoleBinding a binding should have, built without a cluster. */
+@Tag("unit")
 class DesiredObjectsTest {
   private static WorkspaceBinding bound() {
     WorkspaceBinding b = binding("team-a", "orders-db", "platform", "orders-db", serviceAccount("app"),

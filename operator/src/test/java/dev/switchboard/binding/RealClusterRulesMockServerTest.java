@@ -19,8 +19,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 
 /** What a real API server insists on and the mock store never did: names of any valid length, other writers. */
+@Tag("apiserver")
 class RealClusterRulesMockServerTest extends OperatorMockServerTest {
   @BeforeEach
   void platform() {

@@ -31,7 +31,9 @@ import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.rbac.SubjectBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 
+@Tag("apiserver")
 class WorkspaceBindingMockServerTest extends OperatorMockServerTest {
 
   @BeforeEach

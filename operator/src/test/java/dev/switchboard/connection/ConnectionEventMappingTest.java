@@ -15,8 +15,10 @@ import dev.switchboard.api.v1alpha1.WorkspaceBindingStatus;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /** Which Connections wake up for an event about another object. */
+@Tag("unit")
 class ConnectionEventMappingTest {
   @Test
   void aBindingWakesTheConnectionItRefersTo() {

@@ -17,7 +17,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import dev.switchboard.api.v1alpha1.ConnectionTestPolicy;
 import java.util.function.Consumer;
+import org.junit.jupiter.api.Tag;
 
+@Tag("apiserver")
 class ConnectionMockServerTest extends OperatorMockServerTest {
 
   @BeforeEach

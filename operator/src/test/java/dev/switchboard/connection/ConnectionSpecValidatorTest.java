@@ -9,8 +9,10 @@ import dev.switchboard.api.v1alpha1.ConnectionTestPolicy;
 import dev.switchboard.plugin.PluginRegistry;
 import dev.switchboard.testing.Fixtures;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /** What makes a Connection InvalidSpec, checked again in the operator: the API server may not have validated it. */
+@Tag("unit")
 class ConnectionSpecValidatorTest {
   private final ConnectionSpecValidator validator = new ConnectionSpecValidator(PluginRegistry.builtIn());
 

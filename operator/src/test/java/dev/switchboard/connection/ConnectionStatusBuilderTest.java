@@ -17,8 +17,10 @@ import dev.switchboard.support.ConditionSet;
 import dev.switchboard.testing.Fixtures;
 import io.fabric8.kubernetes.api.model.Condition;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /** A Connection's conditions for each situation it can be in, built without a cluster. */
+@Tag("unit")
 class ConnectionStatusBuilderTest {
   private static final Instant NOW = Instant.parse("2026-11-26T12:00:00Z");
   private final ConnectionStatusBuilder builder = new ConnectionStatusBuilder(Clock.fixed(NOW, ZoneOffset.UTC));

@@ -19,8 +19,10 @@ import io.fabric8.kubernetes.api.model.Event;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import java.util.Comparator;
+import org.junit.jupiter.api.Tag;
 
 /** Connection tests as a user sees them: status, the on-demand annotation, Events, and bindings left alone. */
+@Tag("apiserver")
 class ConnectionTestingMockServerTest extends OperatorMockServerTest {
 
   @BeforeEach

@@ -7,8 +7,10 @@ import java.time.Instant;
 
 import dev.switchboard.api.v1alpha1.LastTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /** When a Connection is tested, decided without a clock of its own. */
+@Tag("unit")
 class TestScheduleTest {
   private static final Instant NOW = Instant.parse("2026-11-26T12:00:00Z");
   private static final Duration INTERVAL = Duration.ofMinutes(5);

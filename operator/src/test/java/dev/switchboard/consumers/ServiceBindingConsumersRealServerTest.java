@@ -60,12 +60,14 @@ import java.util.Hashtable;
 import javax.naming.Context;
 import javax.naming.directory.InitialDirContext;
 import javax.naming.directory.SearchControls;
+import org.junit.jupiter.api.Tag;
 
 /**
  * The bound Secret is right only if real frameworks read it. Its data is laid out as a projected volume would
  * ({@code $SERVICE_BINDING_ROOT/<name>/<key>}), handed to Spring Cloud Bindings' and Quarkus' own code, and the
  * settings they produce must open a real connection.
  */
+@Tag("realserver")
 class ServiceBindingConsumersRealServerTest {
   private static final String PASSWORD = "c0nsumer-P@ss w/ odd:chars";
   private static PrivatePostgres postgres;

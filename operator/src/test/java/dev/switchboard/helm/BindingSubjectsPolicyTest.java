@@ -12,8 +12,10 @@ import dev.switchboard.testing.apiserver.Caller;
 import dev.switchboard.testing.apiserver.KubernetesCel;
 import org.junit.jupiter.api.Test;
 import dev.cel.common.values.NullValue;
+import org.junit.jupiter.api.Tag;
 
 /** The chart's admission policy for binding subjects, its CEL evaluated with an authorizer of the test's making. */
+@Tag("unit")
 class BindingSubjectsPolicyTest {
   private static final String EXPRESSION = HelmCharts.named(HelmCharts.render(Map.of()), "ValidatingAdmissionPolicy",
       "switchboard-binding-subjects").at("/spec/validations/0/expression").asText();

@@ -19,8 +19,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import dev.switchboard.testing.PodSecurity;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 
 /** The chart, checked with real Helm: lint, rendering with default and other values, and the values schema. */
+@Tag("unit")
 class HelmChartTest {
 
   @Test

@@ -32,6 +32,7 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /**
  * The chart grants exactly what the operator uses. Every request the operator made in this test run (all test
@@ -39,6 +40,7 @@ import org.junit.jupiter.api.Test;
  * ClusterRole and leader-election Role, and every permission they grant must have been used.
  */
 @Order(Integer.MAX_VALUE)
+@Tag("apiserver")
 class RbacCoverageMockServerTest extends OperatorMockServerTest {
   /** Allowed to every authenticated user by Kubernetes' own system:basic-user role. */
   private static final Set<String> PUBLIC = Set.of("create authorization.k8s.io/selfsubjectrulesreviews");

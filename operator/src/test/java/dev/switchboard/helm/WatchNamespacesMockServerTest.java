@@ -14,11 +14,13 @@ import dev.switchboard.OperatorSettings;
 import dev.switchboard.testing.OperatorMockServerTest;
 import dev.switchboard.testing.Ready;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Installed with watchNamespaces, the chart grants the operator Secret access in those namespaces only, and the
  * operator works within them: every request it makes is allowed (the fixture fails the test on any refusal).
  */
+@Tag("apiserver")
 class WatchNamespacesMockServerTest extends OperatorMockServerTest {
   @Override
   protected Map<String, Object> chartValues() {

@@ -19,11 +19,13 @@ import dev.switchboard.testing.Processes;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 
 /**
  * The image the build writes (a Docker archive), unpacked layer by layer as a container runtime does and run from
  * its own root: its own JRE and libraries, its entrypoint, its user, its environment.
  */
+@Tag("realserver")
 class ImageIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Path ARCHIVE = Path.of(System.getProperty("switchboard.image",

@@ -13,8 +13,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import dev.switchboard.testing.CrdSchemas;
+import org.junit.jupiter.api.Tag;
 
 /** The README's quickstart driven with the real kubectl binary, as a platform engineer would. */
+@Tag("apiserver")
 class KubectlMockServerTest extends OperatorMockServerTest {
   @TempDir
   Path dir;

@@ -8,8 +8,10 @@ import dev.switchboard.api.v1alpha1.ConnectionSpec;
 import dev.switchboard.api.v1alpha1.ConnectionTls;
 import org.junit.jupiter.api.Test;
 import dev.switchboard.testing.Fixtures;
+import org.junit.jupiter.api.Tag;
 
 /** The keys each type puts into the bound Secret: what Spring Cloud Bindings and Quarkus read. */
+@Tag("unit")
 class BindingDataTest {
   private final PluginRegistry plugins = PluginRegistry.builtIn();
   private final Credentials creds = new Credentials("app", "p@ss word", Map.of());

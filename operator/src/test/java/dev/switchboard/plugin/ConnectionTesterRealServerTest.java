@@ -13,8 +13,10 @@ import dev.switchboard.testing.BlackHole;
 import org.junit.jupiter.api.Test;
 import dev.switchboard.testing.Fixtures;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 
 /** The executor's promises: data sources that never answer do not hold back the others, and tests always end. */
+@Tag("realserver")
 class ConnectionTesterRealServerTest {
 
   private static ProbeTarget target(String type, int port, String database, Credentials credentials,

@@ -11,7 +11,9 @@ import dev.switchboard.testing.TestCertificates;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
+@Tag("realserver")
 class KafkaRealServerTest extends PluginRealServerTest {
   private static LocalKafka kafka;
 

@@ -8,8 +8,10 @@ import dev.switchboard.testing.TestCertificates;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /** MariaDB Connector/J against a real MariaDB server; {@link MysqlRealServerTest} runs the same with Connector/J. */
+@Tag("realserver")
 class MariadbRealServerTest extends PluginRealServerTest {
   static PrivateMariadb db;
 

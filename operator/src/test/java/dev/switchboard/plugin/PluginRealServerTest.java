@@ -15,11 +15,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import dev.switchboard.testing.Fixtures;
+import org.junit.jupiter.api.Tag;
 
 /**
  * What every plugin must do against real network peers on the local host. Each failure runs with a distinctive
  * password that must appear in no outcome message and no log line.
  */
+@Tag("realserver")
 abstract class PluginRealServerTest {
   static final String PASSWORD = "Zq9-distinctive-P4ssw0rd";
   static final Duration TIMEOUT = Duration.ofSeconds(2);

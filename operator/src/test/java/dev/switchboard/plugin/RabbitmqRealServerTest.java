@@ -10,7 +10,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import dev.switchboard.testing.Processes;
+import org.junit.jupiter.api.Tag;
 
+@Tag("realserver")
 class RabbitmqRealServerTest extends PluginRealServerTest {
   private static LocalRabbitmq rabbit;
 

@@ -8,7 +8,9 @@ import dev.switchboard.testing.TestCertificates;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
+@Tag("realserver")
 class RedisRealServerTest extends PluginRealServerTest {
   private static PrivateRedis redis;
 

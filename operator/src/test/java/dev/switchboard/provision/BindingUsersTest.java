@@ -28,8 +28,10 @@ import dev.switchboard.testing.Fixtures;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /** When a binding's user is made right at the source, which password the bound Secret carries, and when next. */
+@Tag("unit")
 class BindingUsersTest {
   private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
   private final MutableClock clock = new MutableClock(T0);

@@ -26,11 +26,13 @@ import io.fabric8.kubernetes.api.model.Secret;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Per-binding credentials against real servers of each type, the operator on the strict API server with the
  * chart's RBAC: every workspace its own user, allowed exactly its role, revoked at the source.
  */
+@Tag("realserver")
 class PerBindingCredentialsMockServerTest extends OperatorMockServerTest {
   private ProvisioningSource source;
 

@@ -12,8 +12,10 @@ import dev.switchboard.api.v1alpha1.SecretRef;
 import dev.switchboard.plugin.PluginRegistry;
 import dev.switchboard.testing.Fixtures;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /** What spec.provisioning accepts: nothing that could be spliced into a statement or undo the user's password. */
+@Tag("unit")
 class ProvisioningSpecValidatorTest {
   private final ProvisionerRegistry provisioners = ProvisionerRegistry.builtIn(PluginRegistry.builtIn());
 

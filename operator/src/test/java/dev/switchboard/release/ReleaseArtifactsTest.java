@@ -10,8 +10,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.testing.CrdSchemas;
 import dev.switchboard.testing.Crds;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /** What a release ships besides the image: install.yaml, the CHANGELOG and the chart's metadata, kept in step. */
+@Tag("unit")
 class ReleaseArtifactsTest {
   private static final String VERSION = System.getProperty("switchboard.version");
 

@@ -16,8 +16,10 @@ import dev.switchboard.testing.Crds;
 import dev.switchboard.testing.Processes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 
 /** The README's test command on a machine that lacks something: one line that names it, before any build. */
+@Tag("unit")
 class TestScriptTest {
   @TempDir
   Path bin;

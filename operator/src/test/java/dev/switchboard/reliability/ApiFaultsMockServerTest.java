@@ -32,12 +32,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import java.util.Optional;
 import java.util.Set;
+import org.junit.jupiter.api.Tag;
 
 /**
  * 200 bindings converge while a fifth of the operator's requests fail (500, 409, 429, slow answers, refused
  * watches): no duplicate or leftover object, no wrong data, no credential in any log, and a bounded number of
  * requests (retries back off instead of looping).
  */
+@Tag("reliability")
 class ApiFaultsMockServerTest {
   private static final int BINDINGS = 200;
   private static final int CONNECTIONS = 10;

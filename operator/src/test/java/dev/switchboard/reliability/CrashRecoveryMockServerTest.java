@@ -23,11 +23,13 @@ import org.junit.jupiter.api.Test;
 import dev.switchboard.api.v1alpha1.ConnectionTestPolicy;
 import java.util.ArrayList;
 import java.util.Base64;
+import org.junit.jupiter.api.Tag;
 
 /**
  * The operator is killed at random points while it converges, twenty times, and a new instance started each time.
  * It still converges, leaves no orphan, and once converged writes nothing.
  */
+@Tag("reliability")
 class CrashRecoveryMockServerTest extends OperatorMockServerTest {
   private static final int CRASHES = 20;
   private static final int CONNECTIONS = 4;

@@ -18,12 +18,14 @@ import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import org.junit.jupiter.api.Test;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Hundreds of malformed and hostile resources, sent raw to an API server that does not validate: the operator
  * neither stops nor loops, reports each one as InvalidSpec with a short message, writes nothing for any of them,
  * and keeps serving the valid ones. The CRD schema rejects the same inputs wherever a structural schema can.
  */
+@Tag("reliability")
 class HostileInputMockServerTest extends OperatorMockServerTest {
   private static final int COUNT = 520;
   private static final ResourceDefinitionContext CONNECTIONS = new ResourceDefinitionContext.Builder()

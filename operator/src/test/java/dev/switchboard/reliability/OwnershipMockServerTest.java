@@ -17,8 +17,10 @@ import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
 import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /** Objects Switchboard does not own are never changed, adopted or deleted, however often it reconciles. */
+@Tag("reliability")
 class OwnershipMockServerTest extends OperatorMockServerTest {
   private static final int CYCLES = 100;
 

@@ -17,8 +17,10 @@ import dev.switchboard.testing.OperatorMockServerTest;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /** A workspace gets a Connection's data only when permitted, whichever route it tries. */
+@Tag("reliability")
 class TenantIsolationMockServerTest extends OperatorMockServerTest {
   private static final String PASSWORD = "isolation-canary-pw";
 

@@ -31,8 +31,10 @@ import io.fabric8.mockwebserver.http.RecordedRequest;
 import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 import java.util.Base64;
+import org.junit.jupiter.api.Tag;
 
 /** Workloads that opted in are rolled when the bound Secret they read changes; nothing else is ever touched. */
+@Tag("apiserver")
 class RestartOnRotationMockServerTest extends OperatorMockServerTest {
   private static final String NS = "team-a";
   private static final String SECRET = "orders-db";

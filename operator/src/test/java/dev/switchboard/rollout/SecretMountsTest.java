@@ -6,8 +6,10 @@ import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /** Which Pod templates read a Secret, and so are rolled when it changes. */
+@Tag("unit")
 class SecretMountsTest {
   private static PodTemplateSpec template(PodSpecBuilder spec) {
     return new PodTemplateSpecBuilder().withSpec(spec.build()).build();

@@ -15,8 +15,10 @@ import dev.switchboard.testing.ReconcileCounter;
 import dev.switchboard.testing.apiserver.StrictApiServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /** Two replicas: only the one holding the Lease reconciles, and the other takes over when it stops. */
+@Tag("apiserver")
 class LeaderElectionMockServerTest extends OperatorMockServerTest {
   private final ReconcileCounter firstCounter = new ReconcileCounter();
   private final ReconcileCounter secondCounter = new ReconcileCounter();

@@ -9,7 +9,9 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
+import org.junit.jupiter.api.Tag;
 
+@Tag("unit")
 class OperatorCommandTest {
 
   @Test

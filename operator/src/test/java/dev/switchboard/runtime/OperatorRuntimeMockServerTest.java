@@ -14,8 +14,10 @@ import java.net.http.HttpResponse;
 import dev.switchboard.testing.OperatorMockServerTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /** The process as the kubelet and Prometheus see it: probes and metrics on one port. */
+@Tag("apiserver")
 class OperatorRuntimeMockServerTest extends OperatorMockServerTest {
   private OperatorRuntime runtime;
 

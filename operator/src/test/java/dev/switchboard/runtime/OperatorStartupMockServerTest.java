@@ -19,11 +19,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import org.junit.jupiter.api.Tag;
 
 /**
  * The operator started as a process, as a user starts the jar: what keeps it from starting is one line on stderr
  * that names the fix, and the process ends; never a stack trace, never a wait.
  */
+@Tag("apiserver")
 class OperatorStartupMockServerTest {
   @TempDir
   Path home;

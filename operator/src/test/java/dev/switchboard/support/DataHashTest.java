@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
+@Tag("unit")
 class DataHashTest {
   @Test
   void sameDataSameKeyGivesTheSameHashRegardlessOfOrder() {

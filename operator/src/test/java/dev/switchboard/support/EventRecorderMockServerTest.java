@@ -13,8 +13,10 @@ import dev.switchboard.testing.OperatorMockServerTest;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Secret;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /** Events as kubectl describe shows Kubernetes' own: one per reason, counted, also across operator restarts. */
+@Tag("apiserver")
 class EventRecorderMockServerTest extends OperatorMockServerTest {
   @Override
   protected boolean startsOperator() {

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
+@Tag("unit")
 class EventRecorderTest {
   private static HasMetadata object(String name, String uid) {
     return new ConfigMapBuilder().withNewMetadata().withName(name).withNamespace("team-a").withUid(uid)

@@ -3,7 +3,9 @@ package dev.switchboard.support;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
+@Tag("unit")
 class LabelsTest {
   @Test
   void aNameThatFitsIsItsOwnLabelValue() {

@@ -6,8 +6,10 @@ import dev.switchboard.api.v1alpha1.Connection;
 import dev.switchboard.api.v1alpha1.WorkspaceBinding;
 import org.junit.jupiter.api.Test;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import org.junit.jupiter.api.Tag;
 
 /** A wrongly typed field arrives as absent and is named, instead of failing the whole object. */
+@Tag("unit")
 class LenientDeserializationTest {
   private final KubernetesSerialization serialization =
       LenientDeserialization.serialization();

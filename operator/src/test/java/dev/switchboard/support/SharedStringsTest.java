@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /** Text repeated across cached objects is held once, whatever field of whatever object it sits in, but data. */
+@Tag("unit")
 class SharedStringsTest {
   private final KubernetesSerialization serialization = LenientDeserialization.serialization();
 

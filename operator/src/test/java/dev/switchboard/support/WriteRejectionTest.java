@@ -11,7 +11,9 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import org.junit.jupiter.api.Test;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 
+@Tag("unit")
 class WriteRejectionTest {
   private static KubernetesClientException refusal(int code, String message) {
     return new KubernetesClientException(new StatusBuilder().withCode(code).withMessage(message).build());

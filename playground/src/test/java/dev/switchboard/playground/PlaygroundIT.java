@@ -16,10 +16,12 @@ import java.util.concurrent.TimeUnit;
 
 import dev.switchboard.testing.Kubectl;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The README's run command: the built playground jar, started as a process, driven with the real kubectl. */
+@Tag("realserver")
 class PlaygroundIT {
   private static final Path JAR = Path.of(System.getProperty("switchboard.playgroundJar",
       "target/switchboard-playground.jar"));

@@ -14,11 +14,12 @@ import org.mariadb.jdbc.Driver;
  * MariaDB with a provisioner that may create users, see and end their sessions, grant one role and set it as the
  * default (MariaDB wants UPDATE on the mysql schema for that), and nothing else.
  */
-final class MariadbSource implements ProvisioningSource {
+final class MariadbSource extends SqlSource {
   private final String type;
   private final PrivateMariadb server = new PrivateMariadb("app-password-1");
 
   MariadbSource(String type) {
+    super("SELECT count(*) FROM shop.orders", "SELECT count(*) FROM shop.salaries");
     this.type = type;
     try (Connection c = server.root(); Statement st = c.createStatement()) {
       st.execute("CREATE DATABASE shop");
@@ -40,10 +41,6 @@ final class MariadbSource implements ProvisioningSource {
   @Override public String type() { return type; }
   @Override public int port() { return server.port(); }
   @Override public String database() { return null; }
-  @Override public String provisionerUser() { return "provisioner"; }
-  @Override public String provisionerPassword() { return "prov-Secret-7731"; }
-  @Override public String unprivilegedUser() { return "weak"; }
-  @Override public String unprivilegedPassword() { return "weak-Secret-7731"; }
 
   @Override
   public ConnectionProvisioning provisioning() {
@@ -51,48 +48,8 @@ final class MariadbSource implements ProvisioningSource {
   }
 
   @Override
-  public boolean readsGranted(String user, String password) {
-    try (Connection c = login(user, password); Statement st = c.createStatement()) {
-      st.executeQuery("SELECT count(*) FROM shop.orders").close();
-      return true;
-    } catch (SQLException e) {
-      return false;
-    }
-  }
-
-  @Override
-  public boolean refusedUngranted(String user, String password) {
-    try (Connection c = login(user, password); Statement st = c.createStatement()) {
-      st.executeQuery("SELECT count(*) FROM shop.salaries").close();
-      return false;
-    } catch (SQLException e) {
-      return e.getErrorCode() == 1142;
-    }
-  }
-
-  @Override
-  public Session openSession(String user, String password) throws SQLException {
-    Connection c = login(user, password);
-    return new Session() {
-      @Override
-      public boolean alive() {
-        try (Statement st = c.createStatement()) {
-          st.executeQuery("SELECT 1").close();
-          return true;
-        } catch (SQLException e) {
-          return false;
-        }
-      }
-
-      @Override
-      public void close() {
-        try {
-          c.close();
-        } catch (SQLException ignored) {
-          // Already ended by the server.
-        }
-      }
-    };
+  protected boolean isPermissionDenied(SQLException e) {
+    return e.getErrorCode() == 1142;
   }
 
   @Override
@@ -109,7 +66,8 @@ final class MariadbSource implements ProvisioningSource {
   @Override public void start() { server.start(); }
   @Override public void close() { server.close(); }
 
-  private Connection login(String user, String password) throws SQLException {
+  @Override
+  protected Connection login(String user, String password) throws SQLException {
     Properties p = new Properties();
     p.setProperty("user", user);
     p.setProperty("password", password);

@@ -11,10 +11,11 @@ import dev.switchboard.api.v1alpha1.ConnectionProvisioning;
 import dev.switchboard.testing.PrivatePostgres;
 
 /** PostgreSQL with a provisioner that has CREATEROLE and pg_signal_backend, and nothing else. */
-final class PostgresSource implements ProvisioningSource {
+final class PostgresSource extends SqlSource {
   private final PrivatePostgres server = new PrivatePostgres("app-password-1");
 
   PostgresSource() {
+    super("SELECT count(*) FROM orders", "SELECT count(*) FROM salaries");
     try (Connection c = server.superuser(); Statement st = c.createStatement()) {
       st.execute("CREATE TABLE orders (id int)");
       st.execute("INSERT INTO orders VALUES (1)");
@@ -32,10 +33,6 @@ final class PostgresSource implements ProvisioningSource {
   @Override public String type() { return "postgresql"; }
   @Override public int port() { return server.port(); }
   @Override public String database() { return "postgres"; }
-  @Override public String provisionerUser() { return "provisioner"; }
-  @Override public String provisionerPassword() { return "prov-Secret-7731"; }
-  @Override public String unprivilegedUser() { return "weak"; }
-  @Override public String unprivilegedPassword() { return "weak-Secret-7731"; }
 
   @Override
   public ConnectionProvisioning provisioning() {
@@ -43,48 +40,8 @@ final class PostgresSource implements ProvisioningSource {
   }
 
   @Override
-  public boolean readsGranted(String user, String password) {
-    try (Connection c = login(user, password); Statement st = c.createStatement()) {
-      st.executeQuery("SELECT count(*) FROM orders").close();
-      return true;
-    } catch (SQLException e) {
-      return false;
-    }
-  }
-
-  @Override
-  public boolean refusedUngranted(String user, String password) {
-    try (Connection c = login(user, password); Statement st = c.createStatement()) {
-      st.executeQuery("SELECT count(*) FROM salaries").close();
-      return false;
-    } catch (SQLException e) {
-      return "42501".equals(e.getSQLState());
-    }
-  }
-
-  @Override
-  public Session openSession(String user, String password) throws SQLException {
-    Connection c = login(user, password);
-    return new Session() {
-      @Override
-      public boolean alive() {
-        try (Statement st = c.createStatement()) {
-          st.executeQuery("SELECT 1").close();
-          return true;
-        } catch (SQLException e) {
-          return false;
-        }
-      }
-
-      @Override
-      public void close() {
-        try {
-          c.close();
-        } catch (SQLException ignored) {
-          // Already ended by the server.
-        }
-      }
-    };
+  protected boolean isPermissionDenied(SQLException e) {
+    return "42501".equals(e.getSQLState());
   }
 
   @Override
@@ -101,7 +58,8 @@ final class PostgresSource implements ProvisioningSource {
   @Override public void start() { server.start(); }
   @Override public void close() { server.close(); }
 
-  private Connection login(String user, String password) throws SQLException {
+  @Override
+  protected Connection login(String user, String password) throws SQLException {
     Properties p = new Properties();
     p.setProperty("user", user);
     p.setProperty("password", password);

@@ -26,10 +26,12 @@ public interface ProvisioningSource extends AutoCloseable {
   int port();
   /** spec.database of the Connection, or null. */
   String database();
-  String provisionerUser();
-  String provisionerPassword();
-  String unprivilegedUser();
-  String unprivilegedPassword();
+  /** The account with the least privilege the docs name for this type; every source makes it. */
+  default String provisionerUser() { return "provisioner"; }
+  default String provisionerPassword() { return "prov-Secret-7731"; }
+  /** An account that may log in and do nothing about users. */
+  default String unprivilegedUser() { return "weak"; }
+  default String unprivilegedPassword() { return "weak-Secret-7731"; }
   /** spec.provisioning in PerBinding mode with this source's role or ACL rules. */
   ConnectionProvisioning provisioning();
 

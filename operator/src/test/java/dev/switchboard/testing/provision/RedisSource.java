@@ -28,10 +28,6 @@ final class RedisSource implements ProvisioningSource {
   @Override public String type() { return "redis"; }
   @Override public int port() { return server.port(); }
   @Override public String database() { return null; }
-  @Override public String provisionerUser() { return "provisioner"; }
-  @Override public String provisionerPassword() { return "prov-Secret-7731"; }
-  @Override public String unprivilegedUser() { return "weak"; }
-  @Override public String unprivilegedPassword() { return "weak-Secret-7731"; }
 
   @Override
   public ConnectionProvisioning provisioning() {

@@ -1,0 +1,45 @@
+package dev.switchboard.release;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import dev.switchboard.testing.Crds;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/** Every test class is in exactly one tier, so that each tier's command (docs/testing.md) runs all of it. */
+@Tag("unit")
+class TestTiersTest {
+  private static final List<String> TIERS = List.of("unit", "apiserver", "realserver", "reliability");
+  private static final Pattern TAG = Pattern.compile("@Tag\\(\"([a-z]+)\"\\)");
+
+  @Test
+  void everyTestClassNamesOneTier() throws IOException {
+    List<Path> roots = List.of(Crds.projectRoot().resolve("operator/src/test/java"),
+        Crds.projectRoot().resolve("playground/src/test/java"));
+    for (Path root : roots) {
+      if (!Files.isDirectory(root)) {
+        continue;
+      }
+      try (Stream<Path> files = Files.walk(root)) {
+        for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+          String text = Files.readString(file);
+          if (!text.contains("@Test") && !text.contains("@ParameterizedTest")) {
+            continue;
+          }
+          Matcher tags = TAG.matcher(text);
+          List<String> found = tags.results().map(m -> m.group(1)).toList();
+          assertThat(found).as(root.relativize(file).toString()).hasSize(1);
+          assertThat(TIERS).as(root.relativize(file).toString()).contains(found.get(0));
+        }
+      }
+    }
+  }
+}
