@@ -5,8 +5,8 @@ import dev.switchboard.runtime.OperatorCommand;
 import picocli.CommandLine;
 
 /**
- * Runs Switchboard against the current kubeconfig, or the in-cluster configuration inside a Pod. Logs nothing
- * before the command line is read, because the log format is one of its options.
+ * Runs Switchboard against the current kubeconfig, or the in-cluster configuration inside a Pod.
+ * Logs nothing before the command line is read, because the log format is one of its options.
  */
 public final class Main {
   private Main() {}

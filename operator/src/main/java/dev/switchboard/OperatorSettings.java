@@ -9,37 +9,73 @@ import java.util.Set;
  *
  * @param namespaces namespaces to watch; empty means all
  * @param leaderElection lease to hold before reconciling; empty runs without leader election
- * @param restartDebounce how long changes of a bound Secret are gathered before opted-in workloads are rolled;
- *     empty turns restart on rotation off (no workload is watched)
+ * @param restartDebounce how long changes of a bound Secret are gathered before opted-in workloads
+ *     are rolled; empty turns restart on rotation off (no workload is watched)
  */
-public record OperatorSettings(int testConcurrency, Duration defaultTestInterval, Duration defaultTestTimeout,
-    Duration slowTestAfter, Set<String> namespaces, Optional<LeaderElection> leaderElection,
+public record OperatorSettings(
+    int testConcurrency,
+    Duration defaultTestInterval,
+    Duration defaultTestTimeout,
+    Duration slowTestAfter,
+    Set<String> namespaces,
+    Optional<LeaderElection> leaderElection,
     Optional<Duration> restartDebounce) {
 
   public static final Duration DEFAULT_RESTART_DEBOUNCE = Duration.ofSeconds(1);
 
   /** Restart on rotation on, with the default debounce. */
-  public OperatorSettings(int testConcurrency, Duration defaultTestInterval, Duration defaultTestTimeout,
-      Duration slowTestAfter, Set<String> namespaces, Optional<LeaderElection> leaderElection) {
-    this(testConcurrency, defaultTestInterval, defaultTestTimeout, slowTestAfter, namespaces, leaderElection,
+  public OperatorSettings(
+      int testConcurrency,
+      Duration defaultTestInterval,
+      Duration defaultTestTimeout,
+      Duration slowTestAfter,
+      Set<String> namespaces,
+      Optional<LeaderElection> leaderElection) {
+    this(
+        testConcurrency,
+        defaultTestInterval,
+        defaultTestTimeout,
+        slowTestAfter,
+        namespaces,
+        leaderElection,
         Optional.of(DEFAULT_RESTART_DEBOUNCE));
   }
 
-  /** @param identity this replica's name in the Lease, usually the Pod name */
-  public record LeaderElection(String leaseName, String leaseNamespace, String identity, Duration leaseDuration) {}
+  /**
+   * @param identity this replica's name in the Lease, usually the Pod name
+   */
+  public record LeaderElection(
+      String leaseName, String leaseNamespace, String identity, Duration leaseDuration) {}
 
   public static OperatorSettings defaults() {
-    return new OperatorSettings(10, Duration.ofMinutes(5), Duration.ofSeconds(10), Duration.ofSeconds(1), Set.of(),
+    return new OperatorSettings(
+        10,
+        Duration.ofMinutes(5),
+        Duration.ofSeconds(10),
+        Duration.ofSeconds(1),
+        Set.of(),
         Optional.empty());
   }
 
   public OperatorSettings withLeaderElection(LeaderElection election) {
-    return new OperatorSettings(testConcurrency, defaultTestInterval, defaultTestTimeout, slowTestAfter, namespaces,
-        Optional.of(election), restartDebounce);
+    return new OperatorSettings(
+        testConcurrency,
+        defaultTestInterval,
+        defaultTestTimeout,
+        slowTestAfter,
+        namespaces,
+        Optional.of(election),
+        restartDebounce);
   }
 
   public OperatorSettings withRestartDebounce(Optional<Duration> debounce) {
-    return new OperatorSettings(testConcurrency, defaultTestInterval, defaultTestTimeout, slowTestAfter, namespaces,
-        leaderElection, debounce);
+    return new OperatorSettings(
+        testConcurrency,
+        defaultTestInterval,
+        defaultTestTimeout,
+        slowTestAfter,
+        namespaces,
+        leaderElection,
+        debounce);
   }
 }

@@ -1,8 +1,5 @@
 package dev.switchboard;
 
-import java.time.Clock;
-import java.util.Optional;
-
 import dev.switchboard.binding.WorkspaceBindingReconciler;
 import dev.switchboard.connection.ConnectionReconciler;
 import dev.switchboard.connection.ConnectionSpecValidator;
@@ -18,10 +15,15 @@ import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.RuntimeInfo;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 import io.javaoperatorsdk.operator.api.monitoring.Metrics;
+import java.time.Clock;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Switchboard's two controllers on the Java Operator SDK, wired once for {@link Main} and the tests alike. */
+/**
+ * Switchboard's two controllers on the Java Operator SDK, wired once for {@link Main} and the tests
+ * alike.
+ */
 public final class SwitchboardOperator implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SwitchboardOperator.class);
   private final Operator operator;
@@ -29,7 +31,10 @@ public final class SwitchboardOperator implements AutoCloseable {
   private final WorkspaceBindingReconciler bindings;
   private final Optional<WorkloadRestarter> restarter;
 
-  private SwitchboardOperator(Operator operator, ConnectionTester tester, WorkspaceBindingReconciler bindings,
+  private SwitchboardOperator(
+      Operator operator,
+      ConnectionTester tester,
+      WorkspaceBindingReconciler bindings,
       Optional<WorkloadRestarter> restarter) {
     this.operator = operator;
     this.tester = tester;
@@ -37,65 +42,104 @@ public final class SwitchboardOperator implements AutoCloseable {
     this.restarter = restarter;
   }
 
-  /** An operator for a JVM it shares (tests, the benchmark): a watch that fails for good does not end the JVM. */
-  public static SwitchboardOperator create(KubernetesClient client, Clock clock, OperatorSettings settings,
-      Metrics metrics, ConnectionTests.Listener testListener) {
-    return create(client, clock, settings, metrics, testListener, () -> { });
+  /**
+   * An operator for a JVM it shares (tests, the benchmark): a watch that fails for good does not
+   * end the JVM.
+   */
+  public static SwitchboardOperator create(
+      KubernetesClient client,
+      Clock clock,
+      OperatorSettings settings,
+      Metrics metrics,
+      ConnectionTests.Listener testListener) {
+    return create(client, clock, settings, metrics, testListener, () -> {});
   }
 
   /**
-   * @param onWatchFailure what follows a watch that fails for good (its cache would go stale): Main exits, so that
-   *     Kubernetes restarts the Pod
+   * @param onWatchFailure what follows a watch that fails for good (its cache would go stale): Main
+   *     exits, so that Kubernetes restarts the Pod
    */
-  public static SwitchboardOperator create(KubernetesClient client, Clock clock, OperatorSettings settings,
-      Metrics metrics, ConnectionTests.Listener testListener, Runnable onWatchFailure) {
-    // Status is written with JSON patches and finalizers with plain patches: they behave the same on every API
-    // server, and a status patch that sends only what changed cannot clobber what another writer set.
-    Operator operator = new Operator(o -> {
-      o.withKubernetesClient(client)
-          .withCloseClientOnStop(false)
-          .withUseSSAToPatchPrimaryResource(false)
-          .withSSABasedCreateUpdateMatchForDependentResources(false)
-          .withMetrics(metrics)
-          .withResourceCloner(new MalformedPreservingCloner(client.getKubernetesSerialization()))
-          // The SDK's default exits the JVM, which is right for the Pod but ends any JVM the operator is embedded in.
-          // A stop without an error is the operator's own shutdown.
-          .withInformerStoppedHandler((informer, error) -> {
-            if (error != null) {
-              log.error("The watch of {} failed for good ({})", informer.getApiTypeClass().getSimpleName(),
-                  error.getClass().getSimpleName());
-              onWatchFailure.run();
-            }
-          });
-      settings.leaderElection().ifPresent(le -> o.withLeaderElectionConfiguration(
-          LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(le.leaseName())
-              .withLeaseNamespace(le.leaseNamespace())
-              .withIdentity(le.identity())
-              .withLeaseDuration(le.leaseDuration())
-              .withRenewDeadline(le.leaseDuration().multipliedBy(2).dividedBy(3))
-              .withRetryPeriod(le.leaseDuration().dividedBy(5))
-              // A replica that loses the lease stops reconciling and stays up, ready to lead again.
-              .withExitOnStopLeading(false)
-              .build()));
-    });
+  public static SwitchboardOperator create(
+      KubernetesClient client,
+      Clock clock,
+      OperatorSettings settings,
+      Metrics metrics,
+      ConnectionTests.Listener testListener,
+      Runnable onWatchFailure) {
+    // Status is written with JSON patches and finalizers with plain patches: they behave the same
+    // on every API
+    // server, and a status patch that sends only what changed cannot clobber what another writer
+    // set.
+    Operator operator =
+        new Operator(
+            o -> {
+              o.withKubernetesClient(client)
+                  .withCloseClientOnStop(false)
+                  .withUseSSAToPatchPrimaryResource(false)
+                  .withSSABasedCreateUpdateMatchForDependentResources(false)
+                  .withMetrics(metrics)
+                  .withResourceCloner(
+                      new MalformedPreservingCloner(client.getKubernetesSerialization()))
+                  // The SDK's default exits the JVM, which is right for the Pod but ends any JVM
+                  // the operator is embedded in.
+                  // A stop without an error is the operator's own shutdown.
+                  .withInformerStoppedHandler(
+                      (informer, error) -> {
+                        if (error != null) {
+                          log.error(
+                              "The watch of {} failed for good ({})",
+                              informer.getApiTypeClass().getSimpleName(),
+                              error.getClass().getSimpleName());
+                          onWatchFailure.run();
+                        }
+                      });
+              settings
+                  .leaderElection()
+                  .ifPresent(
+                      le ->
+                          o.withLeaderElectionConfiguration(
+                              LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(
+                                      le.leaseName())
+                                  .withLeaseNamespace(le.leaseNamespace())
+                                  .withIdentity(le.identity())
+                                  .withLeaseDuration(le.leaseDuration())
+                                  .withRenewDeadline(
+                                      le.leaseDuration().multipliedBy(2).dividedBy(3))
+                                  .withRetryPeriod(le.leaseDuration().dividedBy(5))
+                                  // A replica that loses the lease stops reconciling and stays up,
+                                  // ready to lead again.
+                                  .withExitOnStopLeading(false)
+                                  .build()));
+            });
     var validator = new ConnectionSpecValidator(PluginRegistry.builtIn());
     var events = new EventRecorder(client, clock);
     var tester = new ConnectionTester(settings.testConcurrency(), settings.slowTestAfter(), clock);
     var tests = new ConnectionTests(tester, testListener);
-    var restarter = settings.restartDebounce().map(d -> new WorkloadRestarter(client, events, clock, d));
-    var users = new BindingUsers(clock, settings.defaultTestInterval(), settings.defaultTestTimeout());
+    var restarter =
+        settings.restartDebounce().map(d -> new WorkloadRestarter(client, events, clock, d));
+    var users =
+        new BindingUsers(clock, settings.defaultTestInterval(), settings.defaultTestTimeout());
     var bindings = new WorkspaceBindingReconciler(validator, events, clock, restarter, users);
-    operator.register(new ConnectionReconciler(validator, events, tests, settings.defaultTestInterval(),
-        settings.defaultTestTimeout(), clock), o -> {
+    operator.register(
+        new ConnectionReconciler(
+            validator,
+            events,
+            tests,
+            settings.defaultTestInterval(),
+            settings.defaultTestTimeout(),
+            clock),
+        o -> {
           if (!settings.namespaces().isEmpty()) {
             o.settingNamespaces(settings.namespaces());
           }
         });
-    operator.register(bindings, o -> {
-      if (!settings.namespaces().isEmpty()) {
-        o.settingNamespaces(settings.namespaces());
-      }
-    });
+    operator.register(
+        bindings,
+        o -> {
+          if (!settings.namespaces().isEmpty()) {
+            o.settingNamespaces(settings.namespaces());
+          }
+        });
     return new SwitchboardOperator(operator, tester, bindings, restarter);
   }
 

@@ -15,8 +15,9 @@ public final class BindingNames {
   private static final String READER_SUFFIX = "-switchboard-reader";
 
   /**
-   * {@code <binding>-switchboard-reader}; for a binding name too long to take the suffix within 253 characters, its
-   * start and a hash of the whole, so that every valid binding name gets a distinct, valid name.
+   * {@code <binding>-switchboard-reader}; for a binding name too long to take the suffix within 253
+   * characters, its start and a hash of the whole, so that every valid binding name gets a
+   * distinct, valid name.
    */
   public static String readerRoleName(WorkspaceBinding binding) {
     return ShortNames.fit(binding.getMetadata().getName(), 253, READER_SUFFIX);

@@ -1,12 +1,11 @@
 package dev.switchboard.binding;
 
+import dev.switchboard.api.v1alpha1.WorkspaceBinding;
+import io.fabric8.kubernetes.api.model.rbac.Subject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
-
-import dev.switchboard.api.v1alpha1.WorkspaceBinding;
-import io.fabric8.kubernetes.api.model.rbac.Subject;
 
 /** Checks a binding's spec; the API server may not have validated it. */
 public final class BindingSpecValidator {
@@ -23,29 +22,41 @@ public final class BindingSpecValidator {
     List<String> problems = new ArrayList<>();
     spec.malformedFields().forEach(f -> problems.add("spec." + f + " has the wrong type"));
     if (spec.getConnectionRef() != null) {
-      spec.getConnectionRef().malformedFields()
+      spec.getConnectionRef()
+          .malformedFields()
           .forEach(f -> problems.add("spec.connectionRef." + f + " has the wrong type"));
     }
-    if (spec.getConnectionRef() == null || spec.getConnectionRef().getName() == null
+    if (spec.getConnectionRef() == null
+        || spec.getConnectionRef().getName() == null
         || spec.getConnectionRef().getName().isBlank()) {
       problems.add("spec.connectionRef.name is required");
     }
     String secretName = BindingNames.secretName(binding);
     if (secretName.length() > 253 || !DNS_SUBDOMAIN.matcher(secretName).matches()) {
-      problems.add("secret name '" + abbreviate(secretName) + "' is not a valid Kubernetes object name");
+      problems.add(
+          "secret name '" + abbreviate(secretName) + "' is not a valid Kubernetes object name");
     }
     if (spec.getSubjects() != null) {
       for (Subject s : spec.getSubjects()) {
         if (s == null || s.getName() == null || s.getName().isBlank()) {
           problems.add("every subject needs a name");
         } else if (!SUBJECT_KINDS.contains(s.getKind())) {
-          problems.add("subject kind '" + abbreviate(s.getKind()) + "' is not ServiceAccount, User or Group");
-        } else if ("ServiceAccount".equals(s.getKind()) && s.getNamespace() != null && !s.getNamespace().isEmpty()
+          problems.add(
+              "subject kind '"
+                  + abbreviate(s.getKind())
+                  + "' is not ServiceAccount, User or Group");
+        } else if ("ServiceAccount".equals(s.getKind())
+            && s.getNamespace() != null
+            && !s.getNamespace().isEmpty()
             && !s.getNamespace().equals(binding.getMetadata().getNamespace())) {
-          // A binding may only grant within its own workspace; another namespace's account would carry the
+          // A binding may only grant within its own workspace; another namespace's account would
+          // carry the
           // credentials out of it.
-          problems.add("ServiceAccount subject " + s.getName() + " must be in namespace "
-              + binding.getMetadata().getNamespace());
+          problems.add(
+              "ServiceAccount subject "
+                  + s.getName()
+                  + " must be in namespace "
+                  + binding.getMetadata().getNamespace());
         }
       }
     }

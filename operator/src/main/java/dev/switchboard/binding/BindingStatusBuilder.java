@@ -1,11 +1,10 @@
 package dev.switchboard.binding;
 
-import java.time.Clock;
-
 import dev.switchboard.api.v1alpha1.WorkspaceBinding;
 import dev.switchboard.api.v1alpha1.WorkspaceBindingStatus;
 import dev.switchboard.support.ConditionSet;
 import io.fabric8.kubernetes.api.model.LocalObjectReference;
+import java.time.Clock;
 
 /** Turns a {@link BindingOutcome} into the binding's status. Pure apart from the clock. */
 public final class BindingStatusBuilder {
@@ -21,13 +20,17 @@ public final class BindingStatusBuilder {
   public WorkspaceBindingStatus build(WorkspaceBinding binding, BindingOutcome outcome) {
     var previous = binding.getStatus();
     Long generation = binding.getMetadata().getGeneration();
-    var conditions = new ConditionSet(previous == null ? null : previous.getConditions(), generation, clock);
+    var conditions =
+        new ConditionSet(previous == null ? null : previous.getConditions(), generation, clock);
     if (outcome.ready()) {
       String message = "Secret " + outcome.secretName() + " holds the connection's data";
       conditions.put(BOUND, ConditionSet.TRUE, BOUND, message);
       conditions.put(READY, ConditionSet.TRUE, READY, message);
     } else if (outcome.secretPresent()) {
-      conditions.put(BOUND, ConditionSet.TRUE, BOUND,
+      conditions.put(
+          BOUND,
+          ConditionSet.TRUE,
+          BOUND,
           "Secret " + outcome.secretName() + " keeps the last good data");
       conditions.put(READY, ConditionSet.FALSE, outcome.reason(), outcome.message());
     } else {

@@ -1,25 +1,25 @@
 package dev.switchboard.binding;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Objects;
-import java.util.Optional;
-import java.util.function.BiPredicate;
-
 import dev.switchboard.api.v1alpha1.WorkspaceBinding;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.BiPredicate;
 
 /**
- * The objects of one kind that bindings produce (Secret, Role or RoleBinding): finds them, and creates, updates or
- * deletes them, but only ever those the binding owns. Reads come from a label-scoped cache; the API server is asked
- * only before a create, because a clashing object that Switchboard does not manage is not in the cache.
+ * The objects of one kind that bindings produce (Secret, Role or RoleBinding): finds them, and
+ * creates, updates or deletes them, but only ever those the binding owns. Reads come from a
+ * label-scoped cache; the API server is asked only before a create, because a clashing object that
+ * Switchboard does not manage is not in the cache.
  */
 public class ProducedResources<T extends HasMetadata> {
   private final Class<T> kind;
@@ -30,10 +30,15 @@ public class ProducedResources<T extends HasMetadata> {
 
   /**
    * @param upToDate whether an existing owned object already has the desired content
-   * @param mustReplace whether the change touches an immutable field, so the object must be deleted and recreated
+   * @param mustReplace whether the change touches an immutable field, so the object must be deleted
+   *     and recreated
    */
-  public ProducedResources(Class<T> kind, InformerEventSource<T, WorkspaceBinding> cache, KubernetesClient client,
-      BiPredicate<T, T> upToDate, BiPredicate<T, T> mustReplace) {
+  public ProducedResources(
+      Class<T> kind,
+      InformerEventSource<T, WorkspaceBinding> cache,
+      KubernetesClient client,
+      BiPredicate<T, T> upToDate,
+      BiPredicate<T, T> mustReplace) {
     this.kind = kind;
     this.cache = cache;
     this.client = client;
@@ -41,7 +46,10 @@ public class ProducedResources<T extends HasMetadata> {
     this.mustReplace = mustReplace;
   }
 
-  /** The object of that name in the binding's namespace, from the cache, else (when not cached) from the server. */
+  /**
+   * The object of that name in the binding's namespace, from the cache, else (when not cached) from
+   * the server.
+   */
   public Optional<T> find(String namespace, String name) {
     Optional<T> cached = cache.get(new ResourceID(name, namespace));
     if (cached.isPresent()) {
@@ -53,8 +61,9 @@ public class ProducedResources<T extends HasMetadata> {
   /**
    * The object now named like the desired one, looked up once per reconcile.
    *
-   * @param optimistic skip the API server when the cache has nothing: on a binding's first bind an object of that
-   *     name rarely exists, and {@link #apply} still finds one that does when its create meets a 409
+   * @param optimistic skip the API server when the cache has nothing: on a binding's first bind an
+   *     object of that name rarely exists, and {@link #apply} still finds one that does when its
+   *     create meets a 409
    */
   public Optional<T> existing(T desired, boolean optimistic) {
     String namespace = desired.getMetadata().getNamespace();
@@ -80,13 +89,14 @@ public class ProducedResources<T extends HasMetadata> {
   }
 
   /** Whether the existing object is not this binding's. */
-  public static boolean clashes(WorkspaceBinding binding, Optional<? extends HasMetadata> existing) {
+  public static boolean clashes(
+      WorkspaceBinding binding, Optional<? extends HasMetadata> existing) {
     return existing.filter(e -> !OwnedMetadata.isOwnedBy(e, binding)).isPresent();
   }
 
   /**
-   * Creates or updates the desired object, given what {@link #existing} found; writes nothing when the owned object
-   * is already as desired.
+   * Creates or updates the desired object, given what {@link #existing} found; writes nothing when
+   * the owned object is already as desired.
    */
   public boolean apply(WorkspaceBinding binding, T desired, Optional<T> existing) {
     if (existing.isEmpty()) {
@@ -108,8 +118,11 @@ public class ProducedResources<T extends HasMetadata> {
     }
     T actual = existing.get();
     if (!OwnedMetadata.isOwnedBy(actual, binding)) {
-      throw new IllegalStateException(kind.getSimpleName() + " " + desired.getMetadata().getName()
-          + " is not owned by the binding");
+      throw new IllegalStateException(
+          kind.getSimpleName()
+              + " "
+              + desired.getMetadata().getName()
+              + " is not owned by the binding");
     }
     if (mustReplace.test(actual, desired)) {
       client.resource(actual).withGracePeriod(0).delete();
@@ -119,21 +132,26 @@ public class ProducedResources<T extends HasMetadata> {
     if (upToDate.test(actual, desired) && metadataUpToDate(actual, desired)) {
       return false;
     }
-    // Start from the live metadata (resourceVersion for optimistic locking, others' finalizers and labels) and
+    // Start from the live metadata (resourceVersion for optimistic locking, others' finalizers and
+    // labels) and
     // put ours on top.
-    var metadata = new ObjectMetaBuilder(actual.getMetadata())
-        .withLabels(merged(actual.getMetadata().getLabels(), desired.getMetadata().getLabels()))
-        .withAnnotations(merged(actual.getMetadata().getAnnotations(), desired.getMetadata().getAnnotations()))
-        .withOwnerReferences(desired.getMetadata().getOwnerReferences())
-        .build();
+    var metadata =
+        new ObjectMetaBuilder(actual.getMetadata())
+            .withLabels(merged(actual.getMetadata().getLabels(), desired.getMetadata().getLabels()))
+            .withAnnotations(
+                merged(
+                    actual.getMetadata().getAnnotations(), desired.getMetadata().getAnnotations()))
+            .withOwnerReferences(desired.getMetadata().getOwnerReferences())
+            .build();
     desired.setMetadata(metadata);
     remember(client.resource(desired).update(), actual);
     return true;
   }
 
   /**
-   * Puts what this reconcile wrote into the cache at once and lets the cache recognise the watch event it causes:
-   * the next reconcile sees the write, and the write does not wake the binding again.
+   * Puts what this reconcile wrote into the cache at once and lets the cache recognise the watch
+   * event it causes: the next reconcile sees the write, and the write does not wake the binding
+   * again.
    */
   private void remember(T written, T previous) {
     ResourceID id = ResourceID.fromResource(written);
@@ -151,14 +169,20 @@ public class ProducedResources<T extends HasMetadata> {
 
   /** Objects this binding owns in its namespace, optionally all but one name. */
   public List<T> owned(WorkspaceBinding binding, String exceptName) {
-    // The SDK's index from the controller-reference mapper: scanning the namespace's objects instead made every
+    // The SDK's index from the controller-reference mapper: scanning the namespace's objects
+    // instead made every
     // reconcile cost O(objects).
     return cache.getSecondaryResources(binding).stream()
-        .filter(r -> OwnedMetadata.isOwnedBy(r, binding) && !r.getMetadata().getName().equals(exceptName))
+        .filter(
+            r ->
+                OwnedMetadata.isOwnedBy(r, binding)
+                    && !r.getMetadata().getName().equals(exceptName))
         .toList();
   }
 
-  /** Deletes what this binding owns (all, or all but {@code exceptName}); returns the names deleted. */
+  /**
+   * Deletes what this binding owns (all, or all but {@code exceptName}); returns the names deleted.
+   */
   public List<String> deleteOwned(WorkspaceBinding binding, String exceptName) {
     List<String> deleted = new ArrayList<>();
     for (T r : owned(binding, exceptName)) {
@@ -170,22 +194,27 @@ public class ProducedResources<T extends HasMetadata> {
 
   private static boolean metadataUpToDate(HasMetadata actual, HasMetadata desired) {
     return containsAll(actual.getMetadata().getLabels(), desired.getMetadata().getLabels())
-        && containsAll(actual.getMetadata().getAnnotations(), desired.getMetadata().getAnnotations())
+        && containsAll(
+            actual.getMetadata().getAnnotations(), desired.getMetadata().getAnnotations())
         && actual.getMetadata().getOwnerReferences() != null
-        && actual.getMetadata().getOwnerReferences().containsAll(desired.getMetadata().getOwnerReferences());
+        && actual
+            .getMetadata()
+            .getOwnerReferences()
+            .containsAll(desired.getMetadata().getOwnerReferences());
   }
 
   private static boolean containsAll(Map<String, String> actual, Map<String, String> wanted) {
     if (wanted == null || wanted.isEmpty()) {
       return true;
     }
-    return actual != null && wanted.entrySet().stream()
-        .allMatch(e -> Objects.equals(actual.get(e.getKey()), e.getValue()));
+    return actual != null
+        && wanted.entrySet().stream()
+            .allMatch(e -> Objects.equals(actual.get(e.getKey()), e.getValue()));
   }
 
   /** Keeps labels and annotations that others (e.g. a GitOps tool) put on the object. */
-  private static Map<String, String> merged(Map<String, String> actual,
-      Map<String, String> desired) {
+  private static Map<String, String> merged(
+      Map<String, String> actual, Map<String, String> desired) {
     Map<String, String> out = new TreeMap<>();
     if (actual != null) {
       out.putAll(actual);

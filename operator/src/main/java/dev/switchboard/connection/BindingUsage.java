@@ -1,22 +1,33 @@
 package dev.switchboard.connection;
 
-import java.util.List;
-
 import dev.switchboard.api.v1alpha1.BindingsSummary;
 import dev.switchboard.api.v1alpha1.Connection;
 import dev.switchboard.api.v1alpha1.WorkspaceBinding;
 import dev.switchboard.binding.AccessPolicy;
 import dev.switchboard.support.Keys;
+import java.util.List;
 
-/** Which bindings use a Connection and which ask for it without permission ("see which data sources use this"). */
+/**
+ * Which bindings use a Connection and which ask for it without permission ("see which data sources
+ * use this").
+ */
 public record BindingUsage(List<String> permitted, List<String> denied) {
   public static final int MAX_LISTED = 50;
 
-  public static BindingUsage of(Connection connection, List<WorkspaceBinding> referencing, AccessPolicy policy) {
-    var permitted = referencing.stream().filter(b -> policy.permits(connection, b.getMetadata().getNamespace()))
-        .map(Keys::of).sorted().toList();
-    var denied = referencing.stream().filter(b -> !policy.permits(connection, b.getMetadata().getNamespace()))
-        .map(Keys::of).sorted().toList();
+  public static BindingUsage of(
+      Connection connection, List<WorkspaceBinding> referencing, AccessPolicy policy) {
+    var permitted =
+        referencing.stream()
+            .filter(b -> policy.permits(connection, b.getMetadata().getNamespace()))
+            .map(Keys::of)
+            .sorted()
+            .toList();
+    var denied =
+        referencing.stream()
+            .filter(b -> !policy.permits(connection, b.getMetadata().getNamespace()))
+            .map(Keys::of)
+            .sorted()
+            .toList();
     return new BindingUsage(permitted, denied);
   }
 

@@ -1,13 +1,5 @@
 package dev.switchboard.connection;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-import java.util.Objects;
-import java.util.Optional;
-
 import dev.switchboard.api.v1alpha1.Connection;
 import dev.switchboard.api.v1alpha1.ConnectionProvisioning;
 import dev.switchboard.api.v1alpha1.ConnectionStatus;
@@ -26,9 +18,9 @@ import dev.switchboard.support.Labels;
 import dev.switchboard.support.StatusComparison;
 import dev.switchboard.support.StatusWriter;
 import dev.switchboard.support.WriteRejection;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -42,15 +34,25 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
 import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reports whether a Connection is usable (credentials, and later tests), which bindings use it, and holds its
- * deletion while any binding does.
+ * Reports whether a Connection is usable (credentials, and later tests), which bindings use it, and
+ * holds its deletion while any binding does.
  */
-// Not generation-aware: a new value of the test-requested annotation changes metadata only, not the generation.
-@ControllerConfiguration(name = ConnectionReconciler.NAME, finalizerName = Labels.IN_USE_FINALIZER,
+// Not generation-aware: a new value of the test-requested annotation changes metadata only, not the
+// generation.
+@ControllerConfiguration(
+    name = ConnectionReconciler.NAME,
+    finalizerName = Labels.IN_USE_FINALIZER,
     generationAwareEventProcessing = false)
 public class ConnectionReconciler implements Reconciler<Connection>, Cleaner<Connection> {
   private static final Logger log = LoggerFactory.getLogger(ConnectionReconciler.class);
@@ -69,8 +71,13 @@ public class ConnectionReconciler implements Reconciler<Connection>, Cleaner<Con
   private CredentialsResolver credentials;
   private CredentialSecretLabeler labeler;
 
-  public ConnectionReconciler(ConnectionSpecValidator validator, EventRecorder events, ConnectionTests tests,
-      Duration defaultInterval, Duration defaultTimeout, Clock clock) {
+  public ConnectionReconciler(
+      ConnectionSpecValidator validator,
+      EventRecorder events,
+      ConnectionTests tests,
+      Duration defaultInterval,
+      Duration defaultTimeout,
+      Clock clock) {
     this.validator = validator;
     this.events = events;
     this.tests = tests;
@@ -81,33 +88,45 @@ public class ConnectionReconciler implements Reconciler<Connection>, Cleaner<Con
   }
 
   @Override
-  public List<EventSource<?, Connection>> prepareEventSources(EventSourceContext<Connection> context) {
+  public List<EventSource<?, Connection>> prepareEventSources(
+      EventSourceContext<Connection> context) {
     IndexerResourceCache<Connection> connections = context.getPrimaryCache();
     connections.addIndexer(Indexes.BY_CREDENTIAL_SECRET, Indexes::credentialSecretOf);
 
-    bindings = new InformerEventSource<>(InformerEventSourceConfiguration
-        .from(WorkspaceBinding.class, Connection.class)
-        .withName("bindings")
-        .withSecondaryToPrimaryMapper(ConnectionEventMapping::ofBinding)
-        .withOnUpdateFilter(ConnectionEventMapping::bindingChangeMatters)
-        .build(), context);
+    bindings =
+        new InformerEventSource<>(
+            InformerEventSourceConfiguration.from(WorkspaceBinding.class, Connection.class)
+                .withName("bindings")
+                .withSecondaryToPrimaryMapper(ConnectionEventMapping::ofBinding)
+                .withOnUpdateFilter(ConnectionEventMapping::bindingChangeMatters)
+                .build(),
+            context);
     bindings.addIndexers(Map.of(Indexes.BY_CONNECTION, Indexes::connectionOf));
 
-    var credentialSecrets = new InformerEventSource<>(InformerEventSourceConfiguration
-        .from(Secret.class, Connection.class)
-        .withName("credential-secrets")
-        .withLabelSelector(Labels.CREDENTIALS_SELECTOR)
-        .withSecondaryToPrimaryMapper(s -> ConnectionEventMapping.ofCredentialSecret(s,
-            key -> connections.byIndex(Indexes.BY_CREDENTIAL_SECRET, key)))
-        .build(), context);
-    credentials = new CredentialsResolver(new CredentialSecretSource(credentialSecrets::get, context.getClient()));
+    var credentialSecrets =
+        new InformerEventSource<>(
+            InformerEventSourceConfiguration.from(Secret.class, Connection.class)
+                .withName("credential-secrets")
+                .withLabelSelector(Labels.CREDENTIALS_SELECTOR)
+                .withSecondaryToPrimaryMapper(
+                    s ->
+                        ConnectionEventMapping.ofCredentialSecret(
+                            s, key -> connections.byIndex(Indexes.BY_CREDENTIAL_SECRET, key)))
+                .build(),
+            context);
+    credentials =
+        new CredentialsResolver(
+            new CredentialSecretSource(credentialSecrets::get, context.getClient()));
     labeler = new CredentialSecretLabeler(context.getClient());
 
-    namespaces = new InformerEventSource<>(InformerEventSourceConfiguration
-        .from(Namespace.class, Connection.class)
-        .withName("namespaces")
-        .withSecondaryToPrimaryMapper(ns -> ConnectionEventMapping.withNamespaceSelector(connections.list().toList()))
-        .build(), context);
+    namespaces =
+        new InformerEventSource<>(
+            InformerEventSourceConfiguration.from(Namespace.class, Connection.class)
+                .withName("namespaces")
+                .withSecondaryToPrimaryMapper(
+                    ns -> ConnectionEventMapping.withNamespaceSelector(connections.list().toList()))
+                .build(),
+            context);
 
     var testResults = new SimpleInboundEventSource<Connection>("test-results");
     tests.onFinished(testResults::propagateEvent);
@@ -118,9 +137,13 @@ public class ConnectionReconciler implements Reconciler<Connection>, Cleaner<Con
   @Override
   public UpdateControl<Connection> reconcile(Connection connection, Context<Connection> context) {
     Evaluation evaluation = evaluate(connection);
-    Optional<Duration> nextCheck = evaluation.testable() ? scheduleTest(connection, evaluation) : Optional.empty();
+    Optional<Duration> nextCheck =
+        evaluation.testable() ? scheduleTest(connection, evaluation) : Optional.empty();
     ConnectionStatus status = evaluation.status();
-    log.debug("Connection {}/{}: {}", connection.getMetadata().getNamespace(), connection.getMetadata().getName(),
+    log.debug(
+        "Connection {}/{}: {}",
+        connection.getMetadata().getNamespace(),
+        connection.getMetadata().getName(),
         ConditionSet.reason(status.getConditions(), ConnectionStatusBuilder.READY));
     recordTransition(connection, status);
     if (!StatusComparison.same(connection.getStatus(), status)) {
@@ -128,34 +151,56 @@ public class ConnectionReconciler implements Reconciler<Connection>, Cleaner<Con
     }
     UpdateControl<Connection> control = UpdateControl.noUpdate();
     nextCheck.ifPresent(d -> control.rescheduleAfter(d.toMillis()));
-    if (WriteRejection.REASON.equals(ConditionSet.reason(status.getConditions(), ConnectionStatusBuilder.READY))) {
-      control.rescheduleAfter(WriteRejection.retryAfter(ConditionSet.find(status.getConditions(),
-          ConnectionStatusBuilder.READY), clock.instant()).toMillis());
+    if (WriteRejection.REASON.equals(
+        ConditionSet.reason(status.getConditions(), ConnectionStatusBuilder.READY))) {
+      control.rescheduleAfter(
+          WriteRejection.retryAfter(
+                  ConditionSet.find(status.getConditions(), ConnectionStatusBuilder.READY),
+                  clock.instant())
+              .toMillis());
     }
     return control;
   }
 
-  /** Starts a test when one is due; otherwise says when to look again. Never waits for the test itself. */
+  /**
+   * Starts a test when one is due; otherwise says when to look again. Never waits for the test
+   * itself.
+   */
   private Optional<Duration> scheduleTest(Connection connection, Evaluation e) {
     String uid = connection.getMetadata().getUid();
     String fingerprint = e.credentials().fingerprint(connection.getMetadata().getGeneration());
     if (tests.isRunning(uid)) {
       return Optional.empty();
     }
-    boolean inputsChanged = tests.latest(uid).map(r -> !r.fingerprint().equals(fingerprint)).orElse(false);
-    String requested = connection.getMetadata().getAnnotations() == null ? null
-        : connection.getMetadata().getAnnotations().get(Labels.TEST_REQUESTED_ANNOTATION);
-    var decision = TestSchedule.decide(e.lastTest(), requested, inputsChanged, Instant.now(clock),
-        e.settings().interval(), uid);
+    boolean inputsChanged =
+        tests.latest(uid).map(r -> !r.fingerprint().equals(fingerprint)).orElse(false);
+    String requested =
+        connection.getMetadata().getAnnotations() == null
+            ? null
+            : connection.getMetadata().getAnnotations().get(Labels.TEST_REQUESTED_ANNOTATION);
+    var decision =
+        TestSchedule.decide(
+            e.lastTest(),
+            requested,
+            inputsChanged,
+            Instant.now(clock),
+            e.settings().interval(),
+            uid);
     if (!decision.testNow()) {
       return Optional.of(decision.nextCheck());
     }
     var plugin = validator.pluginFor(connection.getSpec());
     var spec = connection.getSpec();
-    var tls = spec.getTls() == null || !Boolean.TRUE.equals(spec.getTls().getEnabled()) ? TlsSettings.DISABLED
-        : new TlsSettings(true, e.credentials().caPem(), Boolean.TRUE.equals(spec.getTls().getInsecureSkipVerify()));
-    var target = new ProbeTarget(Endpoint.of(spec, plugin), e.credentials().credentials(), tls,
-        e.settings().timeout());
+    var tls =
+        spec.getTls() == null || !Boolean.TRUE.equals(spec.getTls().getEnabled())
+            ? TlsSettings.DISABLED
+            : new TlsSettings(
+                true,
+                e.credentials().caPem(),
+                Boolean.TRUE.equals(spec.getTls().getInsecureSkipVerify()));
+    var target =
+        new ProbeTarget(
+            Endpoint.of(spec, plugin), e.credentials().credentials(), tls, e.settings().timeout());
     tests.start(uid, ResourceID.fromResource(connection), plugin, target, requested, fingerprint);
     return Optional.empty();
   }
@@ -170,7 +215,8 @@ public class ConnectionReconciler implements Reconciler<Connection>, Cleaner<Con
     }
     recordTransition(connection, status);
     if (!StatusComparison.same(connection.getStatus(), status)) {
-      // One write with the resourceVersion read: a conflict means news, and news brings another cleanup.
+      // One write with the resourceVersion read: a conflict means news, and news brings another
+      // cleanup.
       connection.setStatus(status);
       context.getClient().resource(connection).updateStatus();
     }
@@ -178,19 +224,26 @@ public class ConnectionReconciler implements Reconciler<Connection>, Cleaner<Con
   }
 
   /**
-   * A Connection that provisions users revokes them when it is deleted (each binding drops its user); it waits
-   * only for the bindings whose user is not dropped yet. Otherwise it waits for every binding that uses it.
+   * A Connection that provisions users revokes them when it is deleted (each binding drops its
+   * user); it waits only for the bindings whose user is not dropped yet. Otherwise it waits for
+   * every binding that uses it.
    */
   private boolean inUseWhileDeleting(Connection connection, BindingUsage usage) {
     if (!ConnectionProvisioning.perBinding(connection.getSpec())) {
       return usage.inUse();
     }
-    return bindings.byIndex(Indexes.BY_CONNECTION, Keys.of(connection)).stream().anyMatch(BindingUsers::holdsUser);
+    return bindings.byIndex(Indexes.BY_CONNECTION, Keys.of(connection)).stream()
+        .anyMatch(BindingUsers::holdsUser);
   }
 
   /** What the reconciler found; {@code testable} when a test could run now. */
-  private record Evaluation(ConnectionStatus status, ResolvedCredentials credentials, TestSettings settings,
-      LastTest lastTest, BindingUsage usage, boolean testable) {}
+  private record Evaluation(
+      ConnectionStatus status,
+      ResolvedCredentials credentials,
+      TestSettings settings,
+      LastTest lastTest,
+      BindingUsage usage,
+      boolean testable) {}
 
   private Evaluation evaluate(Connection connection) {
     List<String> problems = validator.problems(connection.getSpec());
@@ -204,15 +257,20 @@ public class ConnectionReconciler implements Reconciler<Connection>, Cleaner<Con
     }
     LastTest last = newestTest(connection);
     BindingUsage usage = usage(connection);
-    var status = statusBuilder.build(connection, problems, resolved, settings, last, usage, rejected);
-    boolean testable = problems.isEmpty() && resolved.resolved() && settings.enabled()
-        && connection.getMetadata().getDeletionTimestamp() == null && rejected == null;
+    var status =
+        statusBuilder.build(connection, problems, resolved, settings, last, usage, rejected);
+    boolean testable =
+        problems.isEmpty()
+            && resolved.resolved()
+            && settings.enabled()
+            && connection.getMetadata().getDeletionTimestamp() == null
+            && rejected == null;
     return new Evaluation(status, resolved, settings, last, usage, testable);
   }
 
   /**
-   * Labels the Secrets the Connection reads so that the operator watches them; the API server's words when it refuses
-   * that for good, else null.
+   * Labels the Secrets the Connection reads so that the operator watches them; the API server's
+   * words when it refuses that for good, else null.
    */
   private String labelReferencedSecrets(Connection connection, ResolvedCredentials resolved) {
     try {
@@ -227,44 +285,68 @@ public class ConnectionReconciler implements Reconciler<Connection>, Cleaner<Con
       if (!WriteRejection.isFinal(refused)) {
         throw refused;
       }
-      log.warn("Connection {}/{}: the API server refused to label its credential Secret ({})",
-          connection.getMetadata().getNamespace(), connection.getMetadata().getName(), refused.getCode());
-      return WriteRejection.describe("the label that lets the operator watch the credential Secret", refused,
+      log.warn(
+          "Connection {}/{}: the API server refused to label its credential Secret ({})",
+          connection.getMetadata().getNamespace(),
+          connection.getMetadata().getName(),
+          refused.getCode());
+      return WriteRejection.describe(
+          "the label that lets the operator watch the credential Secret",
+          refused,
           resolved.credentials());
     }
   }
 
   /**
-   * The newer of the test in status and the last one finished in this process. Status times have whole seconds
-   * and status is only ever written from finished tests, so a finished test of the same second is the newer.
+   * The newer of the test in status and the last one finished in this process. Status times have
+   * whole seconds and status is only ever written from finished tests, so a finished test of the
+   * same second is the newer.
    */
   private LastTest newestTest(Connection connection) {
-    LastTest inStatus = connection.getStatus() == null ? null : connection.getStatus().getLastTest();
-    return tests.latest(connection.getMetadata().getUid()).map(ConnectionTests.Run::lastTest)
+    LastTest inStatus =
+        connection.getStatus() == null ? null : connection.getStatus().getLastTest();
+    return tests
+        .latest(connection.getMetadata().getUid())
+        .map(ConnectionTests.Run::lastTest)
         .filter(run -> !ConnectionTests.timeOf(run).isBefore(ConnectionTests.timeOf(inStatus)))
         .orElse(inStatus);
   }
 
   private BindingUsage usage(Connection connection) {
-    return BindingUsage.of(connection, bindings.byIndex(Indexes.BY_CONNECTION, Keys.of(connection)),
+    return BindingUsage.of(
+        connection,
+        bindings.byIndex(Indexes.BY_CONNECTION, Keys.of(connection)),
         new AccessPolicy(this::namespaceLabels));
   }
 
   private void recordTransition(Connection connection, ConnectionStatus status) {
-    String before = connection.getStatus() == null ? null
-        : ConditionSet.reason(connection.getStatus().getConditions(), ConnectionStatusBuilder.READY);
+    String before =
+        connection.getStatus() == null
+            ? null
+            : ConditionSet.reason(
+                connection.getStatus().getConditions(), ConnectionStatusBuilder.READY);
     var ready = ConditionSet.find(status.getConditions(), ConnectionStatusBuilder.READY);
     // Waiting for the first test, and a first success, are not news; failures and recoveries are.
-    boolean firstReady = (before == null || ConnectionStatusBuilder.NOT_YET_TESTED.equals(before))
-        && ConditionSet.TRUE.equals(ready.getStatus());
-    if (!Objects.equals(before, ready.getReason()) && !ConditionSet.UNKNOWN.equals(ready.getStatus()) && !firstReady) {
-      events.recordTransition(connection, ConditionSet.TRUE.equals(ready.getStatus()) ? EventRecorder.NORMAL
-          : EventRecorder.WARNING, ready.getReason(), ready.getMessage());
+    boolean firstReady =
+        (before == null || ConnectionStatusBuilder.NOT_YET_TESTED.equals(before))
+            && ConditionSet.TRUE.equals(ready.getStatus());
+    if (!Objects.equals(before, ready.getReason())
+        && !ConditionSet.UNKNOWN.equals(ready.getStatus())
+        && !firstReady) {
+      events.recordTransition(
+          connection,
+          ConditionSet.TRUE.equals(ready.getStatus())
+              ? EventRecorder.NORMAL
+              : EventRecorder.WARNING,
+          ready.getReason(),
+          ready.getMessage());
     }
   }
 
   private Map<String, String> namespaceLabels(String name) {
-    return namespaces.get(new ResourceID(name)).map(ns -> ns.getMetadata().getLabels()).orElse(Map.of());
+    return namespaces
+        .get(new ResourceID(name))
+        .map(ns -> ns.getMetadata().getLabels())
+        .orElse(Map.of());
   }
-
 }

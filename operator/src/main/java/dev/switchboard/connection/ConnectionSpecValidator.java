@@ -1,9 +1,5 @@
 package dev.switchboard.connection;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
-
 import dev.switchboard.api.v1alpha1.ConnectionProvisioning;
 import dev.switchboard.api.v1alpha1.ConnectionSpec;
 import dev.switchboard.api.v1alpha1.Malformable;
@@ -14,10 +10,13 @@ import dev.switchboard.provision.ProvisionerRegistry;
 import dev.switchboard.provision.ProvisioningSpecValidator;
 import dev.switchboard.support.DurationParser;
 import dev.switchboard.support.LabelSelectorMatcher;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 
 /**
- * Checks a Connection's spec as the CRD schema would, and more: the API server may not have validated it (older
- * CRD, a test server), and some rules need the plugin.
+ * Checks a Connection's spec as the CRD schema would, and more: the API server may not have
+ * validated it (older CRD, a test server), and some rules need the plugin.
  */
 public class ConnectionSpecValidator {
   private final PluginRegistry plugins;
@@ -32,9 +31,14 @@ public class ConnectionSpecValidator {
     this.provisioners = provisioners;
   }
 
-  /** The provisioner of a PerBinding Connection's type; empty for Shared Connections and other types. */
+  /**
+   * The provisioner of a PerBinding Connection's type; empty for Shared Connections and other
+   * types.
+   */
   public Optional<Provisioner> provisionerFor(ConnectionSpec spec) {
-    return ConnectionProvisioning.perBinding(spec) ? provisioners.find(spec.getType()) : Optional.empty();
+    return ConnectionProvisioning.perBinding(spec)
+        ? provisioners.find(spec.getType())
+        : Optional.empty();
   }
 
   /** Human-readable problems; empty when the spec is usable. */
@@ -46,8 +50,12 @@ public class ConnectionSpecValidator {
     malformed(spec, "spec").forEach(problems::add);
     var plugin = plugins.find(spec.getType());
     if (plugin.isEmpty()) {
-      problems.add("unknown type '" + abbreviate(spec.getType()) + "' (known: " + String.join(", ", plugins.types())
-          + ")");
+      problems.add(
+          "unknown type '"
+              + abbreviate(spec.getType())
+              + "' (known: "
+              + String.join(", ", plugins.types())
+              + ")");
     }
     if (spec.getPort() != null && (spec.getPort() < 1 || spec.getPort() > 65535)) {
       problems.add("spec.port must be between 1 and 65535");
@@ -56,16 +64,20 @@ public class ConnectionSpecValidator {
       problems.add("type " + spec.getType() + " needs spec.host");
     }
     if (spec.getCredentials() != null
-        && (spec.getCredentials().getSecretRef() == null || isBlank(spec.getCredentials().getSecretRef().getName()))) {
+        && (spec.getCredentials().getSecretRef() == null
+            || isBlank(spec.getCredentials().getSecretRef().getName()))) {
       problems.add("spec.credentials.secretRef.name is required");
     }
-    plugin.filter(p -> !p.requiredCredentials().isEmpty() && spec.getCredentials() == null)
+    plugin
+        .filter(p -> !p.requiredCredentials().isEmpty() && spec.getCredentials() == null)
         .ifPresent(p -> problems.add("type " + p.type() + " needs spec.credentials"));
     if (spec.getTest() != null) {
-      if (spec.getTest().getInterval() != null && DurationParser.parse(spec.getTest().getInterval()).isEmpty()) {
+      if (spec.getTest().getInterval() != null
+          && DurationParser.parse(spec.getTest().getInterval()).isEmpty()) {
         problems.add("spec.test.interval is not a duration such as 5m");
       }
-      if (spec.getTest().getTimeout() != null && DurationParser.parse(spec.getTest().getTimeout()).isEmpty()) {
+      if (spec.getTest().getTimeout() != null
+          && DurationParser.parse(spec.getTest().getTimeout()).isEmpty()) {
         problems.add("spec.test.timeout is not a duration such as 10s");
       }
     }
@@ -73,8 +85,9 @@ public class ConnectionSpecValidator {
       LabelSelectorMatcher.problems(spec.getAccess().getNamespaceSelector())
           .forEach(p -> problems.add("spec.access.namespaceSelector: " + p));
     }
-    if (spec.getParameters() != null && spec.getParameters().entrySet().stream()
-        .anyMatch(e -> e.getKey() == null || e.getKey().isEmpty() || e.getValue() == null)) {
+    if (spec.getParameters() != null
+        && spec.getParameters().entrySet().stream()
+            .anyMatch(e -> e.getKey() == null || e.getKey().isEmpty() || e.getValue() == null)) {
       problems.add("spec.parameters must map names to strings");
     }
     plugin.map(p -> p.validate(spec)).ifPresent(problems::addAll);
@@ -82,7 +95,10 @@ public class ConnectionSpecValidator {
     return problems.stream().distinct().toList();
   }
 
-  /** The provisioner of a type, whatever the Connection's mode: a user made earlier is dropped by it. */
+  /**
+   * The provisioner of a type, whatever the Connection's mode: a user made earlier is dropped by
+   * it.
+   */
   public Optional<Provisioner> provisionerForType(String type) {
     return provisioners.find(type);
   }
@@ -107,7 +123,10 @@ public class ConnectionSpecValidator {
     addMalformed(out, path + ".access", spec.getAccess());
     if (spec.getProvisioning() != null) {
       addMalformed(out, path + ".provisioning", spec.getProvisioning());
-      addMalformed(out, path + ".provisioning.passwordRotation", spec.getProvisioning().getPasswordRotation());
+      addMalformed(
+          out,
+          path + ".provisioning.passwordRotation",
+          spec.getProvisioning().getPasswordRotation());
     }
     return out;
   }
@@ -118,7 +137,9 @@ public class ConnectionSpecValidator {
     }
   }
 
-  /** User text quoted in a status message is cut short: status must stay small whatever the input. */
+  /**
+   * User text quoted in a status message is cut short: status must stay small whatever the input.
+   */
   static String abbreviate(String s) {
     if (s == null) {
       return "";

@@ -1,5 +1,11 @@
 package dev.switchboard.connection;
 
+import dev.switchboard.api.v1alpha1.LastTest;
+import dev.switchboard.plugin.ConnectionPlugin;
+import dev.switchboard.plugin.ConnectionTester;
+import dev.switchboard.plugin.ProbeTarget;
+import dev.switchboard.plugin.TestOutcome;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
@@ -8,16 +14,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
-import dev.switchboard.api.v1alpha1.LastTest;
-import dev.switchboard.plugin.ConnectionPlugin;
-import dev.switchboard.plugin.ConnectionTester;
-import dev.switchboard.plugin.ProbeTarget;
-import dev.switchboard.plugin.TestOutcome;
-import io.javaoperatorsdk.operator.processing.event.ResourceID;
-
 /**
- * Starts tests for Connections and keeps each one's latest result until its status has it. A finished test
- * triggers a reconcile of its Connection, which writes the result into status.
+ * Starts tests for Connections and keeps each one's latest result until its status has it. A
+ * finished test triggers a reconcile of its Connection, which writes the result into status.
  */
 public class ConnectionTests {
   /** A finished test and the inputs it was run with. */
@@ -32,7 +31,7 @@ public class ConnectionTests {
   private final Listener listener;
   private final Map<String, Run> latest = new ConcurrentHashMap<>();
   private final Set<String> running = ConcurrentHashMap.newKeySet();
-  private volatile Consumer<ResourceID> onFinished = id -> { };
+  private volatile Consumer<ResourceID> onFinished = id -> {};
 
   public ConnectionTests(ConnectionTester tester, Listener listener) {
     this.tester = tester;
@@ -52,22 +51,31 @@ public class ConnectionTests {
   }
 
   /** Starts a test unless one is already running for this Connection. */
-  public void start(String uid, ResourceID id, ConnectionPlugin plugin, ProbeTarget target, String request,
+  public void start(
+      String uid,
+      ResourceID id,
+      ConnectionPlugin plugin,
+      ProbeTarget target,
+      String request,
       String fingerprint) {
     if (!running.add(uid)) {
       return;
     }
-    tester.test(plugin, target).whenComplete((outcome, error) -> {
-      try {
-        if (outcome != null) {
-          latest.put(uid, new Run(lastTest(outcome, request), fingerprint, outcome.succeeded()));
-          listener.finished(plugin, outcome);
-        }
-      } finally {
-        running.remove(uid);
-        onFinished.accept(id);
-      }
-    });
+    tester
+        .test(plugin, target)
+        .whenComplete(
+            (outcome, error) -> {
+              try {
+                if (outcome != null) {
+                  latest.put(
+                      uid, new Run(lastTest(outcome, request), fingerprint, outcome.succeeded()));
+                  listener.finished(plugin, outcome);
+                }
+              } finally {
+                running.remove(uid);
+                onFinished.accept(id);
+              }
+            });
   }
 
   public void forget(String uid) {

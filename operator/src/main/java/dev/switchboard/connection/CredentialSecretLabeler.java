@@ -7,12 +7,13 @@ import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 
 /**
- * Marks a credential Secret that a Connection points at with one label, so that the operator can watch exactly the
- * Secrets it reads (and see rotations at once) without caching every Secret in the cluster. Only that label is
- * written; the Secret's data and everything else stay untouched.
+ * Marks a credential Secret that a Connection points at with one label, so that the operator can
+ * watch exactly the Secrets it reads (and see rotations at once) without caching every Secret in
+ * the cluster. Only that label is written; the Secret's data and everything else stay untouched.
  */
 public class CredentialSecretLabeler {
-  private static final String PATCH = "{\"metadata\":{\"labels\":{\"" + Labels.CREDENTIALS + "\":\"true\"}}}";
+  private static final String PATCH =
+      "{\"metadata\":{\"labels\":{\"" + Labels.CREDENTIALS + "\":\"true\"}}}";
   private final KubernetesClient client;
 
   public CredentialSecretLabeler(KubernetesClient client) {
@@ -24,7 +25,10 @@ public class CredentialSecretLabeler {
     if (labels != null && labels.containsKey(Labels.CREDENTIALS)) {
       return;
     }
-    client.secrets().inNamespace(secret.getMetadata().getNamespace()).withName(secret.getMetadata().getName())
+    client
+        .secrets()
+        .inNamespace(secret.getMetadata().getNamespace())
+        .withName(secret.getMetadata().getName())
         .patch(PatchContext.of(PatchType.JSON_MERGE), PATCH);
   }
 }

@@ -1,21 +1,21 @@
 package dev.switchboard.connection;
 
-import java.util.Optional;
-import java.util.function.Function;
-
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
- * Credential Secrets, read from the operator's label-scoped cache, and from the API server only for a Secret that
- * is not (yet) labelled for the cache.
+ * Credential Secrets, read from the operator's label-scoped cache, and from the API server only for
+ * a Secret that is not (yet) labelled for the cache.
  */
 public class CredentialSecretSource {
   private final Function<ResourceID, Optional<Secret>> cache;
   private final KubernetesClient client;
 
-  public CredentialSecretSource(Function<ResourceID, Optional<Secret>> cache, KubernetesClient client) {
+  public CredentialSecretSource(
+      Function<ResourceID, Optional<Secret>> cache, KubernetesClient client) {
     this.cache = cache;
     this.client = client;
   }

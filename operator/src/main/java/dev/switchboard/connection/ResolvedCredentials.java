@@ -1,24 +1,31 @@
 package dev.switchboard.connection;
 
 import dev.switchboard.plugin.Credentials;
-import io.fabric8.kubernetes.api.model.Secret;
 import dev.switchboard.support.DataHash;
+import io.fabric8.kubernetes.api.model.Secret;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The outcome of reading a Connection's credentials. {@code reason} is the CredentialsResolved condition's reason;
- * the message names Secrets and keys, never values.
+ * The outcome of reading a Connection's credentials. {@code reason} is the CredentialsResolved
+ * condition's reason; the message names Secrets and keys, never values.
  */
-public record ResolvedCredentials(boolean resolved, String reason, String message, Credentials credentials,
-    Secret secret, String caPem, Secret caSecret) {
+public record ResolvedCredentials(
+    boolean resolved,
+    String reason,
+    String message,
+    Credentials credentials,
+    Secret secret,
+    String caPem,
+    Secret caSecret) {
 
   public static final String RESOLVED = "Resolved";
   public static final String NOT_REQUIRED = "NotRequired";
   public static final String SECRET_NOT_FOUND = "SecretNotFound";
   public static final String MISSING_KEYS = "MissingKeys";
 
-  static ResolvedCredentials ok(String reason, String message, Credentials credentials, Secret secret) {
+  static ResolvedCredentials ok(
+      String reason, String message, Credentials credentials, Secret secret) {
     return new ResolvedCredentials(true, reason, message, credentials, secret, null, null);
   }
 
@@ -49,8 +56,12 @@ public record ResolvedCredentials(boolean resolved, String reason, String messag
     return DataHash.of(inputs, "test-inputs");
   }
 
-  /** Stable per credential Secret and unknown to workspace users: the key of the bound data's hash. */
+  /**
+   * Stable per credential Secret and unknown to workspace users: the key of the bound data's hash.
+   */
   public String hashKey() {
-    return secret == null || secret.getMetadata().getUid() == null ? "" : secret.getMetadata().getUid();
+    return secret == null || secret.getMetadata().getUid() == null
+        ? ""
+        : secret.getMetadata().getUid();
   }
 }

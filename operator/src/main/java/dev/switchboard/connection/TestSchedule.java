@@ -1,24 +1,31 @@
 package dev.switchboard.connection;
 
+import dev.switchboard.api.v1alpha1.LastTest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 
-import dev.switchboard.api.v1alpha1.LastTest;
-
 /**
- * When a Connection is tested: at once when never tested, when its inputs changed, or when a new value of the
- * {@code switchboard.dev/test-requested} annotation asks; otherwise one interval after the last test, with a
- * per-Connection jitter of ±10% so that Connections created together do not test together forever.
+ * When a Connection is tested: at once when never tested, when its inputs changed, or when a new
+ * value of the {@code switchboard.dev/test-requested} annotation asks; otherwise one interval after
+ * the last test, with a per-Connection jitter of ±10% so that Connections created together do not
+ * test together forever.
  */
 public final class TestSchedule {
   private TestSchedule() {}
 
-  /** @param nextCheck when to look again if no test starts now */
+  /**
+   * @param nextCheck when to look again if no test starts now
+   */
   public record Decision(boolean testNow, Duration nextCheck) {}
 
-  public static Decision decide(LastTest last, String requested, boolean inputsChanged, Instant now,
-      Duration interval, String jitterSeed) {
+  public static Decision decide(
+      LastTest last,
+      String requested,
+      boolean inputsChanged,
+      Instant now,
+      Duration interval,
+      String jitterSeed) {
     if (last == null || last.getTime() == null || inputsChanged) {
       return new Decision(true, interval);
     }

@@ -14,8 +14,8 @@ public final class BindingData {
   private BindingData() {}
 
   /**
-   * The Connection's parameters first, so that the keys Switchboard defines always win over a parameter of the
-   * same name.
+   * The Connection's parameters first, so that the keys Switchboard defines always win over a
+   * parameter of the same name.
    */
   public static BindingData common(Endpoint endpoint, Credentials credentials) {
     BindingData d = new BindingData();
@@ -65,10 +65,19 @@ public final class BindingData {
     return b.toString();
   }
 
-  /** {@code jdbc:<subprotocol>://host:port/database}, without credentials: JDBC consumers read those separately. */
+  /**
+   * {@code jdbc:<subprotocol>://host:port/database}, without credentials: JDBC consumers read those
+   * separately.
+   */
   public static String jdbcUrl(String subprotocol, Endpoint endpoint, String query) {
-    StringBuilder b = new StringBuilder("jdbc:").append(subprotocol).append("://")
-        .append(hostForUri(endpoint.host())).append(':').append(endpoint.port()).append('/');
+    StringBuilder b =
+        new StringBuilder("jdbc:")
+            .append(subprotocol)
+            .append("://")
+            .append(hostForUri(endpoint.host()))
+            .append(':')
+            .append(endpoint.port())
+            .append('/');
     if (endpoint.database() != null) {
       b.append(endpoint.database());
     }

@@ -1,16 +1,21 @@
 package dev.switchboard.plugin;
 
+import dev.switchboard.api.v1alpha1.ConnectionSpec;
 import java.net.URI;
 import java.util.Map;
 
-import dev.switchboard.api.v1alpha1.ConnectionSpec;
-
 /**
- * A Connection's settings with defaults resolved (port from the plugin, empty maps instead of null): what plugins
- * build bound data from and test against.
+ * A Connection's settings with defaults resolved (port from the plugin, empty maps instead of
+ * null): what plugins build bound data from and test against.
  */
-public record Endpoint(String type, String host, int port, String database, String url,
-    Map<String, String> parameters, boolean tls) {
+public record Endpoint(
+    String type,
+    String host,
+    int port,
+    String database,
+    String url,
+    Map<String, String> parameters,
+    boolean tls) {
 
   /** For URL-based types (http) host, port and TLS come from the URL when not given. */
   public static Endpoint of(ConnectionSpec spec, ConnectionPlugin plugin) {
@@ -24,7 +29,13 @@ public record Endpoint(String type, String host, int port, String database, Stri
       port = uri.getPort() > 0 ? uri.getPort() : (https ? 443 : 80);
       tls = tls || https;
     }
-    return new Endpoint(spec.getType(), host, port, spec.getDatabase(), spec.getUrl(),
-        spec.getParameters() == null ? Map.of() : Map.copyOf(spec.getParameters()), tls);
+    return new Endpoint(
+        spec.getType(),
+        host,
+        port,
+        spec.getDatabase(),
+        spec.getUrl(),
+        spec.getParameters() == null ? Map.of() : Map.copyOf(spec.getParameters()),
+        tls);
   }
 }

@@ -1,5 +1,7 @@
 package dev.switchboard.plugin;
 
-/** Why a test failed, in words made by Switchboard (never a driver's exception text, which may hold a password). */
-public record Failure(TestReason reason, String message) {
-}
+/**
+ * Why a test failed, in words made by Switchboard (never a driver's exception text, which may hold
+ * a password).
+ */
+public record Failure(TestReason reason, String message) {}

@@ -9,12 +9,18 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 
-/** The JDBC part every SQL plugin shares: connect, {@code SELECT 1}, report the server, classify by error code. */
+/**
+ * The JDBC part every SQL plugin shares: connect, {@code SELECT 1}, report the server, classify by
+ * error code.
+ */
 public final class JdbcProbe {
   private JdbcProbe() {}
 
-  /** Uses the driver directly rather than DriverManager, so a URL can never reach another driver. */
-  public static Connection connect(Driver driver, String url, Properties properties) throws SQLException {
+  /**
+   * Uses the driver directly rather than DriverManager, so a URL can never reach another driver.
+   */
+  public static Connection connect(Driver driver, String url, Properties properties)
+      throws SQLException {
     Connection c = driver.connect(url, properties);
     if (c == null) {
       throw new SQLException("The driver does not accept the URL", "08001");
@@ -34,7 +40,10 @@ public final class JdbcProbe {
     return meta.getDatabaseProductName() + " " + meta.getDatabaseProductVersion();
   }
 
-  /** User, password and the driver's connect and read timeouts in milliseconds (MySQL and MariaDB drivers). */
+  /**
+   * User, password and the driver's connect and read timeouts in milliseconds (MySQL and MariaDB
+   * drivers).
+   */
   public static Properties withMillisTimeouts(ProbeTarget target) {
     Properties p = credentials(target.credentials());
     p.setProperty("connectTimeout", Integer.toString(target.timeoutMillis()));
@@ -54,12 +63,16 @@ public final class JdbcProbe {
   }
 
   /**
-   * Maps a SQL error, found along the cause chain, by SQLState or vendor code; the driver's message is never used.
+   * Maps a SQL error, found along the cause chain, by SQLState or vendor code; the driver's message
+   * is never used.
    *
    * @param byState reasons by SQLState (PostgreSQL names its errors that way)
    * @param byCode reasons by vendor error code (MySQL and MariaDB do)
    */
-  public static Optional<Failure> classify(Throwable error, ProbeTarget target, Map<String, TestReason> byState,
+  public static Optional<Failure> classify(
+      Throwable error,
+      ProbeTarget target,
+      Map<String, TestReason> byState,
       Map<Integer, TestReason> byCode) {
     for (Throwable t : Throwables.chain(error)) {
       if (t instanceof SQLException sql) {
@@ -76,8 +89,10 @@ public final class JdbcProbe {
   }
 
   private static String message(TestReason reason, ProbeTarget target) {
-    String db = target.endpoint().database() == null ? "the default database" : "database "
-        + target.endpoint().database();
+    String db =
+        target.endpoint().database() == null
+            ? "the default database"
+            : "database " + target.endpoint().database();
     return switch (reason) {
       case AuthenticationFailed -> target.address() + " rejected the credentials";
       case DatabaseNotFound -> target.address() + " has no " + db;
@@ -90,8 +105,15 @@ public final class JdbcProbe {
   public static Optional<Failure> unexpected(Throwable error, ProbeTarget target) {
     for (Throwable t : Throwables.chain(error)) {
       if (t instanceof SQLException sql) {
-        return Optional.of(new Failure(TestReason.UnexpectedResponse, target.address()
-            + " answered with an error (SQLState " + sql.getSQLState() + ", code " + sql.getErrorCode() + ")"));
+        return Optional.of(
+            new Failure(
+                TestReason.UnexpectedResponse,
+                target.address()
+                    + " answered with an error (SQLState "
+                    + sql.getSQLState()
+                    + ", code "
+                    + sql.getErrorCode()
+                    + ")"));
       }
     }
     return Optional.empty();

@@ -4,7 +4,6 @@ import java.util.Hashtable;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-
 import javax.naming.AuthenticationException;
 import javax.naming.Context;
 import javax.naming.NameNotFoundException;
@@ -13,14 +12,32 @@ import javax.naming.NoPermissionException;
 import javax.naming.directory.Attributes;
 import javax.naming.directory.InitialDirContext;
 
-/** An LDAP directory: a simple bind as the credential's user (the bind DN), then read the root DSE and the base. */
+/**
+ * An LDAP directory: a simple bind as the credential's user (the bind DN), then read the root DSE
+ * and the base.
+ */
 public class LdapPlugin implements ConnectionPlugin {
   static final String BASE = "base";
 
-  @Override public String type() { return "ldap"; }
-  @Override public int defaultPort() { return 389; }
-  @Override public int defaultPort(boolean tls) { return tls ? 636 : 389; }
-  @Override public Set<String> requiredCredentials() { return Set.of(); }
+  @Override
+  public String type() {
+    return "ldap";
+  }
+
+  @Override
+  public int defaultPort() {
+    return 389;
+  }
+
+  @Override
+  public int defaultPort(boolean tls) {
+    return tls ? 636 : 389;
+  }
+
+  @Override
+  public Set<String> requiredCredentials() {
+    return Set.of();
+  }
 
   private static String url(Endpoint endpoint, boolean tls) {
     return BindingData.uri(tls ? "ldaps" : "ldap", endpoint, Credentials.NONE, null);
@@ -49,23 +66,31 @@ public class LdapPlugin implements ConnectionPlugin {
     if (credentials.username() != null) {
       env.put(Context.SECURITY_AUTHENTICATION, "simple");
       env.put(Context.SECURITY_PRINCIPAL, credentials.username());
-      env.put(Context.SECURITY_CREDENTIALS, credentials.password() == null ? "" : credentials.password());
+      env.put(
+          Context.SECURITY_CREDENTIALS,
+          credentials.password() == null ? "" : credentials.password());
     } else {
       env.put(Context.SECURITY_AUTHENTICATION, "none");
     }
     if (target.tls().enabled()) {
       env.put("java.naming.ldap.factory.socket", LdapSocketFactory.class.getName());
     }
-    InitialDirContext context = LdapSocketFactory.with(target.tls(), () -> new InitialDirContext(env));
+    InitialDirContext context =
+        LdapSocketFactory.with(target.tls(), () -> new InitialDirContext(env));
     try {
-      Attributes root = context.getAttributes("", new String[] {"supportedLDAPVersion", "vendorName"});
+      Attributes root =
+          context.getAttributes("", new String[] {"supportedLDAPVersion", "vendorName"});
       String base = target.endpoint().parameters().get(BASE);
       if (base != null) {
         context.getAttributes(base, new String[] {"objectClass"});
       }
       Object vendor = root.get("vendorName") == null ? null : root.get("vendorName").get();
-      Object version = root.get("supportedLDAPVersion") == null ? null : root.get("supportedLDAPVersion").get();
-      return (vendor != null ? vendor + " " : "") + "LDAP" + (version != null ? "v" + version : "") + " directory";
+      Object version =
+          root.get("supportedLDAPVersion") == null ? null : root.get("supportedLDAPVersion").get();
+      return (vendor != null ? vendor + " " : "")
+          + "LDAP"
+          + (version != null ? "v" + version : "")
+          + " directory";
     } finally {
       context.close();
     }
@@ -75,15 +100,23 @@ public class LdapPlugin implements ConnectionPlugin {
   public Optional<Failure> classify(Throwable error, ProbeTarget target) {
     for (Throwable t : Throwables.chain(error)) {
       if (t instanceof AuthenticationException) {
-        return Optional.of(new Failure(TestReason.AuthenticationFailed, target.address() + " rejected the bind"));
+        return Optional.of(
+            new Failure(TestReason.AuthenticationFailed, target.address() + " rejected the bind"));
       }
       if (t instanceof NameNotFoundException) {
-        return Optional.of(new Failure(TestReason.DatabaseNotFound,
-            target.address() + " has no entry " + target.endpoint().parameters().get(BASE)));
+        return Optional.of(
+            new Failure(
+                TestReason.DatabaseNotFound,
+                target.address() + " has no entry " + target.endpoint().parameters().get(BASE)));
       }
       if (t instanceof NoPermissionException) {
-        return Optional.of(new Failure(TestReason.PermissionDenied,
-            "The bind DN may not read " + target.endpoint().parameters().get(BASE) + " on " + target.address()));
+        return Optional.of(
+            new Failure(
+                TestReason.PermissionDenied,
+                "The bind DN may not read "
+                    + target.endpoint().parameters().get(BASE)
+                    + " on "
+                    + target.address()));
       }
       if (t instanceof NamingException && String.valueOf(t.getMessage()).contains("timed out")) {
         return Optional.of(NetworkFailures.timeout(target));

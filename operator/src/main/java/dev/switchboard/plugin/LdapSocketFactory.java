@@ -3,13 +3,13 @@ package dev.switchboard.plugin;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
-
 import javax.net.SocketFactory;
 import javax.net.ssl.SSLSocketFactory;
 
 /**
- * The TLS socket factory JNDI's LDAP provider is given by class name (it calls {@link #getDefault()}): hands it the
- * Connection's own trust settings, set for the thread that opens the connection.
+ * The TLS socket factory JNDI's LDAP provider is given by class name (it calls {@link
+ * #getDefault()}): hands it the Connection's own trust settings, set for the thread that opens the
+ * connection.
  */
 public final class LdapSocketFactory extends SSLSocketFactory {
   private static final ThreadLocal<SSLSocketFactory> CURRENT = new ThreadLocal<>();
@@ -23,7 +23,8 @@ public final class LdapSocketFactory extends SSLSocketFactory {
   /** Called by JNDI, on the thread that opens the connection. */
   public static SocketFactory getDefault() {
     SSLSocketFactory current = CURRENT.get();
-    return new LdapSocketFactory(current != null ? current : (SSLSocketFactory) SSLSocketFactory.getDefault());
+    return new LdapSocketFactory(
+        current != null ? current : (SSLSocketFactory) SSLSocketFactory.getDefault());
   }
 
   interface Opening<T> {
@@ -43,12 +44,24 @@ public final class LdapSocketFactory extends SSLSocketFactory {
     }
   }
 
-  @Override public String[] getDefaultCipherSuites() { return delegate.getDefaultCipherSuites(); }
-  @Override public String[] getSupportedCipherSuites() { return delegate.getSupportedCipherSuites(); }
-  @Override public Socket createSocket() throws IOException { return delegate.createSocket(); }
+  @Override
+  public String[] getDefaultCipherSuites() {
+    return delegate.getDefaultCipherSuites();
+  }
 
   @Override
-  public Socket createSocket(Socket s, String host, int port, boolean autoClose) throws IOException {
+  public String[] getSupportedCipherSuites() {
+    return delegate.getSupportedCipherSuites();
+  }
+
+  @Override
+  public Socket createSocket() throws IOException {
+    return delegate.createSocket();
+  }
+
+  @Override
+  public Socket createSocket(Socket s, String host, int port, boolean autoClose)
+      throws IOException {
     return delegate.createSocket(s, host, port, autoClose);
   }
 
@@ -58,7 +71,8 @@ public final class LdapSocketFactory extends SSLSocketFactory {
   }
 
   @Override
-  public Socket createSocket(String host, int port, InetAddress local, int localPort) throws IOException {
+  public Socket createSocket(String host, int port, InetAddress local, int localPort)
+      throws IOException {
     return delegate.createSocket(host, port, local, localPort);
   }
 
@@ -68,7 +82,8 @@ public final class LdapSocketFactory extends SSLSocketFactory {
   }
 
   @Override
-  public Socket createSocket(InetAddress address, int port, InetAddress local, int localPort) throws IOException {
+  public Socket createSocket(InetAddress address, int port, InetAddress local, int localPort)
+      throws IOException {
     return delegate.createSocket(address, port, local, localPort);
   }
 }

@@ -1,28 +1,41 @@
 package dev.switchboard.plugin;
 
+import com.mysql.cj.jdbc.Driver;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
-import com.mysql.cj.jdbc.Driver;
 
 /** MySQL, tested with MySQL Connector/J. */
 public class MysqlPlugin implements ConnectionPlugin {
-  static final Map<Integer, TestReason> BY_CODE = Map.of(
-      1045, TestReason.AuthenticationFailed,
-      1698, TestReason.AuthenticationFailed,
-      1044, TestReason.PermissionDenied,
-      1049, TestReason.DatabaseNotFound);
+  static final Map<Integer, TestReason> BY_CODE =
+      Map.of(
+          1045, TestReason.AuthenticationFailed,
+          1698, TestReason.AuthenticationFailed,
+          1044, TestReason.PermissionDenied,
+          1049, TestReason.DatabaseNotFound);
 
-  @Override public String type() { return "mysql"; }
-  @Override public int defaultPort() { return 3306; }
-  @Override public Set<String> requiredCredentials() { return Set.of("username", "password"); }
+  @Override
+  public String type() {
+    return "mysql";
+  }
+
+  @Override
+  public int defaultPort() {
+    return 3306;
+  }
+
+  @Override
+  public Set<String> requiredCredentials() {
+    return Set.of("username", "password");
+  }
 
   /** The JDBC sub-protocol and URI scheme. */
-  protected String scheme() { return "mysql"; }
+  protected String scheme() {
+    return "mysql";
+  }
 
   @Override
   public Map<String, String> bindingData(Endpoint endpoint, Credentials credentials) {
@@ -41,7 +54,10 @@ public class MysqlPlugin implements ConnectionPlugin {
     }
   }
 
-  /** A session with the target's credentials, TLS and timeouts; the provisioner works through one too. */
+  /**
+   * A session with the target's credentials, TLS and timeouts; the provisioner works through one
+   * too.
+   */
   public Connection connect(ProbeTarget target) throws Exception {
     Properties props = JdbcProbe.withMillisTimeouts(target);
     TlsSettings tls = target.tls();
@@ -62,7 +78,8 @@ public class MysqlPlugin implements ConnectionPlugin {
           props.setProperty("fallbackToSystemTrustStore", "false");
         }
       }
-      return JdbcProbe.connect(new Driver(), BindingData.jdbcUrl("mysql", target.endpoint(), null), props);
+      return JdbcProbe.connect(
+          new Driver(), BindingData.jdbcUrl("mysql", target.endpoint(), null), props);
     } finally {
       TempFiles.delete(trustStore);
     }

@@ -1,5 +1,11 @@
 package dev.switchboard.plugin;
 
+import dev.switchboard.api.v1alpha1.ConnectionSpec;
+import io.nats.client.AuthenticationException;
+import io.nats.client.Connection;
+import io.nats.client.ErrorListener;
+import io.nats.client.Nats;
+import io.nats.client.Options;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -8,20 +14,24 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
-import dev.switchboard.api.v1alpha1.ConnectionSpec;
-import io.nats.client.AuthenticationException;
-import io.nats.client.Connection;
-import io.nats.client.ErrorListener;
-import io.nats.client.Nats;
-import io.nats.client.Options;
-
 /** NATS: connect (user and password, or a token) and round-trip a PING. */
 public class NatsPlugin implements ConnectionPlugin {
   static final String TOKEN = "token";
 
-  @Override public String type() { return "nats"; }
-  @Override public int defaultPort() { return 4222; }
-  @Override public Set<String> requiredCredentials() { return Set.of(); }
+  @Override
+  public String type() {
+    return "nats";
+  }
+
+  @Override
+  public int defaultPort() {
+    return 4222;
+  }
+
+  @Override
+  public Set<String> requiredCredentials() {
+    return Set.of();
+  }
 
   @Override
   public List<String> validate(ConnectionSpec spec) {
@@ -42,24 +52,37 @@ public class NatsPlugin implements ConnectionPlugin {
   private static List<String> urls(Endpoint endpoint, Credentials credentials) {
     String scheme = endpoint.tls() ? "tls" : "nats";
     String token = credentials.extra().get(TOKEN);
-    Credentials inUrl = token != null && credentials.username() == null
-        ? new Credentials(token, null, Map.of()) : credentials;
-    return Servers.of(endpoint).stream().map(s -> BindingData.uri(scheme, new Endpoint(endpoint.type(), s.host(),
-        s.port(), null, null, Map.of(), endpoint.tls()), inUrl, null)).toList();
+    Credentials inUrl =
+        token != null && credentials.username() == null
+            ? new Credentials(token, null, Map.of())
+            : credentials;
+    return Servers.of(endpoint).stream()
+        .map(
+            s ->
+                BindingData.uri(
+                    scheme,
+                    new Endpoint(
+                        endpoint.type(), s.host(), s.port(), null, null, Map.of(), endpoint.tls()),
+                    inUrl,
+                    null))
+        .toList();
   }
 
   @Override
   public String probe(ProbeTarget target) throws Exception {
     Credentials credentials = target.credentials();
     var listener = new FirstProblem();
-    Options.Builder options = Options.builder()
-        .servers(Servers.of(target.endpoint()).stream()
-            .map(s -> (target.tls().enabled() ? "tls://" : "nats://") + s).toArray(String[]::new))
-        .connectionTimeout(Duration.ofMillis(target.timeoutMillis()))
-        .noReconnect()
-        .noRandomize()
-        .connectionName("switchboard-connection-test")
-        .errorListener(listener);
+    Options.Builder options =
+        Options.builder()
+            .servers(
+                Servers.of(target.endpoint()).stream()
+                    .map(s -> (target.tls().enabled() ? "tls://" : "nats://") + s)
+                    .toArray(String[]::new))
+            .connectionTimeout(Duration.ofMillis(target.timeoutMillis()))
+            .noReconnect()
+            .noRandomize()
+            .connectionName("switchboard-connection-test")
+            .errorListener(listener);
     if (credentials.username() != null) {
       options.userInfo(credentials.username(), credentials.password());
     } else if (credentials.extra().get(TOKEN) != null) {
@@ -73,7 +96,8 @@ public class NatsPlugin implements ConnectionPlugin {
     try {
       connection = Nats.connect(options.build());
     } catch (IOException e) {
-      // The client's own exception only says that no server could be reached; why is what its listener heard.
+      // The client's own exception only says that no server could be reached; why is what its
+      // listener heard.
       throw listener.firstOr(e);
     }
     try {
@@ -85,7 +109,8 @@ public class NatsPlugin implements ConnectionPlugin {
   }
 
   /**
-   * Keeps the first problem the client reports while connecting (its default listener prints them to the console).
+   * Keeps the first problem the client reports while connecting (its default listener prints them
+   * to the console).
    */
   private static final class FirstProblem implements ErrorListener {
     private final AtomicReference<Exception> first = new AtomicReference<>();
@@ -113,8 +138,9 @@ public class NatsPlugin implements ConnectionPlugin {
     for (Throwable t : Throwables.chain(error)) {
       if (t instanceof AuthenticationException
           || String.valueOf(t.getMessage()).toLowerCase().contains("authorization violation")) {
-        return Optional.of(new Failure(TestReason.AuthenticationFailed,
-            target.address() + " rejected the credentials"));
+        return Optional.of(
+            new Failure(
+                TestReason.AuthenticationFailed, target.address() + " rejected the credentials"));
       }
     }
     return Optional.empty();

@@ -11,14 +11,26 @@ public class PluginRegistry {
   private final Map<String, ConnectionPlugin> byType;
 
   public PluginRegistry(List<ConnectionPlugin> plugins) {
-    this.byType = plugins.stream().collect(Collectors.toUnmodifiableMap(ConnectionPlugin::type, Function.identity()));
+    this.byType =
+        plugins.stream()
+            .collect(Collectors.toUnmodifiableMap(ConnectionPlugin::type, Function.identity()));
   }
 
   public static PluginRegistry builtIn() {
-    return new PluginRegistry(List.of(new PostgresqlPlugin(), new MysqlPlugin(), new MariadbPlugin(),
-        new RedisPlugin(), new HttpPlugin(), new TcpPlugin(), new RabbitmqPlugin(),
-        new NatsPlugin(), new MqttPlugin(), new LdapPlugin(),
-        new S3Plugin(), new KafkaPlugin()));
+    return new PluginRegistry(
+        List.of(
+            new PostgresqlPlugin(),
+            new MysqlPlugin(),
+            new MariadbPlugin(),
+            new RedisPlugin(),
+            new HttpPlugin(),
+            new TcpPlugin(),
+            new RabbitmqPlugin(),
+            new NatsPlugin(),
+            new MqttPlugin(),
+            new LdapPlugin(),
+            new S3Plugin(),
+            new KafkaPlugin()));
   }
 
   public Optional<ConnectionPlugin> find(String type) {

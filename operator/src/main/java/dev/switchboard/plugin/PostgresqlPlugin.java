@@ -3,30 +3,45 @@ package dev.switchboard.plugin;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.postgresql.Driver;
 
 public class PostgresqlPlugin implements ConnectionPlugin {
-  private static final Map<String, TestReason> BY_STATE = Map.of(
-      "28P01", TestReason.AuthenticationFailed,
-      "28000", TestReason.AuthenticationFailed,
-      "3D000", TestReason.DatabaseNotFound,
-      "42501", TestReason.PermissionDenied);
+  private static final Map<String, TestReason> BY_STATE =
+      Map.of(
+          "28P01", TestReason.AuthenticationFailed,
+          "28000", TestReason.AuthenticationFailed,
+          "3D000", TestReason.DatabaseNotFound,
+          "42501", TestReason.PermissionDenied);
 
-  @Override public String type() { return "postgresql"; }
-  @Override public int defaultPort() { return 5432; }
-  @Override public Set<String> requiredCredentials() { return Set.of("username", "password"); }
+  @Override
+  public String type() {
+    return "postgresql";
+  }
+
+  @Override
+  public int defaultPort() {
+    return 5432;
+  }
+
+  @Override
+  public Set<String> requiredCredentials() {
+    return Set.of("username", "password");
+  }
 
   @Override
   public Map<String, String> bindingData(Endpoint endpoint, Credentials credentials) {
-    String sslmode = endpoint.parameters().getOrDefault("sslmode", endpoint.tls() ? "require" : null);
+    String sslmode =
+        endpoint.parameters().getOrDefault("sslmode", endpoint.tls() ? "require" : null);
     return BindingData.common(endpoint, credentials)
         .put("sslmode", sslmode)
         .put("uri", BindingData.uri("postgresql", endpoint, credentials, endpoint.database()))
-        .put("jdbc-url", BindingData.jdbcUrl("postgresql", endpoint, sslmode == null ? null : "sslmode=" + sslmode))
+        .put(
+            "jdbc-url",
+            BindingData.jdbcUrl(
+                "postgresql", endpoint, sslmode == null ? null : "sslmode=" + sslmode))
         .build();
   }
 
@@ -37,7 +52,10 @@ public class PostgresqlPlugin implements ConnectionPlugin {
     }
   }
 
-  /** A session with the target's credentials, TLS and timeouts; the provisioner works through one too. */
+  /**
+   * A session with the target's credentials, TLS and timeouts; the provisioner works through one
+   * too.
+   */
   public Connection connect(ProbeTarget target, String applicationName) throws Exception {
     var props = JdbcProbe.credentials(target.credentials());
     String seconds = Integer.toString(target.timeoutSeconds());
@@ -52,7 +70,9 @@ public class PostgresqlPlugin implements ConnectionPlugin {
           props.setProperty("sslmode", "require");
           props.setProperty("sslfactory", "org.postgresql.ssl.NonValidatingFactory");
         } else if (tls.caPem() != null) {
-          rootCert = TempFiles.write("switchboard-ca", ".pem", tls.caPem().getBytes(StandardCharsets.US_ASCII));
+          rootCert =
+              TempFiles.write(
+                  "switchboard-ca", ".pem", tls.caPem().getBytes(StandardCharsets.US_ASCII));
           props.setProperty("sslmode", "verify-full");
           props.setProperty("sslrootcert", rootCert.toString());
         } else {
@@ -60,10 +80,17 @@ public class PostgresqlPlugin implements ConnectionPlugin {
           props.setProperty("sslfactory", "org.postgresql.ssl.DefaultJavaSSLFactory");
         }
       } else {
-        props.setProperty("sslmode", target.endpoint().parameters().getOrDefault("sslmode", "prefer"));
+        props.setProperty(
+            "sslmode", target.endpoint().parameters().getOrDefault("sslmode", "prefer"));
       }
       Endpoint e = target.endpoint();
-      String url = "jdbc:postgresql://" + e.host() + ":" + e.port() + "/" + (e.database() == null ? "" : e.database());
+      String url =
+          "jdbc:postgresql://"
+              + e.host()
+              + ":"
+              + e.port()
+              + "/"
+              + (e.database() == null ? "" : e.database());
       return JdbcProbe.connect(new Driver(), url, props);
     } finally {
       TempFiles.delete(rootCert);

@@ -1,6 +1,8 @@
 package dev.switchboard.plugin;
 
-/** Thrown by a probe that reached the data source and judged its answer a failure (e.g. HTTP 503). */
+/**
+ * Thrown by a probe that reached the data source and judged its answer a failure (e.g. HTTP 503).
+ */
 public class ProbeFailure extends Exception {
   private final transient Failure failure;
 

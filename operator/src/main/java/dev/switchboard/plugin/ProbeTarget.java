@@ -3,7 +3,8 @@ package dev.switchboard.plugin;
 import java.time.Duration;
 
 /** Everything one test needs: where, as whom, how securely and how long it may take. */
-public record ProbeTarget(Endpoint endpoint, Credentials credentials, TlsSettings tls, Duration timeout) {
+public record ProbeTarget(
+    Endpoint endpoint, Credentials credentials, TlsSettings tls, Duration timeout) {
 
   public String address() {
     return endpoint.host() + ":" + endpoint.port();

@@ -1,24 +1,38 @@
 package dev.switchboard.plugin;
 
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-
 import com.rabbitmq.client.Address;
 import com.rabbitmq.client.AuthenticationFailureException;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.ShutdownSignalException;
 import dev.switchboard.api.v1alpha1.ConnectionSpec;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /** RabbitMQ over AMQP 0-9-1: connect to the virtual host and open a channel. */
 public class RabbitmqPlugin implements ConnectionPlugin {
   static final String VIRTUAL_HOST = "virtual-host";
 
-  @Override public String type() { return "rabbitmq"; }
-  @Override public int defaultPort() { return 5672; }
-  @Override public int defaultPort(boolean tls) { return tls ? 5671 : 5672; }
-  @Override public Set<String> requiredCredentials() { return Set.of("username", "password"); }
+  @Override
+  public String type() {
+    return "rabbitmq";
+  }
+
+  @Override
+  public int defaultPort() {
+    return 5672;
+  }
+
+  @Override
+  public int defaultPort(boolean tls) {
+    return tls ? 5671 : 5672;
+  }
+
+  @Override
+  public Set<String> requiredCredentials() {
+    return Set.of("username", "password");
+  }
 
   @Override
   public List<String> validate(ConnectionSpec spec) {
@@ -36,7 +50,8 @@ public class RabbitmqPlugin implements ConnectionPlugin {
         .put(VIRTUAL_HOST, virtualHost(endpoint))
         .put("addresses", Servers.joined(endpoint))
         .put("ssl", endpoint.tls() ? "true" : null)
-        .put("uri", BindingData.uri(endpoint.tls() ? "amqps" : "amqp", endpoint, credentials, vhost))
+        .put(
+            "uri", BindingData.uri(endpoint.tls() ? "amqps" : "amqp", endpoint, credentials, vhost))
         .build();
   }
 
@@ -59,8 +74,8 @@ public class RabbitmqPlugin implements ConnectionPlugin {
         factory.enableHostnameVerification();
       }
     }
-    List<Address> addresses = Servers.of(target.endpoint()).stream()
-        .map(s -> new Address(s.host(), s.port())).toList();
+    List<Address> addresses =
+        Servers.of(target.endpoint()).stream().map(s -> new Address(s.host(), s.port())).toList();
     try (var connection = factory.newConnection(addresses, "switchboard-connection-test")) {
       connection.createChannel().close();
       Object version = connection.getServerProperties().get("version");
@@ -73,22 +88,27 @@ public class RabbitmqPlugin implements ConnectionPlugin {
     String vhost = virtualHost(target.endpoint());
     for (Throwable t : Throwables.chain(error)) {
       if (t instanceof AuthenticationFailureException) {
-        return Optional.of(new Failure(TestReason.AuthenticationFailed,
-            target.address() + " rejected the credentials"));
+        return Optional.of(
+            new Failure(
+                TestReason.AuthenticationFailed, target.address() + " rejected the credentials"));
       }
       if (t instanceof ShutdownSignalException shutdown && shutdown.getReason() != null) {
         // The broker's reply text names the vhost and the user; only its kind is used.
         String text = String.valueOf(shutdown.getMessage());
         if (text.contains("NOT_ALLOWED") && text.contains("not found")) {
-          return Optional.of(new Failure(TestReason.DatabaseNotFound,
-              target.address() + " has no virtual host " + vhost));
+          return Optional.of(
+              new Failure(
+                  TestReason.DatabaseNotFound, target.address() + " has no virtual host " + vhost));
         }
         if (text.contains("NOT_ALLOWED") || text.contains("ACCESS_REFUSED")) {
-          return Optional.of(new Failure(TestReason.PermissionDenied,
-              "The user may not use virtual host " + vhost + " on " + target.address()));
+          return Optional.of(
+              new Failure(
+                  TestReason.PermissionDenied,
+                  "The user may not use virtual host " + vhost + " on " + target.address()));
         }
-        return Optional.of(new Failure(TestReason.UnexpectedResponse,
-            target.address() + " closed the connection"));
+        return Optional.of(
+            new Failure(
+                TestReason.UnexpectedResponse, target.address() + " closed the connection"));
       }
     }
     return Optional.empty();

@@ -5,8 +5,8 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * The last line of defence: removes every credential value from a text before it leaves the tester. Messages are
- * built from templates and should never hold one; this makes sure of it.
+ * The last line of defence: removes every credential value from a text before it leaves the tester.
+ * Messages are built from templates and should never hold one; this makes sure of it.
  */
 public final class Redactor {
   private Redactor() {}
@@ -25,8 +25,11 @@ public final class Redactor {
     secrets.addAll(credentials.extra().values());
     String out = text;
     // Longest first, so that a secret containing another is removed whole.
-    for (String s : secrets.stream().filter(s -> s.length() >= 2).sorted(Comparator.comparingInt(String::length)
-        .reversed()).toList()) {
+    for (String s :
+        secrets.stream()
+            .filter(s -> s.length() >= 2)
+            .sorted(Comparator.comparingInt(String::length).reversed())
+            .toList()) {
       out = out.replace(s, "***");
     }
     return out;

@@ -1,13 +1,12 @@
 package dev.switchboard.plugin;
 
+import dev.switchboard.api.v1alpha1.ConnectionSpec;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-
-import dev.switchboard.api.v1alpha1.ConnectionSpec;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -19,22 +18,39 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * An S3-compatible object store at {@code spec.url}: a signed (SigV4) request with the access key. With a bucket, a
- * one-key listing of it (what HeadBucket checks, needing the same s3:ListBucket right, but with an error code in
- * its answer); without one, the list of buckets.
+ * An S3-compatible object store at {@code spec.url}: a signed (SigV4) request with the access key.
+ * With a bucket, a one-key listing of it (what HeadBucket checks, needing the same s3:ListBucket
+ * right, but with an error code in its answer); without one, the list of buckets.
  */
 public class S3Plugin implements ConnectionPlugin {
   static final String REGION = "region";
   static final String BUCKET = "bucket";
 
-  @Override public String type() { return "s3"; }
-  @Override public int defaultPort() { return 0; }
-  @Override public boolean addressedByUrl() { return true; }
-  @Override public Set<String> requiredCredentials() { return Set.of("username", "password"); }
+  @Override
+  public String type() {
+    return "s3";
+  }
+
+  @Override
+  public int defaultPort() {
+    return 0;
+  }
+
+  @Override
+  public boolean addressedByUrl() {
+    return true;
+  }
+
+  @Override
+  public Set<String> requiredCredentials() {
+    return Set.of("username", "password");
+  }
 
   @Override
   public List<String> validate(ConnectionSpec spec) {
-    return HttpUrls.problem(spec, "type s3 needs spec.url (the endpoint)").map(List::of).orElse(List.of());
+    return HttpUrls.problem(spec, "type s3 needs spec.url (the endpoint)")
+        .map(List::of)
+        .orElse(List.of());
   }
 
   static String region(Endpoint endpoint) {
@@ -63,15 +79,19 @@ public class S3Plugin implements ConnectionPlugin {
       http.tlsTrustManagersProvider(() -> trustManagers);
     }
     String bucket = target.endpoint().parameters().get(BUCKET);
-    try (S3Client s3 = S3Client.builder()
-        .endpointOverride(URI.create(target.endpoint().url()))
-        .region(Region.of(region(target.endpoint())))
-        .forcePathStyle(true)
-        .credentialsProvider(StaticCredentialsProvider.create(
-            AwsBasicCredentials.create(target.credentials().username(), target.credentials().password())))
-        .httpClient(http.build())
-        .overrideConfiguration(c -> c.apiCallTimeout(timeout).retryStrategy(AwsRetryStrategy.doNotRetry()))
-        .build()) {
+    try (S3Client s3 =
+        S3Client.builder()
+            .endpointOverride(URI.create(target.endpoint().url()))
+            .region(Region.of(region(target.endpoint())))
+            .forcePathStyle(true)
+            .credentialsProvider(
+                StaticCredentialsProvider.create(
+                    AwsBasicCredentials.create(
+                        target.credentials().username(), target.credentials().password())))
+            .httpClient(http.build())
+            .overrideConfiguration(
+                c -> c.apiCallTimeout(timeout).retryStrategy(AwsRetryStrategy.doNotRetry()))
+            .build()) {
       if (bucket != null) {
         s3.listObjectsV2(r -> r.bucket(bucket).maxKeys(1));
         return "S3 bucket " + bucket;
@@ -89,22 +109,37 @@ public class S3Plugin implements ConnectionPlugin {
         return Optional.of(NetworkFailures.timeout(target));
       }
       if (t instanceof AwsServiceException e) {
-        String code = e.awsErrorDetails() == null ? "" : String.valueOf(e.awsErrorDetails().errorCode());
+        String code =
+            e.awsErrorDetails() == null ? "" : String.valueOf(e.awsErrorDetails().errorCode());
         switch (code) {
           case "InvalidAccessKeyId", "SignatureDoesNotMatch", "InvalidSecurity", "InvalidToken" -> {
-            return Optional.of(new Failure(TestReason.AuthenticationFailed,
-                target.address() + " rejected the access key (" + code + ")"));
+            return Optional.of(
+                new Failure(
+                    TestReason.AuthenticationFailed,
+                    target.address() + " rejected the access key (" + code + ")"));
           }
           case "NoSuchBucket" -> {
-            return Optional.of(new Failure(TestReason.DatabaseNotFound, target.address() + " has no bucket " + bucket));
+            return Optional.of(
+                new Failure(
+                    TestReason.DatabaseNotFound, target.address() + " has no bucket " + bucket));
           }
           case "AccessDenied", "AllAccessDisabled" -> {
-            return Optional.of(new Failure(TestReason.PermissionDenied, "The access key may not "
-                + (bucket != null ? "list bucket " + bucket : "list the buckets") + " on " + target.address()));
+            return Optional.of(
+                new Failure(
+                    TestReason.PermissionDenied,
+                    "The access key may not "
+                        + (bucket != null ? "list bucket " + bucket : "list the buckets")
+                        + " on "
+                        + target.address()));
           }
           default -> {
-            return Optional.of(new Failure(TestReason.UnexpectedResponse, target.address() + " answered HTTP "
-                + e.statusCode() + (code.isEmpty() ? "" : " (" + code + ")")));
+            return Optional.of(
+                new Failure(
+                    TestReason.UnexpectedResponse,
+                    target.address()
+                        + " answered HTTP "
+                        + e.statusCode()
+                        + (code.isEmpty() ? "" : " (" + code + ")")));
           }
         }
       }

@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code parameters.servers} of the types that speak to several brokers (kafka, rabbitmq, nats): comma-separated
- * {@code host:port}; without it, the Connection's host and port.
+ * {@code parameters.servers} of the types that speak to several brokers (kafka, rabbitmq, nats):
+ * comma-separated {@code host:port}; without it, the Connection's host and port.
  */
 public final class Servers {
   public static final String PARAMETER = "servers";
@@ -31,15 +31,21 @@ public final class Servers {
         continue;
       }
       int colon = s.lastIndexOf(':');
-      boolean hasPort = colon > 0 && s.indexOf(']') < colon && s.substring(colon + 1).matches("[0-9]{1,5}");
+      boolean hasPort =
+          colon > 0 && s.indexOf(']') < colon && s.substring(colon + 1).matches("[0-9]{1,5}");
       String host = hasPort ? s.substring(0, colon) : s;
-      out.add(new Server(host.replaceAll("^\\[|\\]$", ""),
-          hasPort ? Integer.parseInt(s.substring(colon + 1)) : endpoint.port()));
+      out.add(
+          new Server(
+              host.replaceAll("^\\[|\\]$", ""),
+              hasPort ? Integer.parseInt(s.substring(colon + 1)) : endpoint.port()));
     }
     return out;
   }
 
-  /** Problems with {@code parameters.servers}: each entry a host with an optional port from 1 to 65535. */
+  /**
+   * Problems with {@code parameters.servers}: each entry a host with an optional port from 1 to
+   * 65535.
+   */
   public static List<String> problems(Endpoint endpoint) {
     String list = endpoint.parameters().get(PARAMETER);
     if (list == null) {

@@ -1,20 +1,29 @@
 package dev.switchboard.plugin;
 
+import dev.switchboard.api.v1alpha1.ConnectionSpec;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
 import javax.net.ssl.SSLSocket;
-
-import dev.switchboard.api.v1alpha1.ConnectionSpec;
 
 /** Any TCP service: the test opens a connection and, with TLS, completes a handshake. */
 public class TcpPlugin implements ConnectionPlugin {
-  @Override public String type() { return "tcp"; }
-  @Override public int defaultPort() { return 0; }
-  @Override public Set<String> requiredCredentials() { return Set.of(); }
+  @Override
+  public String type() {
+    return "tcp";
+  }
+
+  @Override
+  public int defaultPort() {
+    return 0;
+  }
+
+  @Override
+  public Set<String> requiredCredentials() {
+    return Set.of();
+  }
 
   @Override
   public List<String> validate(ConnectionSpec spec) {
@@ -38,8 +47,13 @@ public class TcpPlugin implements ConnectionPlugin {
       if (!target.tls().enabled()) {
         return "TCP port open";
       }
-      try (SSLSocket tls = (SSLSocket) target.tls().sslContext().getSocketFactory()
-          .createSocket(socket, host, port, false)) {
+      try (SSLSocket tls =
+          (SSLSocket)
+              target
+                  .tls()
+                  .sslContext()
+                  .getSocketFactory()
+                  .createSocket(socket, host, port, false)) {
         if (!target.tls().insecureSkipVerify()) {
           var params = tls.getSSLParameters();
           params.setEndpointIdentificationAlgorithm("HTTPS");

@@ -1,6 +1,9 @@
 package dev.switchboard.plugin;
 
-/** The typed outcome of a connection test (docs/reference.md): one word, for conditions, Events and metric labels. */
+/**
+ * The typed outcome of a connection test (docs/reference.md): one word, for conditions, Events and
+ * metric labels.
+ */
 public enum TestReason {
   Succeeded,
   DNSResolutionFailed,

@@ -6,7 +6,10 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
 
-/** Everything behind an exception: its causes and what it suppressed (some clients hide the real cause there). */
+/**
+ * Everything behind an exception: its causes and what it suppressed (some clients hide the real
+ * cause there).
+ */
 public final class Throwables {
   private Throwables() {}
 

@@ -4,11 +4,13 @@ import java.time.Duration;
 import java.util.Arrays;
 
 /**
- * How long tests that answer usually take, from the most recent ones, and so how long a test may hold a slot.
+ * How long tests that answer usually take, from the most recent ones, and so how long a test may
+ * hold a slot.
  *
- * <p>A test that runs well past the typical duration is most likely waiting on a data source that does not answer.
- * Letting it hold its slot until a fixed limit makes each such data source cost the healthy ones that limit; letting
- * it go at a small multiple of the typical duration makes it cost about as much as one healthy test.
+ * <p>A test that runs well past the typical duration is most likely waiting on a data source that
+ * does not answer. Letting it hold its slot until a fixed limit makes each such data source cost
+ * the healthy ones that limit; letting it go at a small multiple of the typical duration makes it
+ * cost about as much as one healthy test.
  */
 final class TypicalTestDuration {
   private static final int WINDOW = 64;
@@ -20,7 +22,10 @@ final class TypicalTestDuration {
   private int count;
   private int next;
 
-  /** @param ceiling the longest a test holds a slot, and how long it may before any test has finished */
+  /**
+   * @param ceiling the longest a test holds a slot, and how long it may before any test has
+   *     finished
+   */
   TypicalTestDuration(Duration ceiling) {
     this.ceiling = ceiling;
   }

@@ -1,5 +1,18 @@
 package dev.switchboard.provision;
 
+import dev.switchboard.api.v1alpha1.Connection;
+import dev.switchboard.api.v1alpha1.ConnectionProvisioning;
+import dev.switchboard.api.v1alpha1.WorkspaceBinding;
+import dev.switchboard.connection.ResolvedCredentials;
+import dev.switchboard.connection.TestSettings;
+import dev.switchboard.plugin.ConnectionPlugin;
+import dev.switchboard.plugin.Credentials;
+import dev.switchboard.plugin.Endpoint;
+import dev.switchboard.plugin.ProbeTarget;
+import dev.switchboard.plugin.TlsSettings;
+import dev.switchboard.support.DataHash;
+import dev.switchboard.support.DurationParser;
+import io.fabric8.kubernetes.api.model.Secret;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -16,40 +29,33 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
-import dev.switchboard.api.v1alpha1.Connection;
-import dev.switchboard.api.v1alpha1.ConnectionProvisioning;
-import dev.switchboard.api.v1alpha1.WorkspaceBinding;
-import dev.switchboard.connection.ResolvedCredentials;
-import dev.switchboard.connection.TestSettings;
-import dev.switchboard.plugin.ConnectionPlugin;
-import dev.switchboard.plugin.Credentials;
-import dev.switchboard.plugin.Endpoint;
-import dev.switchboard.plugin.ProbeTarget;
-import dev.switchboard.plugin.TlsSettings;
-import dev.switchboard.support.DataHash;
-import dev.switchboard.support.DurationParser;
-import io.fabric8.kubernetes.api.model.Secret;
-
 /**
- * The user each binding of a PerBinding Connection has at the data source: named from the binding's UID, given a
- * random password kept only in the bound Secret, checked again at the Connection's test interval (a user dropped
- * or altered out of band comes back), rotated on the interval or on request, and dropped when access ends.
+ * The user each binding of a PerBinding Connection has at the data source: named from the binding's
+ * UID, given a random password kept only in the bound Secret, checked again at the Connection's
+ * test interval (a user dropped or altered out of band comes back), rotated on the interval or on
+ * request, and dropped when access ends.
  */
 public class BindingUsers {
   /** On a binding whose user may exist: its deletion waits until the user is dropped. */
   public static final String FINALIZER = "switchboard.dev/user-cleanup";
+
   /** On a binding, "true": give up dropping the user (the data source is gone for good, say). */
   public static final String SKIP_CLEANUP_ANNOTATION = "switchboard.dev/skip-cleanup";
+
   /** On a binding: a new value asks for a new password now. */
   public static final String ROTATE_REQUESTED_ANNOTATION = "switchboard.dev/rotate-requested";
+
   /** On the bound Secret: when its password was set at the data source. */
   public static final String PASSWORD_SET_AT_ANNOTATION = "switchboard.dev/password-set-at";
+
   /** On the bound Secret: the rotation request the password answers. */
   public static final String ROTATE_HANDLED_ANNOTATION = "switchboard.dev/rotate-handled";
 
   static final String PREFIX = "sb_";
+
   /** MySQL's limit on user names. */
   static final int MAX_NAME = 32;
+
   private static final int PASSWORD_LENGTH = 40;
   private static final char[] ALPHABET =
       "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
@@ -58,13 +64,18 @@ public class BindingUsers {
   private final Clock clock;
   private final Duration defaultCheckInterval;
   private final Duration defaultTimeout;
-  /** When each binding's user was last made right at the source, and for which inputs; by binding UID. */
+
+  /**
+   * When each binding's user was last made right at the source, and for which inputs; by binding
+   * UID.
+   */
   private final Map<String, Checked> checked = new ConcurrentHashMap<>();
 
   private record Checked(String inputs, Instant at) {}
 
   /** What the bound Secret carries for a provisioned user, and when to look at the user again. */
-  public record Grant(Credentials credentials, Map<String, String> secretAnnotations, Duration recheckAfter) {}
+  public record Grant(
+      Credentials credentials, Map<String, String> secretAnnotations, Duration recheckAfter) {}
 
   public BindingUsers(Clock clock, Duration defaultCheckInterval, Duration defaultTimeout) {
     this.clock = clock;
@@ -73,13 +84,15 @@ public class BindingUsers {
   }
 
   /**
-   * {@code sb_} and 29 hex digits of the SHA-256 of the binding's UID (MySQL allows 32 characters): stable, unique
-   * in practice (116 bits), a plain identifier everywhere, and the same whatever form the UID has.
+   * {@code sb_} and 29 hex digits of the SHA-256 of the binding's UID (MySQL allows 32 characters):
+   * stable, unique in practice (116 bits), a plain identifier everywhere, and the same whatever
+   * form the UID has.
    */
   public static String userName(WorkspaceBinding binding) {
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256")
-          .digest(binding.getMetadata().getUid().getBytes(StandardCharsets.UTF_8));
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256")
+              .digest(binding.getMetadata().getUid().getBytes(StandardCharsets.UTF_8));
       return PREFIX + HexFormat.of().formatHex(digest).substring(0, MAX_NAME - PREFIX.length());
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
@@ -87,7 +100,8 @@ public class BindingUsers {
   }
 
   public static boolean holdsUser(WorkspaceBinding binding) {
-    return binding.getMetadata().getFinalizers() != null && binding.getMetadata().getFinalizers().contains(FINALIZER);
+    return binding.getMetadata().getFinalizers() != null
+        && binding.getMetadata().getFinalizers().contains(FINALIZER);
   }
 
   public static boolean skipsCleanup(WorkspaceBinding binding) {
@@ -95,34 +109,56 @@ public class BindingUsers {
         && "true".equals(binding.getMetadata().getAnnotations().get(SKIP_CLEANUP_ANNOTATION));
   }
 
-  /** Where and as whom the provisioner works: the Connection's endpoint and credentials, its test timeout. */
-  public ProbeTarget source(Connection connection, ConnectionPlugin plugin, ResolvedCredentials credentials) {
+  /**
+   * Where and as whom the provisioner works: the Connection's endpoint and credentials, its test
+   * timeout.
+   */
+  public ProbeTarget source(
+      Connection connection, ConnectionPlugin plugin, ResolvedCredentials credentials) {
     var spec = connection.getSpec();
-    var tls = spec.getTls() == null || !Boolean.TRUE.equals(spec.getTls().getEnabled()) ? TlsSettings.DISABLED
-        : new TlsSettings(true, credentials.caPem(), Boolean.TRUE.equals(spec.getTls().getInsecureSkipVerify()));
+    var tls =
+        spec.getTls() == null || !Boolean.TRUE.equals(spec.getTls().getEnabled())
+            ? TlsSettings.DISABLED
+            : new TlsSettings(
+                true,
+                credentials.caPem(),
+                Boolean.TRUE.equals(spec.getTls().getInsecureSkipVerify()));
     Duration timeout = TestSettings.of(spec, defaultCheckInterval, defaultTimeout).timeout();
     return new ProbeTarget(Endpoint.of(spec, plugin), credentials.credentials(), tls, timeout);
   }
 
   /**
-   * Makes the binding's user right at the source when it is new, due for a new password, or not checked within
-   * the Connection's test interval; otherwise reuses what the bound Secret holds without asking the source.
+   * Makes the binding's user right at the source when it is new, due for a new password, or not
+   * checked within the Connection's test interval; otherwise reuses what the bound Secret holds
+   * without asking the source.
    *
    * @param previous the binding's own bound Secret, when it exists
    */
-  public Grant ensure(WorkspaceBinding binding, Connection connection, ConnectionPlugin plugin, Provisioner provisioner,
-      ProbeTarget source, Optional<Secret> previous) throws ProvisioningException {
+  public Grant ensure(
+      WorkspaceBinding binding,
+      Connection connection,
+      ConnectionPlugin plugin,
+      Provisioner provisioner,
+      ProbeTarget source,
+      Optional<Secret> previous)
+      throws ProvisioningException {
     Instant now = clock.instant();
     String user = userName(binding);
     ConnectionProvisioning provisioning = connection.getSpec().getProvisioning();
-    Map<String, String> previousAnnotations = previous.map(s -> s.getMetadata().getAnnotations()).orElse(Map.of());
-    String previousPassword = previous.filter(s -> user.equals(decoded(s, "username")))
-        .map(s -> decoded(s, "password")).filter(p -> p != null && p.length() >= PASSWORD_LENGTH).orElse(null);
+    Map<String, String> previousAnnotations =
+        previous.map(s -> s.getMetadata().getAnnotations()).orElse(Map.of());
+    String previousPassword =
+        previous
+            .filter(s -> user.equals(decoded(s, "username")))
+            .map(s -> decoded(s, "password"))
+            .filter(p -> p != null && p.length() >= PASSWORD_LENGTH)
+            .orElse(null);
     Instant setAt = parseInstant(previousAnnotations.get(PASSWORD_SET_AT_ANNOTATION));
     String requested = annotation(binding, ROTATE_REQUESTED_ANNOTATION);
     String handled = previousAnnotations.get(ROTATE_HANDLED_ANNOTATION);
     Optional<Duration> rotation = rotationInterval(provisioning);
-    boolean rotationDue = rotation.isPresent() && (setAt == null || !now.isBefore(setAt.plus(rotation.get())));
+    boolean rotationDue =
+        rotation.isPresent() && (setAt == null || !now.isBefore(setAt.plus(rotation.get())));
     boolean rotationRequested = requested != null && !requested.equals(handled);
 
     String password = previousPassword;
@@ -131,7 +167,8 @@ public class BindingUsers {
       setAt = now;
     }
     String inputs = DataHash.of(inputs(connection, user, password), binding.getMetadata().getUid());
-    Duration interval = TestSettings.of(connection.getSpec(), defaultCheckInterval, defaultTimeout).interval();
+    Duration interval =
+        TestSettings.of(connection.getSpec(), defaultCheckInterval, defaultTimeout).interval();
     String uid = binding.getMetadata().getUid();
     Checked last = checked.get(uid);
     if (last == null || !last.inputs().equals(inputs) || !now.isBefore(last.at().plus(interval))) {
@@ -151,7 +188,8 @@ public class BindingUsers {
     }
     Duration recheck = Duration.between(now, last.at().plus(interval));
     if (rotation.isPresent()) {
-      Duration untilRotation = Duration.between(now, (setAt == null ? now : setAt).plus(rotation.get()));
+      Duration untilRotation =
+          Duration.between(now, (setAt == null ? now : setAt).plus(rotation.get()));
       recheck = untilRotation.compareTo(recheck) < 0 ? untilRotation : recheck;
     }
     if (recheck.isNegative() || recheck.isZero()) {
@@ -161,7 +199,11 @@ public class BindingUsers {
   }
 
   /** Drops the binding's user, ending its sessions; nothing to do when it is already gone. */
-  public void drop(WorkspaceBinding binding, ConnectionPlugin plugin, Provisioner provisioner, ProbeTarget source)
+  public void drop(
+      WorkspaceBinding binding,
+      ConnectionPlugin plugin,
+      Provisioner provisioner,
+      ProbeTarget source)
       throws ProvisioningException {
     String user = userName(binding);
     try {
@@ -192,7 +234,8 @@ public class BindingUsers {
     var p = spec.getProvisioning();
     Map<String, String> inputs = new TreeMap<>();
     inputs.put("connection", connection.getMetadata().getUid());
-    inputs.put("host", Objects.toString(spec.getHost()) + ":" + spec.getPort() + "/" + spec.getDatabase());
+    inputs.put(
+        "host", Objects.toString(spec.getHost()) + ":" + spec.getPort() + "/" + spec.getDatabase());
     inputs.put("user", user);
     inputs.put("password", password);
     inputs.put("roles", Objects.toString(p.getRoles()));
@@ -204,16 +247,21 @@ public class BindingUsers {
     if (provisioning.getPasswordRotation() == null) {
       return Optional.empty();
     }
-    return DurationParser.parse(provisioning.getPasswordRotation().getInterval()).filter(d -> !d.isZero());
+    return DurationParser.parse(provisioning.getPasswordRotation().getInterval())
+        .filter(d -> !d.isZero());
   }
 
   private static String annotation(WorkspaceBinding binding, String key) {
-    return binding.getMetadata().getAnnotations() == null ? null : binding.getMetadata().getAnnotations().get(key);
+    return binding.getMetadata().getAnnotations() == null
+        ? null
+        : binding.getMetadata().getAnnotations().get(key);
   }
 
   private static String decoded(Secret secret, String key) {
     String value = secret.getData() == null ? null : secret.getData().get(key);
-    return value == null ? null : new String(Base64.getDecoder().decode(value), StandardCharsets.UTF_8);
+    return value == null
+        ? null
+        : new String(Base64.getDecoder().decode(value), StandardCharsets.UTF_8);
   }
 
   private static Instant parseInstant(String text) {

@@ -1,5 +1,8 @@
 package dev.switchboard.provision;
 
+import dev.switchboard.api.v1alpha1.ConnectionProvisioning;
+import dev.switchboard.plugin.MysqlPlugin;
+import dev.switchboard.plugin.ProbeTarget;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -8,14 +11,11 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.switchboard.api.v1alpha1.ConnectionProvisioning;
-import dev.switchboard.plugin.MysqlPlugin;
-import dev.switchboard.plugin.ProbeTarget;
-
 /**
- * MySQL users ({@code 'sb_…'@'%'}): {@code CREATE USER}, {@code GRANT} of the roles, the roles made default, and on
- * revocation {@code ACCOUNT LOCK}, {@code KILL} of its connections, {@code DROP USER}. The server says whether it is
- * MySQL or MariaDB, whose default-role statement differs; the rest is common to both.
+ * MySQL users ({@code 'sb_…'@'%'}): {@code CREATE USER}, {@code GRANT} of the roles, the roles made
+ * default, and on revocation {@code ACCOUNT LOCK}, {@code KILL} of its connections, {@code DROP
+ * USER}. The server says whether it is MySQL or MariaDB, whose default-role statement differs; the
+ * rest is common to both.
  */
 public class MysqlProvisioner extends SqlProvisioner<MysqlPlugin> {
   public MysqlProvisioner(MysqlPlugin plugin) {
@@ -23,35 +23,41 @@ public class MysqlProvisioner extends SqlProvisioner<MysqlPlugin> {
   }
 
   @Override
-  public void ensureUser(ProbeTarget source, String user, String password, ConnectionProvisioning provisioning)
+  public void ensureUser(
+      ProbeTarget source, String user, String password, ConnectionProvisioning provisioning)
       throws Exception {
     List<String> roles = SqlNames.roles(provisioning);
-    try (Connection c = plugin.connect(source); Statement st = c.createStatement()) {
+    try (Connection c = plugin.connect(source);
+        Statement st = c.createStatement()) {
       st.setQueryTimeout(source.timeoutSeconds());
       String account = account(user);
       st.execute("CREATE USER IF NOT EXISTS " + account + " IDENTIFIED BY " + literal(password));
-      st.execute("ALTER USER " + account + " IDENTIFIED BY " + literal(password) + " ACCOUNT UNLOCK");
+      st.execute(
+          "ALTER USER " + account + " IDENTIFIED BY " + literal(password) + " ACCOUNT UNLOCK");
       for (String role : roles) {
         st.execute("GRANT " + identifier(role) + " TO " + account);
       }
       if (!roles.isEmpty()) {
-        st.execute(isMariadb(c)
-            // MariaDB has one default role per user: the first one listed.
-            ? "SET DEFAULT ROLE " + identifier(roles.get(0)) + " FOR " + account
-            : "SET DEFAULT ROLE ALL TO " + account);
+        st.execute(
+            isMariadb(c)
+                // MariaDB has one default role per user: the first one listed.
+                ? "SET DEFAULT ROLE " + identifier(roles.get(0)) + " FOR " + account
+                : "SET DEFAULT ROLE ALL TO " + account);
       }
     }
   }
 
   @Override
   public void dropUser(ProbeTarget source, String user) throws Exception {
-    try (Connection c = plugin.connect(source); Statement st = c.createStatement()) {
+    try (Connection c = plugin.connect(source);
+        Statement st = c.createStatement()) {
       st.setQueryTimeout(source.timeoutSeconds());
       if (!exists(c, user)) {
         return;
       }
       String account = account(user);
-      // First no new logins, then no open sessions: a session started in between would outlive the revocation.
+      // First no new logins, then no open sessions: a session started in between would outlive the
+      // revocation.
       st.execute("ALTER USER " + account + " ACCOUNT LOCK");
       for (long id : sessions(c, user)) {
         try {
@@ -68,7 +74,8 @@ public class MysqlProvisioner extends SqlProvisioner<MysqlPlugin> {
   }
 
   private static boolean exists(Connection c, String user) throws SQLException {
-    try (PreparedStatement q = c.prepareStatement("SELECT 1 FROM mysql.user WHERE User = ? AND Host = '%'")) {
+    try (PreparedStatement q =
+        c.prepareStatement("SELECT 1 FROM mysql.user WHERE User = ? AND Host = '%'")) {
       q.setString(1, user);
       try (ResultSet rs = q.executeQuery()) {
         return rs.next();
@@ -78,7 +85,8 @@ public class MysqlProvisioner extends SqlProvisioner<MysqlPlugin> {
 
   private static List<Long> sessions(Connection c, String user) throws SQLException {
     List<Long> ids = new ArrayList<>();
-    try (PreparedStatement q = c.prepareStatement("SELECT ID FROM information_schema.PROCESSLIST WHERE USER = ?")) {
+    try (PreparedStatement q =
+        c.prepareStatement("SELECT ID FROM information_schema.PROCESSLIST WHERE USER = ?")) {
       q.setString(1, user);
       try (ResultSet rs = q.executeQuery()) {
         while (rs.next()) {
@@ -98,9 +106,9 @@ public class MysqlProvisioner extends SqlProvisioner<MysqlPlugin> {
   }
 
   /**
-   * A string literal that reads the same whether or not the server treats backslashes as escapes: only printable
-   * ASCII without a backslash is accepted, and quotes are doubled. User names and passwords are made by Switchboard
-   * from a plain alphabet, so this never refuses one of them.
+   * A string literal that reads the same whether or not the server treats backslashes as escapes:
+   * only printable ASCII without a backslash is accepted, and quotes are doubled. User names and
+   * passwords are made by Switchboard from a plain alphabet, so this never refuses one of them.
    */
   static String literal(String value) {
     for (char ch : value.toCharArray()) {

@@ -1,5 +1,8 @@
 package dev.switchboard.provision;
 
+import dev.switchboard.api.v1alpha1.ConnectionProvisioning;
+import dev.switchboard.plugin.PostgresqlPlugin;
+import dev.switchboard.plugin.ProbeTarget;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -9,32 +12,32 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-
-import dev.switchboard.api.v1alpha1.ConnectionProvisioning;
-import dev.switchboard.plugin.PostgresqlPlugin;
-import dev.switchboard.plugin.ProbeTarget;
 import org.postgresql.PGConnection;
 
 /**
- * PostgreSQL users: {@code CREATE ROLE … LOGIN IN ROLE …}, the password set as a SCRAM verifier computed here (the
- * plain password never reaches the server or its statement log), and on revocation {@code NOLOGIN}, the user's
- * sessions terminated, {@code DROP ROLE}.
+ * PostgreSQL users: {@code CREATE ROLE … LOGIN IN ROLE …}, the password set as a SCRAM verifier
+ * computed here (the plain password never reaches the server or its statement log), and on
+ * revocation {@code NOLOGIN}, the user's sessions terminated, {@code DROP ROLE}.
  */
 public class PostgresqlProvisioner extends SqlProvisioner<PostgresqlPlugin> {
   static final String APPLICATION_NAME = "switchboard-provisioner";
+
   public PostgresqlProvisioner(PostgresqlPlugin plugin) {
     super(plugin);
   }
 
   @Override
-  public void ensureUser(ProbeTarget source, String user, String password, ConnectionProvisioning provisioning)
+  public void ensureUser(
+      ProbeTarget source, String user, String password, ConnectionProvisioning provisioning)
       throws Exception {
-    try (Connection c = plugin.connect(source, APPLICATION_NAME); Statement st = c.createStatement()) {
+    try (Connection c = plugin.connect(source, APPLICATION_NAME);
+        Statement st = c.createStatement()) {
       st.setQueryTimeout(source.timeoutSeconds());
       PGConnection pg = c.unwrap(PGConnection.class);
       List<String> wanted = SqlNames.roles(provisioning);
       if (!exists(c, user)) {
-        StringBuilder create = new StringBuilder("CREATE ROLE ").append(pg.escapeIdentifier(user)).append(" LOGIN");
+        StringBuilder create =
+            new StringBuilder("CREATE ROLE ").append(pg.escapeIdentifier(user)).append(" LOGIN");
         if (!wanted.isEmpty()) {
           create.append(" IN ROLE ").append(identifiers(pg, wanted));
         }
@@ -57,16 +60,19 @@ public class PostgresqlProvisioner extends SqlProvisioner<PostgresqlPlugin> {
 
   @Override
   public void dropUser(ProbeTarget source, String user) throws Exception {
-    try (Connection c = plugin.connect(source, APPLICATION_NAME); Statement st = c.createStatement()) {
+    try (Connection c = plugin.connect(source, APPLICATION_NAME);
+        Statement st = c.createStatement()) {
       st.setQueryTimeout(source.timeoutSeconds());
       if (!exists(c, user)) {
         return;
       }
       PGConnection pg = c.unwrap(PGConnection.class);
-      // First no new logins, then no open sessions: a session started in between would outlive the revocation.
+      // First no new logins, then no open sessions: a session started in between would outlive the
+      // revocation.
       st.execute("ALTER ROLE " + pg.escapeIdentifier(user) + " NOLOGIN");
-      try (PreparedStatement kill = c.prepareStatement(
-          "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = ?")) {
+      try (PreparedStatement kill =
+          c.prepareStatement(
+              "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = ?")) {
         kill.setString(1, user);
         kill.executeQuery().close();
       }
@@ -85,8 +91,10 @@ public class PostgresqlProvisioner extends SqlProvisioner<PostgresqlPlugin> {
 
   private static Set<String> memberships(Connection c, String user) throws SQLException {
     Set<String> held = new TreeSet<>();
-    try (PreparedStatement q = c.prepareStatement("SELECT r.rolname FROM pg_auth_members m"
-        + " JOIN pg_roles r ON r.oid = m.roleid JOIN pg_roles u ON u.oid = m.member WHERE u.rolname = ?")) {
+    try (PreparedStatement q =
+        c.prepareStatement(
+            "SELECT r.rolname FROM pg_auth_members m"
+                + " JOIN pg_roles r ON r.oid = m.roleid JOIN pg_roles u ON u.oid = m.member WHERE u.rolname = ?")) {
       q.setString(1, user);
       try (ResultSet rs = q.executeQuery()) {
         while (rs.next()) {

@@ -1,15 +1,14 @@
 package dev.switchboard.provision;
 
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.TreeMap;
-
 import dev.switchboard.plugin.MariadbPlugin;
 import dev.switchboard.plugin.MysqlPlugin;
 import dev.switchboard.plugin.PluginRegistry;
 import dev.switchboard.plugin.PostgresqlPlugin;
 import dev.switchboard.plugin.RedisPlugin;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 
 /** The types that can give each binding a user of its own. */
 public class ProvisionerRegistry {
@@ -21,11 +20,12 @@ public class ProvisionerRegistry {
 
   /** A provisioner for each built-in type that has users, working through that type's plugin. */
   public static ProvisionerRegistry builtIn(PluginRegistry plugins) {
-    return new ProvisionerRegistry(List.of(
-        new PostgresqlProvisioner(plugin(plugins, "postgresql", PostgresqlPlugin.class)),
-        new MysqlProvisioner(plugin(plugins, "mysql", MysqlPlugin.class)),
-        new MariadbProvisioner(plugin(plugins, "mariadb", MariadbPlugin.class)),
-        new RedisProvisioner(plugin(plugins, "redis", RedisPlugin.class))));
+    return new ProvisionerRegistry(
+        List.of(
+            new PostgresqlProvisioner(plugin(plugins, "postgresql", PostgresqlPlugin.class)),
+            new MysqlProvisioner(plugin(plugins, "mysql", MysqlPlugin.class)),
+            new MariadbProvisioner(plugin(plugins, "mariadb", MariadbPlugin.class)),
+            new RedisProvisioner(plugin(plugins, "redis", RedisPlugin.class))));
   }
 
   public Optional<Provisioner> find(String type) {
@@ -37,12 +37,17 @@ public class ProvisionerRegistry {
   }
 
   private static <T> T plugin(PluginRegistry plugins, String type, Class<T> kind) {
-    return plugins.find(type).filter(kind::isInstance).map(kind::cast).orElseGet(() -> {
-      try {
-        return kind.getConstructor().newInstance();
-      } catch (ReflectiveOperationException e) {
-        throw new IllegalStateException(e);
-      }
-    });
+    return plugins
+        .find(type)
+        .filter(kind::isInstance)
+        .map(kind::cast)
+        .orElseGet(
+            () -> {
+              try {
+                return kind.getConstructor().newInstance();
+              } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+              }
+            });
   }
 }

@@ -1,13 +1,15 @@
 package dev.switchboard.provision;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import dev.switchboard.api.v1alpha1.ConnectionProvisioning;
 import dev.switchboard.api.v1alpha1.ConnectionSpec;
 import dev.switchboard.support.DurationParser;
+import java.util.ArrayList;
+import java.util.List;
 
-/** Checks {@code spec.provisioning}: a mode the operator knows, a type that has users, usable roles or rules. */
+/**
+ * Checks {@code spec.provisioning}: a mode the operator knows, a type that has users, usable roles
+ * or rules.
+ */
 public final class ProvisioningSpecValidator {
   private ProvisioningSpecValidator() {}
 
@@ -18,23 +20,31 @@ public final class ProvisioningSpecValidator {
     }
     List<String> problems = new ArrayList<>();
     String mode = p.getMode() == null ? ConnectionProvisioning.SHARED : p.getMode();
-    if (!mode.equals(ConnectionProvisioning.SHARED) && !mode.equals(ConnectionProvisioning.PER_BINDING)) {
+    if (!mode.equals(ConnectionProvisioning.SHARED)
+        && !mode.equals(ConnectionProvisioning.PER_BINDING)) {
       problems.add("spec.provisioning.mode must be Shared or PerBinding");
     }
-    if (p.getPasswordRotation() != null && p.getPasswordRotation().getInterval() != null
-        && DurationParser.parse(p.getPasswordRotation().getInterval()).filter(d -> !d.isZero()).isEmpty()) {
+    if (p.getPasswordRotation() != null
+        && p.getPasswordRotation().getInterval() != null
+        && DurationParser.parse(p.getPasswordRotation().getInterval())
+            .filter(d -> !d.isZero())
+            .isEmpty()) {
       problems.add("spec.provisioning.passwordRotation.interval is not a duration such as 720h");
     }
     if (mode.equals(ConnectionProvisioning.PER_BINDING)) {
       var provisioner = provisioners.find(spec.getType());
       if (provisioner.isEmpty()) {
-        problems.add("spec.provisioning.mode PerBinding is supported for types " + String.join(", ",
-            provisioners.types()) + ", not for type " + SqlNames.shorten(spec.getType()));
+        problems.add(
+            "spec.provisioning.mode PerBinding is supported for types "
+                + String.join(", ", provisioners.types())
+                + ", not for type "
+                + SqlNames.shorten(spec.getType()));
       } else {
         problems.addAll(provisioner.get().validate(p));
       }
       if (spec.getCredentials() == null) {
-        problems.add("spec.provisioning.mode PerBinding needs spec.credentials: the account that creates users");
+        problems.add(
+            "spec.provisioning.mode PerBinding needs spec.credentials: the account that creates users");
       }
     }
     return problems;

@@ -1,56 +1,67 @@
 package dev.switchboard.provision;
 
+import dev.switchboard.api.v1alpha1.ConnectionProvisioning;
+import dev.switchboard.plugin.ProbeTarget;
+import dev.switchboard.plugin.RedisPlugin;
 import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-
-import dev.switchboard.api.v1alpha1.ConnectionProvisioning;
-import dev.switchboard.plugin.ProbeTarget;
-import dev.switchboard.plugin.RedisPlugin;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.params.ClientKillParams;
 
 /**
- * Redis ACL users: {@code ACL SETUSER <user> reset on >password <rules…>} (reset makes it idempotent and repairs
- * any change made out of band), and on revocation {@code off}, {@code CLIENT KILL USER}, {@code ACL DELUSER}. Each
- * rule and the password travel as arguments of their own, never spliced into one string.
+ * Redis ACL users: {@code ACL SETUSER <user> reset on >password <rules…>} (reset makes it
+ * idempotent and repairs any change made out of band), and on revocation {@code off}, {@code CLIENT
+ * KILL USER}, {@code ACL DELUSER}. Each rule and the password travel as arguments of their own,
+ * never spliced into one string.
  */
 public class RedisProvisioner implements Provisioner {
   /** Rules that set or clear passwords, or switch the user on or off: Switchboard decides those. */
   private static final Set<String> RESERVED = Set.of("nopass", "resetpass", "reset", "on", "off");
+
   private final RedisPlugin plugin;
 
   public RedisProvisioner(RedisPlugin plugin) {
     this.plugin = plugin;
   }
 
-  @Override public String type() { return plugin.type(); }
+  @Override
+  public String type() {
+    return plugin.type();
+  }
 
   @Override
   public List<String> validate(ConnectionProvisioning provisioning) {
     List<String> problems = new ArrayList<>();
     if (provisioning.getRoles() != null && !provisioning.getRoles().isEmpty()) {
-      problems.add("spec.provisioning.roles does not apply to type redis; use spec.provisioning.aclRules");
+      problems.add(
+          "spec.provisioning.roles does not apply to type redis; use spec.provisioning.aclRules");
     }
     List<String> rules = rules(provisioning);
     if (rules.isEmpty()) {
       problems.add("type redis needs spec.provisioning.aclRules, e.g. \"~orders:* +@read\"");
     }
     for (String rule : rules) {
-      if (RESERVED.contains(rule.toLowerCase(Locale.ROOT)) || rule.startsWith(">") || rule.startsWith("<")
-          || rule.startsWith("#") || rule.startsWith("!")) {
-        problems.add("spec.provisioning.aclRules may not set passwords or switch the user on or off ('"
-            + SqlNames.shorten(rule) + "')");
+      if (RESERVED.contains(rule.toLowerCase(Locale.ROOT))
+          || rule.startsWith(">")
+          || rule.startsWith("<")
+          || rule.startsWith("#")
+          || rule.startsWith("!")) {
+        problems.add(
+            "spec.provisioning.aclRules may not set passwords or switch the user on or off ('"
+                + SqlNames.shorten(rule)
+                + "')");
       }
     }
     return problems;
   }
 
   @Override
-  public void ensureUser(ProbeTarget source, String user, String password, ConnectionProvisioning provisioning)
+  public void ensureUser(
+      ProbeTarget source, String user, String password, ConnectionProvisioning provisioning)
       throws GeneralSecurityException {
     List<String> args = new ArrayList<>(List.of("reset", "on", ">" + password));
     args.addAll(rules(provisioning));

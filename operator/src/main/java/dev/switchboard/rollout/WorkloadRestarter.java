@@ -1,19 +1,5 @@
 package dev.switchboard.rollout;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
-
 import dev.switchboard.api.v1alpha1.WorkloadRollout;
 import dev.switchboard.api.v1alpha1.WorkspaceBinding;
 import dev.switchboard.support.EventRecorder;
@@ -28,15 +14,29 @@ import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Rolls the opted-in workloads that read a bound Secret when that Secret's data changes, by setting one Pod-template
- * annotation to the data's hash. Debounced per Secret: changes within the window roll once, with the last data.
- * Idempotent: a workload whose annotation already holds the hash is not written. A workload that was rolled before
- * for older data is caught up at the binding's next reconcile (after an operator restart, say); one never rolled is
- * rolled only by a change of the data, so the first bind, a restart, a resync or a label change roll nothing.
+ * Rolls the opted-in workloads that read a bound Secret when that Secret's data changes, by setting
+ * one Pod-template annotation to the data's hash. Debounced per Secret: changes within the window
+ * roll once, with the last data. Idempotent: a workload whose annotation already holds the hash is
+ * not written. A workload that was rolled before for older data is caught up at the binding's next
+ * reconcile (after an operator restart, say); one never rolled is rolled only by a change of the
+ * data, so the first bind, a restart, a resync or a label change roll nothing.
  */
 public final class WorkloadRestarter implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(WorkloadRestarter.class);
@@ -48,20 +48,27 @@ public final class WorkloadRestarter implements AutoCloseable {
   private final EventRecorder events;
   private final Clock clock;
   private final Duration debounce;
-  // A rotation of a shared credential rolls the readers of many Secrets at once: several threads write in parallel.
-  private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(8, r -> {
-    Thread thread = new Thread(r, "workload-restarter");
-    thread.setDaemon(true);
-    return thread;
-  });
+  // A rotation of a shared credential rolls the readers of many Secrets at once: several threads
+  // write in parallel.
+  private final ScheduledExecutorService scheduler =
+      Executors.newScheduledThreadPool(
+          8,
+          r -> {
+            Thread thread = new Thread(r, "workload-restarter");
+            thread.setDaemon(true);
+            return thread;
+          });
   private final Map<String, Pending> pending = new ConcurrentHashMap<>();
   private final Map<ResourceID, List<WorkloadRollout>> recent = new ConcurrentHashMap<>();
-  private final List<InformerEventSource<? extends HasMetadata, WorkspaceBinding>> workloads = new ArrayList<>();
-  private Consumer<ResourceID> onRolled = id -> { };
+  private final List<InformerEventSource<? extends HasMetadata, WorkspaceBinding>> workloads =
+      new ArrayList<>();
+  private Consumer<ResourceID> onRolled = id -> {};
 
-  private record Pending(String hash, ResourceID binding, Instant first, int attempt, ScheduledFuture<?> task) {}
+  private record Pending(
+      String hash, ResourceID binding, Instant first, int attempt, ScheduledFuture<?> task) {}
 
-  public WorkloadRestarter(KubernetesClient client, EventRecorder events, Clock clock, Duration debounce) {
+  public WorkloadRestarter(
+      KubernetesClient client, EventRecorder events, Clock clock, Duration debounce) {
     this.client = client;
     this.events = events;
     this.clock = clock;
@@ -69,11 +76,11 @@ public final class WorkloadRestarter implements AutoCloseable {
   }
 
   /**
-   * Informers on the three kinds, through the opt-in label only. A workload's own changes wake no binding: only a
-   * change of the bound data rolls.
+   * Informers on the three kinds, through the opt-in label only. A workload's own changes wake no
+   * binding: only a change of the bound data rolls.
    */
-  public List<EventSource<?, WorkspaceBinding>> eventSources(EventSourceContext<WorkspaceBinding> context,
-      Consumer<ResourceID> onRolled) {
+  public List<EventSource<?, WorkspaceBinding>> eventSources(
+      EventSourceContext<WorkspaceBinding> context, Consumer<ResourceID> onRolled) {
     this.onRolled = onRolled;
     List<EventSource<?, WorkspaceBinding>> sources = new ArrayList<>();
     for (Class<? extends HasMetadata> kind : Workload.KINDS) {
@@ -84,13 +91,15 @@ public final class WorkloadRestarter implements AutoCloseable {
     return sources;
   }
 
-  private static <R extends HasMetadata> InformerEventSource<R, WorkspaceBinding> informer(Class<R> kind,
-      EventSourceContext<WorkspaceBinding> context) {
-    return new InformerEventSource<>(InformerEventSourceConfiguration.from(kind, WorkspaceBinding.class)
-        .withName("restart-" + kind.getSimpleName().toLowerCase())
-        .withLabelSelector(Workload.OPT_IN_SELECTOR)
-        .withSecondaryToPrimaryMapper(w -> Set.of())
-        .build(), context);
+  private static <R extends HasMetadata> InformerEventSource<R, WorkspaceBinding> informer(
+      Class<R> kind, EventSourceContext<WorkspaceBinding> context) {
+    return new InformerEventSource<>(
+        InformerEventSourceConfiguration.from(kind, WorkspaceBinding.class)
+            .withName("restart-" + kind.getSimpleName().toLowerCase())
+            .withLabelSelector(Workload.OPT_IN_SELECTOR)
+            .withSecondaryToPrimaryMapper(w -> Set.of())
+            .build(),
+        context);
   }
 
   /**
@@ -98,21 +107,24 @@ public final class WorkloadRestarter implements AutoCloseable {
    *
    * @param dataChanged whether this reconcile changed the Secret's data (not its creation)
    */
-  public void observe(WorkspaceBinding binding, String secretName, String hash, boolean dataChanged) {
+  public void observe(
+      WorkspaceBinding binding, String secretName, String hash, boolean dataChanged) {
     String namespace = binding.getMetadata().getNamespace();
-    boolean behind = readers(namespace, secretName).stream()
-        .anyMatch(w -> w.restartedFor().filter(h -> !h.equals(hash)).isPresent());
+    boolean behind =
+        readers(namespace, secretName).stream()
+            .anyMatch(w -> w.restartedFor().filter(h -> !h.equals(hash)).isPresent());
     if (dataChanged || behind) {
       schedule(namespace + "/" + secretName, hash, ResourceID.fromResource(binding), 0);
     }
   }
 
   /**
-   * The workloads rolled last for a binding: what this process rolled until the binding's status says so, then
-   * the status (which outlives the process).
+   * The workloads rolled last for a binding: what this process rolled until the binding's status
+   * says so, then the status (which outlives the process).
    */
   public List<WorkloadRollout> rollouts(WorkspaceBinding binding) {
-    List<WorkloadRollout> reported = binding.getStatus() == null ? null : binding.getStatus().getRollouts();
+    List<WorkloadRollout> reported =
+        binding.getStatus() == null ? null : binding.getStatus().getRollouts();
     ResourceID id = ResourceID.fromResource(binding);
     List<WorkloadRollout> mine = recent.get(id);
     if (mine != null && StatusComparison.same(mine, reported)) {
@@ -122,18 +134,25 @@ public final class WorkloadRestarter implements AutoCloseable {
   }
 
   private void schedule(String key, String hash, ResourceID binding, int attempt) {
-    pending.compute(key, (k, earlier) -> {
-      if (earlier != null) {
-        earlier.task().cancel(false);
-      }
-      Instant now = clock.instant();
-      Instant first = earlier != null ? earlier.first() : now;
-      // Each change restarts the window, but a Secret that keeps changing is rolled at the latest after five.
-      Duration wait = attempt > 0 ? debounce.multipliedBy(1L << attempt)
-          : min(debounce, Duration.between(now, first.plus(debounce.multipliedBy(5))));
-      ScheduledFuture<?> task = scheduler.schedule(() -> roll(k), Math.max(0, wait.toMillis()), TimeUnit.MILLISECONDS);
-      return new Pending(hash, binding, first, attempt, task);
-    });
+    pending.compute(
+        key,
+        (k, earlier) -> {
+          if (earlier != null) {
+            earlier.task().cancel(false);
+          }
+          Instant now = clock.instant();
+          Instant first = earlier != null ? earlier.first() : now;
+          // Each change restarts the window, but a Secret that keeps changing is rolled at the
+          // latest after five.
+          Duration wait =
+              attempt > 0
+                  ? debounce.multipliedBy(1L << attempt)
+                  : min(debounce, Duration.between(now, first.plus(debounce.multipliedBy(5))));
+          ScheduledFuture<?> task =
+              scheduler.schedule(
+                  () -> roll(k), Math.max(0, wait.toMillis()), TimeUnit.MILLISECONDS);
+          return new Pending(hash, binding, first, attempt, task);
+        });
   }
 
   private void roll(String key) {
@@ -151,15 +170,29 @@ public final class WorkloadRestarter implements AutoCloseable {
       }
       try {
         patch(workload, due.hash());
-        rolled.add(new WorkloadRollout(workload.kind(), workload.name(), due.hash(), clock.instant().toString()));
-        events.record(workload.object(), EventRecorder.NORMAL, ROLLED_REASON, "Rolled because the data of Secret "
-            + secretName + " (WorkspaceBinding " + due.binding().getName() + ") changed");
+        rolled.add(
+            new WorkloadRollout(
+                workload.kind(), workload.name(), due.hash(), clock.instant().toString()));
+        events.record(
+            workload.object(),
+            EventRecorder.NORMAL,
+            ROLLED_REASON,
+            "Rolled because the data of Secret "
+                + secretName
+                + " (WorkspaceBinding "
+                + due.binding().getName()
+                + ") changed");
       } catch (KubernetesClientException e) {
         if (e.getCode() == 404) {
           continue; // Deleted since the cache saw it: nothing to roll.
         }
-        log.warn("Could not roll {} {}/{} for Secret {} ({})", workload.kind(), namespace, workload.name(),
-            secretName, e.getCode());
+        log.warn(
+            "Could not roll {} {}/{} for Secret {} ({})",
+            workload.kind(),
+            namespace,
+            workload.name(),
+            secretName,
+            e.getCode());
         retry = true;
       }
     }
@@ -167,22 +200,29 @@ public final class WorkloadRestarter implements AutoCloseable {
       schedule(key, due.hash(), due.binding(), due.attempt() + 1);
     }
     if (!rolled.isEmpty()) {
-      recent.compute(due.binding(), (id, older) -> {
-        List<WorkloadRollout> all = new ArrayList<>(rolled);
-        all.addAll(older == null ? List.of() : older);
-        return List.copyOf(all.subList(0, Math.min(MAX_ROLLOUTS, all.size())));
-      });
+      recent.compute(
+          due.binding(),
+          (id, older) -> {
+            List<WorkloadRollout> all = new ArrayList<>(rolled);
+            all.addAll(older == null ? List.of() : older);
+            return List.copyOf(all.subList(0, Math.min(MAX_ROLLOUTS, all.size())));
+          });
       onRolled.accept(due.binding());
     }
   }
 
   /**
-   * A merge patch of the one annotation: nothing else of the workload is sent, so nothing else can change. Sent for
-   * the cached object, so the client does not read the workload first (the operator holds no get on workloads).
+   * A merge patch of the one annotation: nothing else of the workload is sent, so nothing else can
+   * change. Sent for the cached object, so the client does not read the workload first (the
+   * operator holds no get on workloads).
    */
   private void patch(Workload workload, String hash) {
-    String body = "{\"spec\":{\"template\":{\"metadata\":{\"annotations\":{\"" + Workload.RESTARTED_FOR_ANNOTATION
-        + "\":\"" + hash + "\"}}}}}";
+    String body =
+        "{\"spec\":{\"template\":{\"metadata\":{\"annotations\":{\""
+            + Workload.RESTARTED_FOR_ANNOTATION
+            + "\":\""
+            + hash
+            + "\"}}}}}";
     client.resource(workload.object()).patch(PatchContext.of(PatchType.JSON_MERGE), body);
   }
 
@@ -190,8 +230,11 @@ public final class WorkloadRestarter implements AutoCloseable {
   private List<Workload> readers(String namespace, String secretName) {
     List<Workload> out = new ArrayList<>();
     for (var source : workloads) {
-      source.list(namespace).map(Workload::of)
-          .filter(w -> SecretMounts.mounts(w.template(), secretName)).forEach(out::add);
+      source
+          .list(namespace)
+          .map(Workload::of)
+          .filter(w -> SecretMounts.mounts(w.template(), secretName))
+          .forEach(out::add);
     }
     return out;
   }

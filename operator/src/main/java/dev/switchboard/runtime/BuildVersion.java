@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Properties;
-
 import picocli.CommandLine.IVersionProvider;
 
 /** The version the build wrote into the jar, for --version and the start-up log line. */

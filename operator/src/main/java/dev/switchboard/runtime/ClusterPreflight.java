@@ -1,5 +1,8 @@
 package dev.switchboard.runtime;
 
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,13 +11,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
-import io.fabric8.kubernetes.client.Config;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
-
 /**
- * Finds the cluster the operator is to run against, and checks before starting that it can be reached and serves
- * Switchboard's API: each failure is a {@link StartupProblem} that says what to do.
+ * Finds the cluster the operator is to run against, and checks before starting that it can be
+ * reached and serves Switchboard's API: each failure is a {@link StartupProblem} that says what to
+ * do.
  */
 public final class ClusterPreflight {
   static final String GROUP_VERSION = "/apis/switchboard.dev/v1alpha1";
@@ -22,20 +22,23 @@ public final class ClusterPreflight {
   private ClusterPreflight() {}
 
   /**
-   * The client configuration: the kubeconfig named on the command line, else KUBECONFIG or ~/.kube/config, else the
-   * in-cluster ServiceAccount. Never a silent fallback to localhost.
+   * The client configuration: the kubeconfig named on the command line, else KUBECONFIG or
+   * ~/.kube/config, else the in-cluster ServiceAccount. Never a silent fallback to localhost.
    */
-  public static Config config(Optional<Path> kubeconfig, Optional<String> context) throws StartupProblem {
+  public static Config config(Optional<Path> kubeconfig, Optional<String> context)
+      throws StartupProblem {
     if (kubeconfig.isPresent()) {
       Path file = kubeconfig.get();
       if (!Files.isReadable(file)) {
-        throw new StartupProblem("The kubeconfig " + file + " cannot be read: pass an existing file with --kubeconfig");
+        throw new StartupProblem(
+            "The kubeconfig " + file + " cannot be read: pass an existing file with --kubeconfig");
       }
       System.setProperty(Config.KUBERNETES_KUBECONFIG_FILE, file.toString());
     } else if (!hasDefaultKubeconfig() && !inCluster()) {
-      throw new StartupProblem("No cluster to run against: there is no kubeconfig (KUBECONFIG or ~/.kube/config) and "
-          + "this is not a Pod; pass --kubeconfig, or set KUBECONFIG (to try Switchboard without a cluster, run "
-          + "java -jar playground/target/switchboard-playground.jar)");
+      throw new StartupProblem(
+          "No cluster to run against: there is no kubeconfig (KUBECONFIG or ~/.kube/config) and "
+              + "this is not a Pod; pass --kubeconfig, or set KUBECONFIG (to try Switchboard without a cluster, run "
+              + "java -jar playground/target/switchboard-playground.jar)");
     }
     try {
       return Config.autoConfigure(context.orElse(null));
@@ -44,30 +47,41 @@ public final class ClusterPreflight {
     }
   }
 
-  /** The API server answers, and serves the CRDs; reads only what every authenticated user may read. */
+  /**
+   * The API server answers, and serves the CRDs; reads only what every authenticated user may read.
+   */
   public static void check(KubernetesClient client) throws StartupProblem {
     String server = client.getMasterUrl().toString().replaceAll("/$", "");
     try {
       client.raw("/version");
     } catch (KubernetesClientException e) {
-      throw new StartupProblem("Cannot reach the Kubernetes API server at " + server + ": " + reason(e));
+      throw new StartupProblem(
+          "Cannot reach the Kubernetes API server at " + server + ": " + reason(e));
     }
     String group;
     try {
       group = client.raw(GROUP_VERSION);
     } catch (KubernetesClientException e) {
-      throw new StartupProblem("Cannot read Switchboard's API group from " + server + ": " + reason(e));
+      throw new StartupProblem(
+          "Cannot read Switchboard's API group from " + server + ": " + reason(e));
     }
     if (group == null) {
-      throw new StartupProblem("Switchboard's CRDs are not installed in the cluster at " + server
-          + ": kubectl apply -f crds/ (or install the Helm chart)");
+      throw new StartupProblem(
+          "Switchboard's CRDs are not installed in the cluster at "
+              + server
+              + ": kubectl apply -f crds/ (or install the Helm chart)");
     }
   }
 
-  /** Words for why a request failed, from the exception chain; never an exception's class name alone. */
+  /**
+   * Words for why a request failed, from the exception chain; never an exception's class name
+   * alone.
+   */
   private static String reason(KubernetesClientException e) {
     List<String> chain = new ArrayList<>();
-    for (Throwable t = e; t != null && !chain.contains(t.getClass().getSimpleName()); t = t.getCause()) {
+    for (Throwable t = e;
+        t != null && !chain.contains(t.getClass().getSimpleName());
+        t = t.getCause()) {
       chain.add(t.getClass().getSimpleName());
     }
     if (e.getCode() == 401) {
@@ -95,7 +109,8 @@ public final class ClusterPreflight {
   private static boolean hasDefaultKubeconfig() {
     String env = System.getenv("KUBECONFIG");
     if (env != null && !env.isBlank()) {
-      return Arrays.stream(env.split(File.pathSeparator)).anyMatch(f -> Files.isReadable(Path.of(f)));
+      return Arrays.stream(env.split(File.pathSeparator))
+          .anyMatch(f -> Files.isReadable(Path.of(f)));
     }
     return Files.isReadable(Path.of(System.getProperty("user.home"), ".kube", "config"));
   }

@@ -1,5 +1,7 @@
 package dev.switchboard.runtime;
 
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -9,25 +11,30 @@ import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-
-/** One port for the kubelet's probes and Prometheus: {@code /healthz}, {@code /readyz}, {@code /metrics}. */
+/**
+ * One port for the kubelet's probes and Prometheus: {@code /healthz}, {@code /readyz}, {@code
+ * /metrics}.
+ */
 public class HttpEndpoints implements AutoCloseable {
   private final HttpServer server;
-  private final ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
-    Thread t = new Thread(r, "http-endpoints");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ExecutorService executor =
+      Executors.newFixedThreadPool(
+          2,
+          r -> {
+            Thread t = new Thread(r, "http-endpoints");
+            t.setDaemon(true);
+            return t;
+          });
 
-  public HttpEndpoints(int port, BooleanSupplier live, BooleanSupplier ready, Supplier<String> metrics)
+  public HttpEndpoints(
+      int port, BooleanSupplier live, BooleanSupplier ready, Supplier<String> metrics)
       throws IOException {
     server = HttpServer.create(new InetSocketAddress(port), 16);
     server.setExecutor(executor);
     server.createContext("/healthz", ex -> status(ex, live.getAsBoolean()));
     server.createContext("/readyz", ex -> status(ex, ready.getAsBoolean()));
-    server.createContext("/metrics", ex -> send(ex, 200, "text/plain; version=0.0.4; charset=utf-8", metrics.get()));
+    server.createContext(
+        "/metrics", ex -> send(ex, 200, "text/plain; version=0.0.4; charset=utf-8", metrics.get()));
   }
 
   public void start() {
@@ -42,7 +49,8 @@ public class HttpEndpoints implements AutoCloseable {
     send(exchange, ok ? 200 : 503, "text/plain; charset=utf-8", ok ? "ok\n" : "not ready\n");
   }
 
-  private static void send(HttpExchange exchange, int status, String type, String body) throws IOException {
+  private static void send(HttpExchange exchange, int status, String type, String body)
+      throws IOException {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().set("Content-Type", type);
     exchange.sendResponseHeaders(status, bytes.length);

@@ -1,14 +1,13 @@
 package dev.switchboard.runtime;
 
-import java.io.IOException;
-import java.time.Clock;
-
 import dev.switchboard.OperatorSettings;
 import dev.switchboard.SwitchboardOperator;
 import dev.switchboard.binding.WorkspaceBindingReconciler;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.time.Clock;
 
 /** The running operator process: both controllers, their metrics and the HTTP endpoints. */
 public final class OperatorRuntime implements AutoCloseable {
@@ -20,17 +19,27 @@ public final class OperatorRuntime implements AutoCloseable {
     this.endpoints = endpoints;
   }
 
-  /** Serves the endpoints at once (so probes answer while informers sync), then starts the controllers. */
-  public static OperatorRuntime start(KubernetesClient client, OperatorSettings settings, int httpPort)
-      throws IOException {
+  /**
+   * Serves the endpoints at once (so probes answer while informers sync), then starts the
+   * controllers.
+   */
+  public static OperatorRuntime start(
+      KubernetesClient client, OperatorSettings settings, int httpPort) throws IOException {
     var registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     var metrics = new SwitchboardMetrics(registry);
-    SwitchboardOperator operator = SwitchboardOperator.create(client, Clock.systemUTC(), settings, metrics, metrics,
-        () -> System.exit(1));
-    metrics.bindingsFrom(WorkspaceBindingReconciler.readyReasons(), operator.bindings()::countWithReadyReason);
-    var endpoints = new HttpEndpoints(httpPort, () -> true,
-        () -> operator.runtimeInfo().isStarted() && operator.runtimeInfo().allEventSourcesAreHealthy(),
-        registry::scrape);
+    SwitchboardOperator operator =
+        SwitchboardOperator.create(
+            client, Clock.systemUTC(), settings, metrics, metrics, () -> System.exit(1));
+    metrics.bindingsFrom(
+        WorkspaceBindingReconciler.readyReasons(), operator.bindings()::countWithReadyReason);
+    var endpoints =
+        new HttpEndpoints(
+            httpPort,
+            () -> true,
+            () ->
+                operator.runtimeInfo().isStarted()
+                    && operator.runtimeInfo().allEventSourcesAreHealthy(),
+            registry::scrape);
     endpoints.start();
     var runtime = new OperatorRuntime(operator, endpoints);
     operator.start();

@@ -1,22 +1,21 @@
 package dev.switchboard.runtime;
 
+import dev.switchboard.connection.ConnectionTests;
+import dev.switchboard.plugin.ConnectionPlugin;
+import dev.switchboard.plugin.TestOutcome;
+import io.javaoperatorsdk.operator.api.monitoring.Metrics;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.ToLongFunction;
 
-import dev.switchboard.connection.ConnectionTests;
-import dev.switchboard.plugin.ConnectionPlugin;
-import dev.switchboard.plugin.TestOutcome;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.Tags;
-import io.micrometer.core.instrument.Timer;
-import io.javaoperatorsdk.operator.api.monitoring.Metrics;
-
 /**
- * Switchboard's metrics. Every label has a small, fixed set of values (controller, type, reason, outcome): never a
- * name, a namespace or anything a user types, and never a credential.
+ * Switchboard's metrics. Every label has a small, fixed set of values (controller, type, reason,
+ * outcome): never a name, a namespace or anything a user types, and never a credential.
  */
 public class SwitchboardMetrics implements Metrics, ConnectionTests.Listener {
   private final MeterRegistry registry;
@@ -36,12 +35,16 @@ public class SwitchboardMetrics implements Metrics, ConnectionTests.Listener {
       throw e;
     } finally {
       Tags tags = Tags.of("controller", execution.controllerName(), "operation", execution.name());
-      sample.stop(Timer.builder("switchboard.reconcile.duration")
-          .description("Time spent in reconcile and cleanup")
-          .tags(tags).register(registry));
+      sample.stop(
+          Timer.builder("switchboard.reconcile.duration")
+              .description("Time spent in reconcile and cleanup")
+              .tags(tags)
+              .register(registry));
       Counter.builder("switchboard.reconciles")
           .description("Reconciles and cleanups by controller and outcome")
-          .tags(tags.and("outcome", outcome)).register(registry).increment();
+          .tags(tags.and("outcome", outcome))
+          .register(registry)
+          .increment();
     }
   }
 
@@ -50,14 +53,16 @@ public class SwitchboardMetrics implements Metrics, ConnectionTests.Listener {
     Counter.builder("switchboard.connection.tests")
         .description("Connection tests by type and reason")
         .tags("type", plugin.type(), "reason", outcome.reason().name())
-        .register(registry).increment();
+        .register(registry)
+        .increment();
     Timer.builder("switchboard.connection.test.latency")
         .description("Connection test latency by type")
         .tags("type", plugin.type())
         .publishPercentileHistogram()
         .minimumExpectedValue(Duration.ofMillis(1))
         .maximumExpectedValue(Duration.ofSeconds(60))
-        .register(registry).record(Duration.ofMillis(outcome.latencyMillis()));
+        .register(registry)
+        .record(Duration.ofMillis(outcome.latencyMillis()));
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.switchboard.support;
 
+import io.fabric8.kubernetes.api.model.Condition;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -9,12 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-import io.fabric8.kubernetes.api.model.Condition;
-
 /**
- * Builds the conditions of a new status from the previous ones. Keeps the order in which types are put and keeps
- * {@code lastTransitionTime} while a condition's status stays the same, so that an unchanged object produces an
- * identical status and therefore no write.
+ * Builds the conditions of a new status from the previous ones. Keeps the order in which types are
+ * put and keeps {@code lastTransitionTime} while a condition's status stays the same, so that an
+ * unchanged object produces an identical status and therefore no write.
  */
 public final class ConditionSet {
   public static final String TRUE = "True";
@@ -36,9 +35,12 @@ public final class ConditionSet {
 
   public ConditionSet put(String type, String status, String reason, String message) {
     Condition old = previous.get(type);
-    String transition = old != null && Objects.equals(old.getStatus(), status) && old.getLastTransitionTime() != null
-        ? old.getLastTransitionTime()
-        : Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString();
+    String transition =
+        old != null
+                && Objects.equals(old.getStatus(), status)
+                && old.getLastTransitionTime() != null
+            ? old.getLastTransitionTime()
+            : Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString();
     Condition c = new Condition();
     c.setType(type);
     c.setStatus(status);

@@ -1,11 +1,5 @@
 package dev.switchboard.support;
 
-import java.time.Clock;
-import java.time.Instant;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -14,14 +8,20 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes core/v1 Events about Switchboard's objects, as Kubernetes' own components record them: one Event per object
- * and reason, under a name derived from both, whose {@code count} and {@code lastTimestamp} grow when the same thing
- * happens again. Callers record transitions only, never one Event per reconcile. A failure to record is logged and
- * swallowed: an Event is never worth failing a reconcile for.
+ * Writes core/v1 Events about Switchboard's objects, as Kubernetes' own components record them: one
+ * Event per object and reason, under a name derived from both, whose {@code count} and {@code
+ * lastTimestamp} grow when the same thing happens again. Callers record transitions only, never one
+ * Event per reconcile. A failure to record is logged and swallowed: an Event is never worth failing
+ * a reconcile for.
  */
 public class EventRecorder {
   public static final String NORMAL = "Normal";
@@ -31,14 +31,16 @@ public class EventRecorder {
 
   private final KubernetesClient client;
   private final Clock clock;
+
   /** How often this process recorded each Event (by name), least recently used forgotten first. */
-  private final Map<String, Integer> counts = Collections.synchronizedMap(
-      new LinkedHashMap<>(256, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Integer> eldest) {
-          return size() > MAX_REMEMBERED;
-        }
-      });
+  private final Map<String, Integer> counts =
+      Collections.synchronizedMap(
+          new LinkedHashMap<>(256, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Integer> eldest) {
+              return size() > MAX_REMEMBERED;
+            }
+          });
 
   public EventRecorder(KubernetesClient client, Clock clock) {
     this.client = client;
@@ -46,25 +48,35 @@ public class EventRecorder {
   }
 
   /**
-   * Records a change of an object's state. The same reason again (the object went back and forth) bumps the
-   * count of that reason's Event.
+   * Records a change of an object's state. The same reason again (the object went back and forth)
+   * bumps the count of that reason's Event.
    */
   public void recordTransition(HasMetadata about, String type, String reason, String message) {
     record(about, type, reason, message);
   }
 
   /**
-   * The object's name and a hash of its UID and the reason: the same for every occurrence, different per object
-   * and reason; the name cut so that the whole stays a valid name (253 characters).
+   * The object's name and a hash of its UID and the reason: the same for every occurrence,
+   * different per object and reason; the name cut so that the whole stays a valid name (253
+   * characters).
    */
   static String eventName(HasMetadata about, String reason) {
-    String identity = (about.getMetadata().getUid() != null ? about.getMetadata().getUid()
-        : about.getKind() + "/" + about.getMetadata().getNamespace() + "/" + about.getMetadata().getName())
-        + "/" + reason;
+    String identity =
+        (about.getMetadata().getUid() != null
+                ? about.getMetadata().getUid()
+                : about.getKind()
+                    + "/"
+                    + about.getMetadata().getNamespace()
+                    + "/"
+                    + about.getMetadata().getName())
+            + "/"
+            + reason;
     String suffix = "." + ShortNames.sha256Hex(identity).substring(0, 16);
     String objectName = about.getMetadata().getName();
-    String prefix = objectName.length() + suffix.length() <= 253 ? objectName
-        : objectName.substring(0, 253 - suffix.length()).replaceAll("[^a-z0-9]+$", "");
+    String prefix =
+        objectName.length() + suffix.length() <= 253
+            ? objectName
+            : objectName.substring(0, 253 - suffix.length()).replaceAll("[^a-z0-9]+$", "");
     return prefix + suffix;
   }
 
@@ -80,16 +92,29 @@ public class EventRecorder {
       }
       counts.put(name, count);
     } catch (KubernetesClientException e) {
-      log.warn("Could not record event {} on {}/{}: {}", reason, namespace, about.getMetadata().getName(),
+      log.warn(
+          "Could not record event {} on {}/{}: {}",
+          reason,
+          namespace,
+          about.getMetadata().getName(),
           e.getCode());
     }
   }
 
-  /** Creates the Event; one of that name from before (another process, an earlier run) is counted on. */
-  private int createOrFind(HasMetadata about, String name, String type, String reason, String message) {
+  /**
+   * Creates the Event; one of that name from before (another process, an earlier run) is counted
+   * on.
+   */
+  private int createOrFind(
+      HasMetadata about, String name, String type, String reason, String message) {
     String namespace = about.getMetadata().getNamespace();
     try {
-      client.v1().events().inNamespace(namespace).resource(event(about, name, type, reason, message)).create();
+      client
+          .v1()
+          .events()
+          .inNamespace(namespace)
+          .resource(event(about, name, type, reason, message))
+          .create();
       return 1;
     } catch (KubernetesClientException e) {
       if (e.getCode() != 409) {
@@ -101,8 +126,17 @@ public class EventRecorder {
     }
   }
 
-  /** A merge patch of the count, the time and the latest words; an Event expired meanwhile is made again. */
-  private int bump(String namespace, String name, int count, String type, String message, HasMetadata about,
+  /**
+   * A merge patch of the count, the time and the latest words; an Event expired meanwhile is made
+   * again.
+   */
+  private int bump(
+      String namespace,
+      String name,
+      int count,
+      String type,
+      String message,
+      HasMetadata about,
       String reason) {
     Map<String, Object> patch = new LinkedHashMap<>();
     patch.put("count", count);
@@ -110,14 +144,25 @@ public class EventRecorder {
     patch.put("type", type);
     patch.put("message", message);
     try {
-      client.v1().events().inNamespace(namespace).withName(name).patch(PatchContext.of(PatchType.JSON_MERGE),
-          client.getKubernetesSerialization().asJson(patch));
+      client
+          .v1()
+          .events()
+          .inNamespace(namespace)
+          .withName(name)
+          .patch(
+              PatchContext.of(PatchType.JSON_MERGE),
+              client.getKubernetesSerialization().asJson(patch));
       return count;
     } catch (KubernetesClientException e) {
       if (e.getCode() != 404) {
         throw e;
       }
-      client.v1().events().inNamespace(namespace).resource(event(about, name, type, reason, message)).create();
+      client
+          .v1()
+          .events()
+          .inNamespace(namespace)
+          .resource(event(about, name, type, reason, message))
+          .create();
       return 1;
     }
   }
@@ -127,24 +172,27 @@ public class EventRecorder {
     String namespace = about.getMetadata().getNamespace();
     return new EventBuilder()
         .withNewMetadata()
-          .withNamespace(namespace)
-          .withName(name)
+        .withNamespace(namespace)
+        .withName(name)
         .endMetadata()
-        .withInvolvedObject(new ObjectReferenceBuilder()
-            .withApiVersion(about.getApiVersion())
-            .withKind(about.getKind())
-            .withNamespace(namespace)
-            .withName(about.getMetadata().getName())
-            .withUid(about.getMetadata().getUid())
-            .withResourceVersion(about.getMetadata().getResourceVersion())
-            .build())
+        .withInvolvedObject(
+            new ObjectReferenceBuilder()
+                .withApiVersion(about.getApiVersion())
+                .withKind(about.getKind())
+                .withNamespace(namespace)
+                .withName(about.getMetadata().getName())
+                .withUid(about.getMetadata().getUid())
+                .withResourceVersion(about.getMetadata().getResourceVersion())
+                .build())
         .withType(type)
         .withReason(reason)
         .withMessage(message)
         .withFirstTimestamp(now)
         .withLastTimestamp(now)
         .withCount(1)
-        .withNewSource().withComponent("switchboard").endSource()
+        .withNewSource()
+        .withComponent("switchboard")
+        .endSource()
         .withReportingComponent("switchboard.dev/operator")
         .build();
   }

@@ -1,10 +1,9 @@
 package dev.switchboard.support;
 
-import java.util.List;
-
 import dev.switchboard.api.v1alpha1.Connection;
 import dev.switchboard.api.v1alpha1.WorkspaceBinding;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.util.List;
 
 /**
  * The cache indexes both controllers look objects up by, in one place: each maps an object to the
@@ -13,8 +12,10 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 public final class Indexes {
   /** A binding, under the key of the Connection it refers to. */
   public static final String BY_CONNECTION = "byConnection";
+
   /** A Connection, under the key of its credential Secret. */
   public static final String BY_CREDENTIAL_SECRET = "byCredentialSecret";
+
   /** Any namespaced object, under its namespace. */
   public static final String BY_NAMESPACE = "byNamespace";
 

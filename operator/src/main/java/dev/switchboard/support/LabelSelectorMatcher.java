@@ -1,10 +1,9 @@
 package dev.switchboard.support;
 
-import java.util.List;
-import java.util.Map;
-
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
+import java.util.List;
+import java.util.Map;
 
 /** Evaluates a metav1.LabelSelector against labels, with the API server's semantics. */
 public final class LabelSelectorMatcher {
@@ -15,8 +14,10 @@ public final class LabelSelectorMatcher {
     if (selector == null || selector.getMatchExpressions() == null) {
       return List.of();
     }
-    return selector.getMatchExpressions().stream().map(LabelSelectorMatcher::problem)
-        .filter(p -> p != null).toList();
+    return selector.getMatchExpressions().stream()
+        .map(LabelSelectorMatcher::problem)
+        .filter(p -> p != null)
+        .toList();
   }
 
   private static String problem(LabelSelectorRequirement r) {
@@ -50,12 +51,13 @@ public final class LabelSelectorMatcher {
     if (selector.getMatchExpressions() != null) {
       for (LabelSelectorRequirement r : selector.getMatchExpressions()) {
         String value = actual.get(r.getKey());
-        boolean ok = switch (r.getOperator()) {
-          case "In" -> value != null && r.getValues().contains(value);
-          case "NotIn" -> value == null || !r.getValues().contains(value);
-          case "Exists" -> actual.containsKey(r.getKey());
-          default -> !actual.containsKey(r.getKey());
-        };
+        boolean ok =
+            switch (r.getOperator()) {
+              case "In" -> value != null && r.getValues().contains(value);
+              case "NotIn" -> value == null || !r.getValues().contains(value);
+              case "Exists" -> actual.containsKey(r.getKey());
+              default -> !actual.containsKey(r.getKey());
+            };
         if (!ok) {
           return false;
         }

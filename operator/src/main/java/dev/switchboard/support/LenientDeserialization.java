@@ -1,7 +1,5 @@
 package dev.switchboard.support;
 
-import java.io.IOException;
-
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
@@ -9,21 +7,24 @@ import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.deser.ValueInstantiator;
 import com.fasterxml.jackson.databind.deser.DeserializationProblemHandler;
+import com.fasterxml.jackson.databind.deser.ValueInstantiator;
 import dev.switchboard.api.v1alpha1.Malformable;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.io.IOException;
 
 /**
- * Reads resources whose fields have the wrong JSON type without failing. One Connection with {@code port: "abc"}
- * (an API server that did not validate, an old CRD) would otherwise fail the informer that lists all of them and
- * stop the operator. A wrong value becomes null, or for numbers {@link #INVALID_NUMBER}, so that the object still
- * arrives and its validation reports the problem as an InvalidSpec condition.
+ * Reads resources whose fields have the wrong JSON type without failing. One Connection with {@code
+ * port: "abc"} (an API server that did not validate, an old CRD) would otherwise fail the informer
+ * that lists all of them and stop the operator. A wrong value becomes null, or for numbers {@link
+ * #INVALID_NUMBER}, so that the object still arrives and its validation reports the problem as an
+ * InvalidSpec condition.
  *
- * <p>Why not Fabric8's {@code UnmatchedFieldTypeModule}, which keeps such values in an any-setter map: it acts only
- * outside templates once told to, and needs an {@code @JsonAnySetter}/{@code @JsonAnyGetter} map on every spec
- * class, which the CRD generator (7.5.2) publishes as a bogus {@code getAdditionalProperties} field of each object's
- * schema. The handler here leaves the classes and the CRDs as they are.
+ * <p>Why not Fabric8's {@code UnmatchedFieldTypeModule}, which keeps such values in an any-setter
+ * map: it acts only outside templates once told to, and needs an
+ * {@code @JsonAnySetter}/{@code @JsonAnyGetter} map on every spec class, which the CRD generator
+ * (7.5.2) publishes as a bogus {@code getAdditionalProperties} field of each object's schema. The
+ * handler here leaves the classes and the CRDs as they are.
  */
 public final class LenientDeserialization extends DeserializationProblemHandler {
   /** Stands in for a number that was not one; outside every valid range (ports included). */
@@ -33,36 +34,44 @@ public final class LenientDeserialization extends DeserializationProblemHandler 
 
   /** The client serialization the operator uses. */
   public static KubernetesSerialization serialization() {
-    ObjectMapper mapper = new ObjectMapper().addHandler(new LenientDeserialization())
-        .registerModule(SharedStrings.module());
+    ObjectMapper mapper =
+        new ObjectMapper()
+            .addHandler(new LenientDeserialization())
+            .registerModule(SharedStrings.module());
     return new KubernetesSerialization(mapper, true);
   }
 
   @Override
-  public Object handleWeirdStringValue(DeserializationContext ctxt, Class<?> targetType, String valueToConvert,
-      String failureMsg) {
+  public Object handleWeirdStringValue(
+      DeserializationContext ctxt, Class<?> targetType, String valueToConvert, String failureMsg) {
     remember(ctxt.getParser());
     return substitute(targetType);
   }
 
   @Override
-  public Object handleWeirdNumberValue(DeserializationContext ctxt, Class<?> targetType, Number valueToConvert,
-      String failureMsg) {
+  public Object handleWeirdNumberValue(
+      DeserializationContext ctxt, Class<?> targetType, Number valueToConvert, String failureMsg) {
     remember(ctxt.getParser());
     return substitute(targetType);
   }
 
   @Override
-  public Object handleUnexpectedToken(DeserializationContext ctxt, JavaType targetType, JsonToken t, JsonParser p,
-      String failureMsg) throws IOException {
+  public Object handleUnexpectedToken(
+      DeserializationContext ctxt,
+      JavaType targetType,
+      JsonToken t,
+      JsonParser p,
+      String failureMsg)
+      throws IOException {
     remember(p);
     p.skipChildren();
     return substitute(targetType.getRawClass());
   }
 
   /**
-   * Tells the nearest object being read that is one of Switchboard's which of its fields was malformed. Inside a
-   * wrongly typed value (an object where text belongs) the parser is one level deeper, hence the walk up.
+   * Tells the nearest object being read that is one of Switchboard's which of its fields was
+   * malformed. Inside a wrongly typed value (an object where text belongs) the parser is one level
+   * deeper, hence the walk up.
    */
   private static void remember(JsonParser p) {
     for (JsonStreamContext ctx = p.getParsingContext(); ctx != null; ctx = ctx.getParent()) {
@@ -74,16 +83,26 @@ public final class LenientDeserialization extends DeserializationProblemHandler 
   }
 
   @Override
-  public Object handleMissingInstantiator(DeserializationContext ctxt, Class<?> instClass,
-      ValueInstantiator valueInsta, JsonParser p, String msg) throws IOException {
+  public Object handleMissingInstantiator(
+      DeserializationContext ctxt,
+      Class<?> instClass,
+      ValueInstantiator valueInsta,
+      JsonParser p,
+      String msg)
+      throws IOException {
     remember(p);
     p.skipChildren();
     return null;
   }
 
   @Override
-  public boolean handleUnknownProperty(DeserializationContext ctxt, JsonParser p,
-      JsonDeserializer<?> deserializer, Object beanOrClass, String propertyName) throws IOException {
+  public boolean handleUnknownProperty(
+      DeserializationContext ctxt,
+      JsonParser p,
+      JsonDeserializer<?> deserializer,
+      Object beanOrClass,
+      String propertyName)
+      throws IOException {
     p.skipChildren();
     return true;
   }

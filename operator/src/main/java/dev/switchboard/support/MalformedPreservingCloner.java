@@ -9,8 +9,9 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.javaoperatorsdk.operator.api.config.Cloner;
 
 /**
- * The SDK hands reconcilers a copy of the cached resource; a copy through JSON would forget which fields arrived
- * malformed (that is not part of the JSON), and a malformed spec would then look valid. This copies the marks too.
+ * The SDK hands reconcilers a copy of the cached resource; a copy through JSON would forget which
+ * fields arrived malformed (that is not part of the JSON), and a malformed spec would then look
+ * valid. This copies the marks too.
  */
 public class MalformedPreservingCloner implements Cloner {
   private final KubernetesSerialization serialization;
@@ -24,8 +25,10 @@ public class MalformedPreservingCloner implements Cloner {
     R copy = serialization.clone(object);
     if (object instanceof Connection original && copy instanceof Connection c) {
       copySpec(original.getSpec(), c.getSpec());
-    } else if (object instanceof WorkspaceBinding original && copy instanceof WorkspaceBinding b
-        && original.getSpec() != null && b.getSpec() != null) {
+    } else if (object instanceof WorkspaceBinding original
+        && copy instanceof WorkspaceBinding b
+        && original.getSpec() != null
+        && b.getSpec() != null) {
       marks(original.getSpec(), b.getSpec());
       marks(original.getSpec().getConnectionRef(), b.getSpec().getConnectionRef());
     }
@@ -49,7 +52,8 @@ public class MalformedPreservingCloner implements Cloner {
     marks(from.getAccess(), to.getAccess());
     if (from.getProvisioning() != null && to.getProvisioning() != null) {
       marks(from.getProvisioning(), to.getProvisioning());
-      marks(from.getProvisioning().getPasswordRotation(), to.getProvisioning().getPasswordRotation());
+      marks(
+          from.getProvisioning().getPasswordRotation(), to.getProvisioning().getPasswordRotation());
     }
   }
 

@@ -1,24 +1,29 @@
 package dev.switchboard.support;
 
-import java.util.Optional;
-
 import dev.switchboard.api.v1alpha1.Connection;
 import dev.switchboard.api.v1alpha1.WorkspaceBinding;
+import java.util.Optional;
 
-/** The "namespace/name" keys by which objects refer to each other; both controllers index caches by them. */
+/**
+ * The "namespace/name" keys by which objects refer to each other; both controllers index caches by
+ * them.
+ */
 public final class References {
   private References() {}
 
   /** The Connection a binding refers to; its namespace defaults to the binding's. */
   public static Optional<String> connectionOf(WorkspaceBinding b) {
-    if (b.getSpec() == null || b.getSpec().getConnectionRef() == null
+    if (b.getSpec() == null
+        || b.getSpec().getConnectionRef() == null
         || b.getSpec().getConnectionRef().getName() == null) {
       return Optional.empty();
     }
     return Optional.of(Keys.of(connectionNamespace(b), b.getSpec().getConnectionRef().getName()));
   }
 
-  /** The namespace of the Connection a binding refers to: the one it names, else the binding's own. */
+  /**
+   * The namespace of the Connection a binding refers to: the one it names, else the binding's own.
+   */
   public static String connectionNamespace(WorkspaceBinding b) {
     String ns = b.getSpec().getConnectionRef().getNamespace();
     return ns == null || ns.isEmpty() ? b.getMetadata().getNamespace() : ns;
@@ -27,10 +32,13 @@ public final class References {
   /** The credential Secret a Connection points at, in the Connection's namespace. */
   public static Optional<String> credentialSecretOf(Connection c) {
     var spec = c.getSpec();
-    if (spec == null || spec.getCredentials() == null || spec.getCredentials().getSecretRef() == null
+    if (spec == null
+        || spec.getCredentials() == null
+        || spec.getCredentials().getSecretRef() == null
         || spec.getCredentials().getSecretRef().getName() == null) {
       return Optional.empty();
     }
-    return Optional.of(Keys.of(c.getMetadata().getNamespace(), spec.getCredentials().getSecretRef().getName()));
+    return Optional.of(
+        Keys.of(c.getMetadata().getNamespace(), spec.getCredentials().getSecretRef().getName()));
   }
 }

@@ -1,8 +1,7 @@
 package dev.switchboard.support;
 
-import java.util.Objects;
-
 import io.fabric8.kubernetes.client.utils.Serialization;
+import java.util.Objects;
 
 /** Compares two status objects by their JSON form, which is what the API server would store. */
 public final class StatusComparison {
@@ -13,6 +12,7 @@ public final class StatusComparison {
     if (a == null || b == null) {
       return a == b;
     }
-    return Objects.equals(Serialization.jsonMapper().valueToTree(a), Serialization.jsonMapper().valueToTree(b));
+    return Objects.equals(
+        Serialization.jsonMapper().valueToTree(a), Serialization.jsonMapper().valueToTree(b));
   }
 }

@@ -1,17 +1,17 @@
 package dev.switchboard.support;
 
-import java.time.Duration;
-import java.time.Instant;
-
 import dev.switchboard.plugin.Credentials;
 import dev.switchboard.plugin.Redactor;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.time.Duration;
+import java.time.Instant;
 
 /**
- * A write the API server refused for good (403 by RBAC, an admission policy or a webhook, 400, 422, 415): retrying at
- * once cannot help, so the object reports it (Ready=False, reason WriteRejected) and is tried again later, less often
- * the longer it lasts. Conflicts, throttling and server errors are not final; the SDK's own retry handles them.
+ * A write the API server refused for good (403 by RBAC, an admission policy or a webhook, 400, 422,
+ * 415): retrying at once cannot help, so the object reports it (Ready=False, reason WriteRejected)
+ * and is tried again later, less often the longer it lasts. Conflicts, throttling and server errors
+ * are not final; the SDK's own retry handles them.
  */
 public final class WriteRejection {
   public static final String REASON = "WriteRejected";
@@ -26,18 +26,30 @@ public final class WriteRejection {
     return code == 400 || code == 403 || code == 415 || code == 422;
   }
 
-  /** The API server's own words, cut short, with every credential value removed (a webhook may echo the object). */
+  /**
+   * The API server's own words, cut short, with every credential value removed (a webhook may echo
+   * the object).
+   */
   public static String describe(String what, KubernetesClientException e, Credentials credentials) {
-    String message = e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage()
-        : "HTTP " + e.getCode();
+    String message =
+        e.getStatus() != null && e.getStatus().getMessage() != null
+            ? e.getStatus().getMessage()
+            : "HTTP " + e.getCode();
     if (message.length() > MAX_MESSAGE) {
       message = message.substring(0, MAX_MESSAGE) + "...";
     }
-    return "The API server refused to write " + what + " (" + e.getCode() + "): "
+    return "The API server refused to write "
+        + what
+        + " ("
+        + e.getCode()
+        + "): "
         + Redactor.redact(message, credentials);
   }
 
-  /** When to try again, from the Ready condition that reports the refusal (its transition is when it began). */
+  /**
+   * When to try again, from the Ready condition that reports the refusal (its transition is when it
+   * began).
+   */
   public static Duration retryAfter(Condition ready, Instant now) {
     String since = ready == null ? null : ready.getLastTransitionTime();
     return retryAfter(since == null ? null : Instant.parse(since), now);
@@ -47,6 +59,8 @@ public final class WriteRejection {
   public static Duration retryAfter(Instant rejectedSince, Instant now) {
     Duration lasted = rejectedSince == null ? Duration.ZERO : Duration.between(rejectedSince, now);
     Duration next = lasted.multipliedBy(2);
-    return next.compareTo(FIRST_RETRY) < 0 ? FIRST_RETRY : next.compareTo(LAST_RETRY) > 0 ? LAST_RETRY : next;
+    return next.compareTo(FIRST_RETRY) < 0
+        ? FIRST_RETRY
+        : next.compareTo(LAST_RETRY) > 0 ? LAST_RETRY : next;
   }
 }

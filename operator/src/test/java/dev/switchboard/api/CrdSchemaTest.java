@@ -2,23 +2,22 @@ package dev.switchboard.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.plugin.PluginRegistry;
+import dev.switchboard.testing.CrdSchemas;
+import dev.switchboard.testing.Crds;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.switchboard.plugin.PluginRegistry;
-import dev.switchboard.testing.CrdSchemas;
-import dev.switchboard.testing.Crds;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Tag;
 
 /** What the API server accepts: the examples, and not the usual mistakes. */
 @Tag("unit")
@@ -29,9 +28,17 @@ class CrdSchemaTest {
   static Stream<Arguments> exampleResources() throws IOException {
     try (Stream<Path> files = Files.walk(Crds.projectRoot().resolve("examples"))) {
       return files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList().stream()
-          .flatMap(p -> CrdSchemas.read(p).stream()
-              .filter(d -> d.path("apiVersion").asText().startsWith("switchboard.dev/"))
-              .map(d -> Arguments.of(Crds.projectRoot().relativize(p) + " " + d.at("/metadata/name").asText(), d)));
+          .flatMap(
+              p ->
+                  CrdSchemas.read(p).stream()
+                      .filter(d -> d.path("apiVersion").asText().startsWith("switchboard.dev/"))
+                      .map(
+                          d ->
+                              Arguments.of(
+                                  Crds.projectRoot().relativize(p)
+                                      + " "
+                                      + d.at("/metadata/name").asText(),
+                                  d)));
     }
   }
 
@@ -44,9 +51,13 @@ class CrdSchemaTest {
 
   @Test
   void thereAreExamplesOfEveryType() throws IOException {
-    List<String> types = exampleResources().map(a -> (JsonNode) a.get()[1])
-        .filter(d -> "Connection".equals(d.path("kind").asText()))
-        .map(d -> d.at("/spec/type").asText()).distinct().toList();
+    List<String> types =
+        exampleResources()
+            .map(a -> (JsonNode) a.get()[1])
+            .filter(d -> "Connection".equals(d.path("kind").asText()))
+            .map(d -> d.at("/spec/type").asText())
+            .distinct()
+            .toList();
     assertThat(types).containsAll(PluginRegistry.builtIn().types());
   }
 
@@ -57,9 +68,12 @@ class CrdSchemaTest {
         Arguments.of("port 0", "spec: {type: postgresql, host: db, port: 0}"),
         Arguments.of("port 65536", "spec: {type: postgresql, host: db, port: 65536}"),
         Arguments.of("port as text", "spec: {type: postgresql, host: db, port: five}"),
-        Arguments.of("credentials without secretRef", "spec: {type: postgresql, host: db, credentials: {}}"),
-        Arguments.of("interval not a duration", "spec: {type: redis, host: r, test: {interval: soon}}"),
-        Arguments.of("parameters not strings", "spec: {type: redis, host: r, parameters: {a: {b: c}}}"));
+        Arguments.of(
+            "credentials without secretRef", "spec: {type: postgresql, host: db, credentials: {}}"),
+        Arguments.of(
+            "interval not a duration", "spec: {type: redis, host: r, test: {interval: soon}}"),
+        Arguments.of(
+            "parameters not strings", "spec: {type: redis, host: r, parameters: {a: {b: c}}}"));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -72,8 +86,10 @@ class CrdSchemaTest {
     return Stream.of(
         Arguments.of("missing connectionRef", "spec: {secretName: x}"),
         Arguments.of("connectionRef without name", "spec: {connectionRef: {namespace: platform}}"),
-        Arguments.of("secretName not a name", "spec: {connectionRef: {name: db}, secretName: Not_A_Name}"),
-        Arguments.of("subjects not a list", "spec: {connectionRef: {name: db}, subjects: everyone}"));
+        Arguments.of(
+            "secretName not a name", "spec: {connectionRef: {name: db}, secretName: Not_A_Name}"),
+        Arguments.of(
+            "subjects not a list", "spec: {connectionRef: {name: db}, subjects: everyone}"));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -84,11 +100,14 @@ class CrdSchemaTest {
 
   @Test
   void celRulesSayWhatTheSchemaCannot() {
-    JsonNode rules = CrdSchemas.crd(CONNECTIONS)
-        .at("/spec/versions/0/schema/openAPIV3Schema/properties/spec/x-kubernetes-validations");
-    assertThat(rules.findValuesAsText("rule")).containsExactlyInAnyOrder(
-        "!(self.type in ['http', 's3']) || has(self.url)", "self.type in ['http', 's3'] || has(self.host)",
-        "self.type != 'tcp' || has(self.port)");
+    JsonNode rules =
+        CrdSchemas.crd(CONNECTIONS)
+            .at("/spec/versions/0/schema/openAPIV3Schema/properties/spec/x-kubernetes-validations");
+    assertThat(rules.findValuesAsText("rule"))
+        .containsExactlyInAnyOrder(
+            "!(self.type in ['http', 's3']) || has(self.url)",
+            "self.type in ['http', 's3'] || has(self.host)",
+            "self.type != 'tcp' || has(self.port)");
   }
 
   @Test
@@ -102,8 +121,8 @@ class CrdSchemaTest {
   @ParameterizedTest
   @ValueSource(strings = {CONNECTIONS, BINDINGS})
   void everyFieldHasADescription(String crd) throws IOException {
-    JsonNode schema = CrdSchemas.read(Crds.committed(crd)).get(0)
-        .at("/spec/versions/0/schema/openAPIV3Schema");
+    JsonNode schema =
+        CrdSchemas.read(Crds.committed(crd)).get(0).at("/spec/versions/0/schema/openAPIV3Schema");
     List<String> undescribed = new ArrayList<>();
     collectUndescribed(schema, "", undescribed);
     assertThat(undescribed).as("fields of %s without a description", crd).isEmpty();
@@ -113,15 +132,21 @@ class CrdSchemaTest {
     if (schema.isMissingNode()) {
       return;
     }
-    schema.path("properties").fields().forEachRemaining(field -> {
-      String child = path + "." + field.getKey();
-      // Kubernetes describes these itself.
-      boolean standard = path.isEmpty() && List.of("apiVersion", "kind", "metadata").contains(field.getKey());
-      if (!standard && field.getValue().path("description").asText().isBlank()) {
-        undescribed.add(child);
-      }
-      collectUndescribed(field.getValue(), child, undescribed);
-    });
+    schema
+        .path("properties")
+        .fields()
+        .forEachRemaining(
+            field -> {
+              String child = path + "." + field.getKey();
+              // Kubernetes describes these itself.
+              boolean standard =
+                  path.isEmpty()
+                      && List.of("apiVersion", "kind", "metadata").contains(field.getKey());
+              if (!standard && field.getValue().path("description").asText().isBlank()) {
+                undescribed.add(child);
+              }
+              collectUndescribed(field.getValue(), child, undescribed);
+            });
     collectUndescribed(schema.path("items"), path + "[]", undescribed);
     if (schema.has("additionalProperties")) {
       collectUndescribed(schema.path("additionalProperties"), path + "{}", undescribed);

@@ -7,6 +7,18 @@ import static dev.switchboard.testing.Fixtures.namespace;
 import static dev.switchboard.testing.Fixtures.postgres;
 import static dev.switchboard.testing.Fixtures.serviceAccount;
 
+import dev.switchboard.api.v1alpha1.Connection;
+import dev.switchboard.api.v1alpha1.ConnectionAccess;
+import dev.switchboard.api.v1alpha1.ConnectionTestPolicy;
+import dev.switchboard.api.v1alpha1.WorkspaceBinding;
+import dev.switchboard.testing.ApiAudit;
+import dev.switchboard.testing.apiserver.Profile;
+import dev.switchboard.testing.apiserver.StrictApiServer;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,22 +28,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import dev.switchboard.api.v1alpha1.Connection;
-import dev.switchboard.api.v1alpha1.ConnectionTestPolicy;
-import dev.switchboard.api.v1alpha1.WorkspaceBinding;
-import dev.switchboard.testing.ApiAudit;
-import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import dev.switchboard.testing.apiserver.Profile;
-import dev.switchboard.testing.apiserver.StrictApiServer;
-import io.fabric8.mockwebserver.http.RecordedRequest;
-import dev.switchboard.api.v1alpha1.ConnectionAccess;
-
 /**
- * A fresh strict API server (the real-cluster rules over the indexed store) populated with the benchmark's
- * namespaces, Connections, Secrets and bindings. The operator runs as the chart's ServiceAccount.
+ * A fresh strict API server (the real-cluster rules over the indexed store) populated with the
+ * benchmark's namespaces, Connections, Secrets and bindings. The operator runs as the chart's
+ * ServiceAccount.
  */
 final class BenchCluster implements AutoCloseable {
   final StrictApiServer cluster;
@@ -48,16 +48,20 @@ final class BenchCluster implements AutoCloseable {
 
   /** A client like the operator's, whose requests the request log tells apart. */
   /**
-   * The baseline's client: it writes what the operator writes, as fast as a client can, with an administrator's
-   * rights (it is not the operator), its requests counted like the operator's.
+   * The baseline's client: it writes what the operator writes, as fast as a client can, with an
+   * administrator's rights (it is not the operator), its requests counted like the operator's.
    */
   KubernetesClient baselineClient() {
-    return cluster.clientAs("benchmark-baseline", ApiAudit.OPERATOR_USER_AGENT,
-        c -> c.withMaxConcurrentRequests(512).withMaxConcurrentRequestsPerHost(512), "system:masters");
+    return cluster.clientAs(
+        "benchmark-baseline",
+        ApiAudit.OPERATOR_USER_AGENT,
+        c -> c.withMaxConcurrentRequests(512).withMaxConcurrentRequestsPerHost(512),
+        "system:masters");
   }
 
   KubernetesClient operatorClient() {
-    return cluster.newOperatorClient(c -> c.withMaxConcurrentRequests(512).withMaxConcurrentRequestsPerHost(512));
+    return cluster.newOperatorClient(
+        c -> c.withMaxConcurrentRequests(512).withMaxConcurrentRequestsPerHost(512));
   }
 
   void populate(Benchmark.Sizes sizes) {
@@ -66,11 +70,15 @@ final class BenchCluster implements AutoCloseable {
     for (int n = 0; n < sizes.namespaces(); n++) {
       workspaces.add("ws-" + n);
     }
-    create(workspaces.stream().filter(ns -> client.namespaces().withName(ns).get() == null)
-        .map(ns -> (HasMetadata) namespace(ns)).toList());
+    create(
+        workspaces.stream()
+            .filter(ns -> client.namespaces().withName(ns).get() == null)
+            .map(ns -> (HasMetadata) namespace(ns))
+            .toList());
     List<HasMetadata> inputs = new ArrayList<>();
     for (int c = 0; c < sizes.connections(); c++) {
-      inputs.add(credentials("platform", "cred-" + c, "username", "postgres", "password", "pw-" + c));
+      inputs.add(
+          credentials("platform", "cred-" + c, "username", "postgres", "password", "pw-" + c));
       Connection conn = postgres("platform", "conn-" + c, "cred-" + c);
       conn.getSpec().getAccess();
       var access = new ConnectionAccess();
@@ -82,15 +90,22 @@ final class BenchCluster implements AutoCloseable {
       connections.add(conn);
     }
     for (int b = 0; b < sizes.bindings(); b++) {
-      WorkspaceBinding wb = binding(workspaces.get(b % workspaces.size()), "b-" + b, "platform",
-          "conn-" + (b % sizes.connections()), serviceAccount("app"));
+      WorkspaceBinding wb =
+          binding(
+              workspaces.get(b % workspaces.size()),
+              "b-" + b,
+              "platform",
+              "conn-" + (b % sizes.connections()),
+              serviceAccount("app"));
       inputs.add(wb);
       bindings.add(wb);
     }
     create(inputs);
   }
 
-  /** Secrets that have nothing to do with Switchboard, 2 KiB each: the operator must not cache them. */
+  /**
+   * Secrets that have nothing to do with Switchboard, 2 KiB each: the operator must not cache them.
+   */
   void addUnrelatedSecrets(int count) {
     String filler = "u".repeat(2048);
     // Their namespaces exist first, as the API server requires.
@@ -101,8 +116,14 @@ final class BenchCluster implements AutoCloseable {
     }
     List<HasMetadata> secrets = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      secrets.add(new SecretBuilder().withNewMetadata().withNamespace("ws-" + (i % 20)).withName("unrelated-" + i)
-          .endMetadata().addToData("blob", b64(filler)).build());
+      secrets.add(
+          new SecretBuilder()
+              .withNewMetadata()
+              .withNamespace("ws-" + (i % 20))
+              .withName("unrelated-" + i)
+              .endMetadata()
+              .addToData("blob", b64(filler))
+              .build());
     }
     create(secrets);
   }
@@ -125,7 +146,10 @@ final class BenchCluster implements AutoCloseable {
     }
   }
 
-  /** The operator's requests since the last call, by "METHOD kind" (kind: the resource, "/status" kept). */
+  /**
+   * The operator's requests since the last call, by "METHOD kind" (kind: the resource, "/status"
+   * kept).
+   */
   Map<String, Integer> drainOperatorRequests() {
     Map<String, Integer> out = new TreeMap<>();
     try {
@@ -144,8 +168,9 @@ final class BenchCluster implements AutoCloseable {
 
   static String verb(RecordedRequest r) {
     String path = r.getPath();
-    boolean named = path.split("\\?")[0].replaceAll("/status$", "").matches(".*/namespaces/[^/]+/[^/]+/[^/]+$")
-        || path.split("\\?")[0].matches("/api/v1/namespaces/[^/]+$");
+    boolean named =
+        path.split("\\?")[0].replaceAll("/status$", "").matches(".*/namespaces/[^/]+/[^/]+/[^/]+$")
+            || path.split("\\?")[0].matches("/api/v1/namespaces/[^/]+$");
     return switch (r.getMethod()) {
       case "GET" -> path.contains("watch=true") ? "WATCH" : named ? "GET" : "LIST";
       default -> r.getMethod();
@@ -167,7 +192,8 @@ final class BenchCluster implements AutoCloseable {
   }
 
   static boolean isWrite(String verbAndResource) {
-    return !(verbAndResource.startsWith("GET") || verbAndResource.startsWith("LIST")
+    return !(verbAndResource.startsWith("GET")
+        || verbAndResource.startsWith("LIST")
         || verbAndResource.startsWith("WATCH"));
   }
 

@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * CPU per binding of the operator against the minimal informer-based client, each in a JVM of its own started
- * against a fresh server with the same population: process CPU (user and system) from start until every binding
- * and Connection is Ready, which is when the benchmark stops it.
+ * CPU per binding of the operator against the minimal informer-based client, each in a JVM of its
+ * own started against a fresh server with the same population: process CPU (user and system) from
+ * start until every binding and Connection is Ready, which is when the benchmark stops it.
  */
 final class CpuComparison {
   private CpuComparison() {}
@@ -19,11 +19,29 @@ final class CpuComparison {
   record Run(double seconds, double cpuMillis) {}
 
   static Map<String, Object> run(Benchmark.Sizes sizes, int threads) throws Exception {
-    Run operator = measure(sizes, (cluster, dir) -> List.of("dev.switchboard.Main", "--kubeconfig",
-        cluster.cluster.writeOperatorKubeconfig(dir.resolve("operator.kubeconfig")).toString(), "--http-port", "0",
-        "--log-format", "text"));
-    Run minimal = measure(sizes, (cluster, dir) -> List.of(MinimalClient.class.getName(),
-        cluster.cluster.writeKubeconfig(dir.resolve("admin.kubeconfig")).toString(), String.valueOf(threads)));
+    Run operator =
+        measure(
+            sizes,
+            (cluster, dir) ->
+                List.of(
+                    "dev.switchboard.Main",
+                    "--kubeconfig",
+                    cluster
+                        .cluster
+                        .writeOperatorKubeconfig(dir.resolve("operator.kubeconfig"))
+                        .toString(),
+                    "--http-port",
+                    "0",
+                    "--log-format",
+                    "text"));
+    Run minimal =
+        measure(
+            sizes,
+            (cluster, dir) ->
+                List.of(
+                    MinimalClient.class.getName(),
+                    cluster.cluster.writeKubeconfig(dir.resolve("admin.kubeconfig")).toString(),
+                    String.valueOf(threads)));
     Map<String, Object> r = new LinkedHashMap<>();
     r.put("operatorCpuMsPerBinding", operator.cpuMillis() / sizes.bindings());
     r.put("minimalCpuMsPerBinding", minimal.cpuMillis() / sizes.bindings());
@@ -42,11 +60,18 @@ final class CpuComparison {
     try (BenchCluster cluster = new BenchCluster()) {
       cluster.populate(sizes);
       Path dir = Files.createTempDirectory("switchboard-cpu");
-      List<String> java = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "-cp", System.getProperty("java.class.path")));
+      List<String> java =
+          new ArrayList<>(
+              List.of(
+                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                  "-cp",
+                  System.getProperty("java.class.path")));
       java.addAll(command.mainAndArgs(cluster, dir));
-      Process process = new ProcessBuilder(java).redirectErrorStream(true)
-          .redirectOutput(dir.resolve("out.log").toFile()).start();
+      Process process =
+          new ProcessBuilder(java)
+              .redirectErrorStream(true)
+              .redirectOutput(dir.resolve("out.log").toFile())
+              .start();
       long start = System.nanoTime();
       try {
         Benchmark.awaitConverged(cluster, sizes);

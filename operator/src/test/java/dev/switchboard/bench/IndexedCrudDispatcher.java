@@ -1,5 +1,12 @@
 package dev.switchboard.bench;
 
+import io.fabric8.kubernetes.client.server.mock.KubernetesAttributesExtractor;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.mockwebserver.crud.Attribute;
+import io.fabric8.mockwebserver.crud.AttributeSet;
+import io.fabric8.mockwebserver.crud.AttributeType;
+import io.fabric8.mockwebserver.crud.CrudDispatcher;
+import io.fabric8.mockwebserver.http.MockResponse;
 import java.lang.reflect.Field;
 import java.util.AbstractMap;
 import java.util.Arrays;
@@ -10,32 +17,27 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 
-import io.fabric8.kubernetes.client.server.mock.KubernetesAttributesExtractor;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
-import io.fabric8.mockwebserver.crud.Attribute;
-import io.fabric8.mockwebserver.crud.AttributeSet;
-import io.fabric8.mockwebserver.crud.AttributeType;
-import io.fabric8.mockwebserver.crud.CrudDispatcher;
-import io.fabric8.mockwebserver.http.MockResponse;
-
 /**
- * The Fabric8 CRUD dispatcher with an index in front of its store. The stock dispatcher answers every request by
- * matching the request against every stored object, so at benchmark sizes (60,000 objects) the fake API server,
- * not the operator, is what a run measures. A real API server looks objects up by key; so does this one: requests
- * that name a resource type are matched only against objects of that type (and, for a named object, only against
- * that object). Everything else (matching, locking, watches, finalizers, status) is the stock dispatcher's code.
+ * The Fabric8 CRUD dispatcher with an index in front of its store. The stock dispatcher answers
+ * every request by matching the request against every stored object, so at benchmark sizes (60,000
+ * objects) the fake API server, not the operator, is what a run measures. A real API server looks
+ * objects up by key; so does this one: requests that name a resource type are matched only against
+ * objects of that type (and, for a named object, only against that object). Everything else
+ * (matching, locking, watches, finalizers, status) is the stock dispatcher's code.
  */
 final class IndexedCrudDispatcher extends KubernetesCrudDispatcher {
   private final IndexedStore store = new IndexedStore();
 
   IndexedCrudDispatcher() {
     try {
-      // The stock store is a final field the dispatcher reads directly; the index has to be that field.
+      // The stock store is a final field the dispatcher reads directly; the index has to be that
+      // field.
       Field map = CrudDispatcher.class.getDeclaredField("map");
       map.setAccessible(true);
       map.set(this, store);
     } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException("this Fabric8 mock server's CrudDispatcher has no 'map' store", e);
+      throw new IllegalStateException(
+          "this Fabric8 mock server's CrudDispatcher has no 'map' store", e);
     }
   }
 
@@ -55,9 +57,10 @@ final class IndexedCrudDispatcher extends KubernetesCrudDispatcher {
   }
 
   /**
-   * The dispatcher's store: all objects in insertion order, plus the same objects by type and by identity. While a
-   * request is being answered, iterating the store iterates only the candidates for that request's query: every
-   * object that can match it (a query's type, namespace and name must equal the object's), usually one.
+   * The dispatcher's store: all objects in insertion order, plus the same objects by type and by
+   * identity. While a request is being answered, iterating the store iterates only the candidates
+   * for that request's query: every object that can match it (a query's type, namespace and name
+   * must equal the object's), usually one.
    */
   static final class IndexedStore extends AbstractMap<AttributeSet, String> {
     private final Map<AttributeSet, String> all = new LinkedHashMap<>();
@@ -132,7 +135,8 @@ final class IndexedCrudDispatcher extends KubernetesCrudDispatcher {
       }
       Attribute namespace = exact(scope, KubernetesAttributesExtractor.NAMESPACE);
       Attribute name = exact(scope, KubernetesAttributesExtractor.NAME);
-      List<Object> bucket = namespace != null && name != null ? identity(type, namespace, name) : List.of(type);
+      List<Object> bucket =
+          namespace != null && name != null ? identity(type, namespace, name) : List.of(type);
       return buckets.getOrDefault(bucket, Map.of());
     }
 
@@ -143,14 +147,19 @@ final class IndexedCrudDispatcher extends KubernetesCrudDispatcher {
       }
       Attribute namespace = key.getAttribute(KubernetesAttributesExtractor.NAMESPACE);
       Attribute name = key.getAttribute(KubernetesAttributesExtractor.NAME);
-      return name == null ? List.of(List.of(type)) : List.of(List.of(type), identity(type, namespace, name));
+      return name == null
+          ? List.of(List.of(type))
+          : List.of(List.of(type), identity(type, namespace, name));
     }
 
     private static List<Object> identity(Attribute type, Attribute namespace, Attribute name) {
       return Arrays.asList(type, namespace, name);
     }
 
-    /** An attribute the query requires to be present with exactly this value, which a stored key must then hold. */
+    /**
+     * An attribute the query requires to be present with exactly this value, which a stored key
+     * must then hold.
+     */
     private static Attribute exact(AttributeSet scope, String key) {
       Attribute a = scope.getAttribute(key);
       return a != null && a.getType() == AttributeType.WITH && a.getValues().size() == 1 ? a : null;

@@ -1,18 +1,5 @@
 package dev.switchboard.bench;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Base64;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
-
 import dev.switchboard.api.v1alpha1.BindingsSummary;
 import dev.switchboard.api.v1alpha1.BoundConnection;
 import dev.switchboard.api.v1alpha1.Connection;
@@ -38,20 +25,35 @@ import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The benchmark's yardstick for CPU: the least an informer-based client must do to produce what the operator
- * produces, in a JVM of its own. Informers on the kinds and label selectors the operator watches; for each binding,
- * from a thread pool, the bound Secret, Role and RoleBinding are created and its status written; then each
- * Connection gets its finalizer and its status. No access policy, no validation, no idempotence, no events.
- * Args: KUBECONFIG THREADS
+ * The benchmark's yardstick for CPU: the least an informer-based client must do to produce what the
+ * operator produces, in a JVM of its own. Informers on the kinds and label selectors the operator
+ * watches; for each binding, from a thread pool, the bound Secret, Role and RoleBinding are created
+ * and its status written; then each Connection gets its finalizer and its status. No access policy,
+ * no validation, no idempotence, no events. Args: KUBECONFIG THREADS
  */
 public final class MinimalClient {
   private MinimalClient() {}
 
   public static void main(String[] args) throws Exception {
-    Config config = new ConfigBuilder(Config.fromKubeconfig(Files.readString(Path.of(args[0]))))
-        .withMaxConcurrentRequests(512).withMaxConcurrentRequestsPerHost(512).build();
+    Config config =
+        new ConfigBuilder(Config.fromKubeconfig(Files.readString(Path.of(args[0]))))
+            .withMaxConcurrentRequests(512)
+            .withMaxConcurrentRequestsPerHost(512)
+            .build();
     KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
     ExecutorService pool = Executors.newFixedThreadPool(Integer.parseInt(args[1]));
     var connections = client.resources(Connection.class).inAnyNamespace().inform();
@@ -61,32 +63,51 @@ public final class MinimalClient {
         client.namespaces().inform(),
         client.secrets().inAnyNamespace().withLabelSelector(Labels.MANAGED_SELECTOR).inform(),
         client.rbac().roles().inAnyNamespace().withLabelSelector(Labels.MANAGED_SELECTOR).inform(),
-        client.rbac().roleBindings().inAnyNamespace().withLabelSelector(Labels.MANAGED_SELECTOR).inform());
+        client
+            .rbac()
+            .roleBindings()
+            .inAnyNamespace()
+            .withLabelSelector(Labels.MANAGED_SELECTOR)
+            .inform());
     Set<String> done = ConcurrentHashMap.newKeySet();
     Map<String, AtomicInteger> perConnection = new ConcurrentHashMap<>();
     var bindings = client.resources(WorkspaceBinding.class).inAnyNamespace().inform();
     int total = bindings.getStore().list().size();
     for (WorkspaceBinding b : bindings.getStore().list()) {
-      pool.submit(() -> {
-        bind(client, b, connections, credentials);
-        perConnection.computeIfAbsent(References.connectionOf(b).orElseThrow(), k -> new AtomicInteger())
-            .incrementAndGet();
-        if (done.add(Keys.of(b)) && done.size() == total) {
-          for (Connection c : connections.getStore().list()) {
-            pool.submit(() -> finish(client, c, perConnection.getOrDefault(Keys.of(c), new AtomicInteger()).get()));
-          }
-        }
-      });
+      pool.submit(
+          () -> {
+            bind(client, b, connections, credentials);
+            perConnection
+                .computeIfAbsent(References.connectionOf(b).orElseThrow(), k -> new AtomicInteger())
+                .incrementAndGet();
+            if (done.add(Keys.of(b)) && done.size() == total) {
+              for (Connection c : connections.getStore().list()) {
+                pool.submit(
+                    () ->
+                        finish(
+                            client,
+                            c,
+                            perConnection.getOrDefault(Keys.of(c), new AtomicInteger()).get()));
+              }
+            }
+          });
     }
-    // Runs until the benchmark stops it; the informers keep watching meanwhile, as the operator's do.
+    // Runs until the benchmark stops it; the informers keep watching meanwhile, as the operator's
+    // do.
     Thread.currentThread().join();
   }
 
-  private static void bind(KubernetesClient client, WorkspaceBinding binding,
-      SharedIndexInformer<Connection> connections, SharedIndexInformer<Secret> credentials) {
-    Connection connection = connections.getIndexer().getByKey(References.connectionOf(binding).orElseThrow());
-    Secret secret = credentials.getIndexer().getByKey(References.credentialSecretOf(connection).orElseThrow());
-    ConnectionPlugin plugin = PluginRegistry.builtIn().find(connection.getSpec().getType()).orElseThrow();
+  private static void bind(
+      KubernetesClient client,
+      WorkspaceBinding binding,
+      SharedIndexInformer<Connection> connections,
+      SharedIndexInformer<Secret> credentials) {
+    Connection connection =
+        connections.getIndexer().getByKey(References.connectionOf(binding).orElseThrow());
+    Secret secret =
+        credentials.getIndexer().getByKey(References.credentialSecretOf(connection).orElseThrow());
+    ConnectionPlugin plugin =
+        PluginRegistry.builtIn().find(connection.getSpec().getType()).orElseThrow();
     var creds = new Credentials(decode(secret, "username"), decode(secret, "password"), Map.of());
     var data = plugin.bindingData(Endpoint.of(connection.getSpec(), plugin), creds);
     String hash = DataHash.of(data, secret.getMetadata().getUid());
@@ -105,11 +126,16 @@ public final class MinimalClient {
   }
 
   private static void finish(KubernetesClient client, Connection cached, int count) {
-    Connection live = client.resources(Connection.class).inNamespace(cached.getMetadata().getNamespace())
-        .withName(cached.getMetadata().getName()).edit(c -> {
-          c.getMetadata().setFinalizers(List.of("switchboard.dev/in-use-protection"));
-          return c;
-        });
+    Connection live =
+        client
+            .resources(Connection.class)
+            .inNamespace(cached.getMetadata().getNamespace())
+            .withName(cached.getMetadata().getName())
+            .edit(
+                c -> {
+                  c.getMetadata().setFinalizers(List.of("switchboard.dev/in-use-protection"));
+                  return c;
+                });
     ConnectionStatus status = new ConnectionStatus();
     status.setObservedGeneration(live.getMetadata().getGeneration());
     status.setConditions(new ArrayList<>(List.of(ready())));
@@ -119,12 +145,19 @@ public final class MinimalClient {
   }
 
   private static Condition ready() {
-    return new ConditionBuilder().withType("Ready").withStatus("True").withReason("Ready").withMessage("bound")
-        .withLastTransitionTime("2026-01-01T00:00:00Z").build();
+    return new ConditionBuilder()
+        .withType("Ready")
+        .withStatus("True")
+        .withReason("Ready")
+        .withMessage("bound")
+        .withLastTransitionTime("2026-01-01T00:00:00Z")
+        .build();
   }
 
   private static String decode(Secret secret, String key) {
     String value = secret.getData() == null ? null : secret.getData().get(key);
-    return value == null ? null : new String(Base64.getDecoder().decode(value), StandardCharsets.UTF_8);
+    return value == null
+        ? null
+        : new String(Base64.getDecoder().decode(value), StandardCharsets.UTF_8);
   }
 }

@@ -6,6 +6,15 @@ import static dev.switchboard.testing.Fixtures.decoded;
 import static dev.switchboard.testing.Fixtures.namespace;
 import static dev.switchboard.testing.Fixtures.postgres;
 
+import dev.switchboard.OperatorSettings;
+import dev.switchboard.SwitchboardOperator;
+import dev.switchboard.api.v1alpha1.ConnectionAccess;
+import dev.switchboard.api.v1alpha1.ConnectionProvisioning;
+import dev.switchboard.api.v1alpha1.ConnectionTestPolicy;
+import dev.switchboard.api.v1alpha1.WorkspaceBinding;
+import dev.switchboard.testing.Ready;
+import dev.switchboard.testing.ReconcileCounter;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -22,19 +31,10 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.locks.LockSupport;
 
-import dev.switchboard.OperatorSettings;
-import dev.switchboard.SwitchboardOperator;
-import dev.switchboard.api.v1alpha1.ConnectionAccess;
-import dev.switchboard.api.v1alpha1.ConnectionProvisioning;
-import dev.switchboard.api.v1alpha1.ConnectionTestPolicy;
-import dev.switchboard.api.v1alpha1.WorkspaceBinding;
-import dev.switchboard.testing.ReconcileCounter;
-import dev.switchboard.testing.Ready;
-import io.fabric8.kubernetes.api.model.HasMetadata;
-
 /**
- * Per-binding credentials on the machine's PostgreSQL: what provisioning a binding costs (requests to the API
- * server, statements at the data source) and how long after access is withdrawn the user's login is refused.
+ * Per-binding credentials on the machine's PostgreSQL: what provisioning a binding costs (requests
+ * to the API server, statements at the data source) and how long after access is withdrawn the
+ * user's login is refused.
  */
 final class RevocationBenchmark {
   private static final String DATABASE = "postgres";
@@ -73,18 +73,33 @@ final class RevocationBenchmark {
       var provisioning = new ConnectionProvisioning();
       provisioning.setMode(ConnectionProvisioning.PER_BINDING);
       conn.getSpec().setProvisioning(provisioning);
-      cluster.create(List.of(credentials("platform", "provisioner", "username", "postgres", "password", "x"), conn));
+      cluster.create(
+          List.of(
+              credentials("platform", "provisioner", "username", "postgres", "password", "x"),
+              conn));
 
-      var operator = SwitchboardOperator.create(cluster.operatorClient(), Clock.systemUTC(),
-          new OperatorSettings(10, Duration.ofMinutes(5), Duration.ofSeconds(10), Duration.ofSeconds(1), Set.of(),
-              Optional.empty()), new ReconcileCounter(), (p, o) -> { });
+      var operator =
+          SwitchboardOperator.create(
+              cluster.operatorClient(),
+              Clock.systemUTC(),
+              new OperatorSettings(
+                  10,
+                  Duration.ofMinutes(5),
+                  Duration.ofSeconds(10),
+                  Duration.ofSeconds(1),
+                  Set.of(),
+                  Optional.empty()),
+              new ReconcileCounter(),
+              (p, o) -> {});
       operator.start();
       try {
         awaitConnectionEvaluated(cluster);
         cluster.drainOperatorRequests();
         long statementsBefore = transactions();
-        cluster.create(workspaces.stream().map(ns -> (HasMetadata) binding(ns, "orders", "platform", "per-binding"))
-            .toList());
+        cluster.create(
+            workspaces.stream()
+                .map(ns -> (HasMetadata) binding(ns, "orders", "platform", "per-binding"))
+                .toList());
         awaitReady(cluster, workspaces);
         // The statistics collector reports a little late.
         LockSupport.parkNanos(Duration.ofSeconds(2).toNanos());
@@ -102,18 +117,29 @@ final class RevocationBenchmark {
           String user = data.get("username");
           String password = data.get("password");
           if (!canLogIn(user, password)) {
-            throw new IllegalStateException("user " + user + " cannot log in before its revocation");
+            throw new IllegalStateException(
+                "user " + user + " cannot log in before its revocation");
           }
           long start = System.nanoTime();
-          cluster.client.resources(dev.switchboard.api.v1alpha1.Connection.class).inNamespace("platform")
-              .withName("per-binding").edit(c -> {
-                c.getSpec().getAccess().setNamespaces(c.getSpec().getAccess().getNamespaces().stream()
-                    .filter(n -> !n.equals(ns)).toList());
-                return c;
-              });
+          cluster
+              .client
+              .resources(dev.switchboard.api.v1alpha1.Connection.class)
+              .inNamespace("platform")
+              .withName("per-binding")
+              .edit(
+                  c -> {
+                    c.getSpec()
+                        .getAccess()
+                        .setNamespaces(
+                            c.getSpec().getAccess().getNamespaces().stream()
+                                .filter(n -> !n.equals(ns))
+                                .toList());
+                    return c;
+                  });
           while (canLogIn(user, password)) {
             if (System.nanoTime() - start > Duration.ofSeconds(30).toNanos()) {
-              throw new IllegalStateException("user " + user + " still logs in 30 s after revocation");
+              throw new IllegalStateException(
+                  "user " + user + " still logs in 30 s after revocation");
             }
             LockSupport.parkNanos(Duration.ofMillis(5).toNanos());
           }
@@ -131,8 +157,13 @@ final class RevocationBenchmark {
 
   private static void awaitConnectionEvaluated(BenchCluster cluster) {
     while (true) {
-      var c = cluster.client.resources(dev.switchboard.api.v1alpha1.Connection.class).inNamespace("platform")
-          .withName("per-binding").get();
+      var c =
+          cluster
+              .client
+              .resources(dev.switchboard.api.v1alpha1.Connection.class)
+              .inNamespace("platform")
+              .withName("per-binding")
+              .get();
       if (c != null && Ready.isTrue(c)) {
         return;
       }
@@ -142,9 +173,22 @@ final class RevocationBenchmark {
 
   private static void awaitReady(BenchCluster cluster, List<String> workspaces) {
     while (true) {
-      long ready = workspaces.stream().map(ns -> cluster.client.resources(WorkspaceBinding.class).inNamespace(ns)
-          .withName("orders").get()).filter(b -> b != null && b.getStatus() != null
-              && Ready.isTrue(b.getStatus().getConditions())).count();
+      long ready =
+          workspaces.stream()
+              .map(
+                  ns ->
+                      cluster
+                          .client
+                          .resources(WorkspaceBinding.class)
+                          .inNamespace(ns)
+                          .withName("orders")
+                          .get())
+              .filter(
+                  b ->
+                      b != null
+                          && b.getStatus() != null
+                          && Ready.isTrue(b.getStatus().getConditions()))
+              .count();
       if (ready == workspaces.size()) {
         return;
       }
@@ -152,27 +196,37 @@ final class RevocationBenchmark {
     }
   }
 
-  /** A login as the data source sees it (the machine's PostgreSQL trusts passwords; the role must exist). */
+  /**
+   * A login as the data source sees it (the machine's PostgreSQL trusts passwords; the role must
+   * exist).
+   */
   private static boolean canLogIn(String user, String password) {
     Properties p = new Properties();
     p.setProperty("user", user);
     p.setProperty("password", password);
-    try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/" + DATABASE, p)) {
+    try (Connection c =
+        DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/" + DATABASE, p)) {
       return true;
     } catch (SQLException refused) {
       return false;
     }
   }
 
-  /** Transactions committed or rolled back in the database: one per statement the provisioner runs. */
+  /**
+   * Transactions committed or rolled back in the database: one per statement the provisioner runs.
+   */
   private static long transactions() throws SQLException {
     Properties p = new Properties();
     p.setProperty("user", "postgres");
     try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/test", p);
         Statement st = c.createStatement()) {
       st.execute("SELECT pg_stat_clear_snapshot()");
-      try (ResultSet rs = st.executeQuery("SELECT xact_commit + xact_rollback FROM pg_stat_database"
-          + " WHERE datname = '" + DATABASE + "'")) {
+      try (ResultSet rs =
+          st.executeQuery(
+              "SELECT xact_commit + xact_rollback FROM pg_stat_database"
+                  + " WHERE datname = '"
+                  + DATABASE
+                  + "'")) {
         rs.next();
         return rs.getLong(1);
       }

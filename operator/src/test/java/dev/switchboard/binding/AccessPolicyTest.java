@@ -2,23 +2,23 @@ package dev.switchboard.binding;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
-import java.util.Map;
-
 import dev.switchboard.api.v1alpha1.Connection;
 import dev.switchboard.api.v1alpha1.ConnectionAccess;
 import dev.switchboard.api.v1alpha1.ConnectionSpec;
 import dev.switchboard.testing.Fixtures;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
-import org.junit.jupiter.api.Test;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 
 @Tag("unit")
 class AccessPolicyTest {
-  private final Map<String, Map<String, String>> labels = Map.of(
-      "team-a", Map.of("tenant", "acme", "tier", "gold"),
-      "team-b", Map.of("tenant", "other"));
+  private final Map<String, Map<String, String>> labels =
+      Map.of(
+          "team-a", Map.of("tenant", "acme", "tier", "gold"),
+          "team-b", Map.of("tenant", "other"));
   private final AccessPolicy policy = new AccessPolicy(ns -> labels.getOrDefault(ns, Map.of()));
 
   private static Connection connection(List<String> namespaces, LabelSelector selector) {
@@ -49,9 +49,17 @@ class AccessPolicyTest {
 
   @Test
   void selectorMatchesNamespaceLabelsWithKubernetesSemantics() {
-    var c = connection(null, new LabelSelectorBuilder().addToMatchLabels("tenant", "acme")
-        .addNewMatchExpression().withKey("tier").withOperator("In").withValues("gold", "silver").endMatchExpression()
-        .build());
+    var c =
+        connection(
+            null,
+            new LabelSelectorBuilder()
+                .addToMatchLabels("tenant", "acme")
+                .addNewMatchExpression()
+                .withKey("tier")
+                .withOperator("In")
+                .withValues("gold", "silver")
+                .endMatchExpression()
+                .build());
     assertThat(policy.permits(c, "team-a")).isTrue();
     assertThat(policy.permits(c, "team-b")).isFalse();
     assertThat(policy.permits(c, "unknown-namespace")).isFalse();
@@ -59,9 +67,20 @@ class AccessPolicyTest {
 
   @Test
   void notInAndDoesNotExistMatchNamespacesWithoutTheLabel() {
-    var c = connection(null, new LabelSelectorBuilder()
-        .addNewMatchExpression().withKey("tenant").withOperator("NotIn").withValues("acme").endMatchExpression()
-        .addNewMatchExpression().withKey("tier").withOperator("DoesNotExist").endMatchExpression().build());
+    var c =
+        connection(
+            null,
+            new LabelSelectorBuilder()
+                .addNewMatchExpression()
+                .withKey("tenant")
+                .withOperator("NotIn")
+                .withValues("acme")
+                .endMatchExpression()
+                .addNewMatchExpression()
+                .withKey("tier")
+                .withOperator("DoesNotExist")
+                .endMatchExpression()
+                .build());
     assertThat(policy.permits(c, "team-b")).isTrue();
     assertThat(policy.permits(c, "team-a")).isFalse();
   }
@@ -73,9 +92,16 @@ class AccessPolicyTest {
 
   @Test
   void anInvalidSelectorMatchesNothing() {
-    var c = connection(null, new LabelSelectorBuilder()
-        .addNewMatchExpression().withKey("tenant").withOperator("Like").withValues("acme").endMatchExpression()
-        .build());
+    var c =
+        connection(
+            null,
+            new LabelSelectorBuilder()
+                .addNewMatchExpression()
+                .withKey("tenant")
+                .withOperator("Like")
+                .withValues("acme")
+                .endMatchExpression()
+                .build());
     assertThat(policy.permits(c, "team-a")).isFalse();
   }
 }

@@ -3,8 +3,8 @@ package dev.switchboard.binding;
 import static dev.switchboard.testing.Fixtures.binding;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 
 @Tag("unit")
 class BindingNamesTest {
@@ -16,8 +16,13 @@ class BindingNamesTest {
 
   @Test
   void aBindingNameOfTheLongestValidLengthStillGetsAValidDistinctRoleName() {
-    String first = BindingNames.readerRoleName(binding("team-a", "a".repeat(252) + "b", "platform", "orders"));
-    String second = BindingNames.readerRoleName(binding("team-a", "a".repeat(252) + "c", "platform", "orders"));
-    assertThat(first).hasSizeLessThanOrEqualTo(253).endsWith("-switchboard-reader").isNotEqualTo(second);
+    String first =
+        BindingNames.readerRoleName(binding("team-a", "a".repeat(252) + "b", "platform", "orders"));
+    String second =
+        BindingNames.readerRoleName(binding("team-a", "a".repeat(252) + "c", "platform", "orders"));
+    assertThat(first)
+        .hasSizeLessThanOrEqualTo(253)
+        .endsWith("-switchboard-reader")
+        .isNotEqualTo(second);
   }
 }

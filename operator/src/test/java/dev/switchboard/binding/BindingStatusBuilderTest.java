@@ -3,15 +3,14 @@ package dev.switchboard.binding;
 import static dev.switchboard.testing.Fixtures.binding;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
-
 import dev.switchboard.api.v1alpha1.BoundConnection;
 import dev.switchboard.api.v1alpha1.WorkspaceBinding;
 import dev.switchboard.support.ConditionSet;
-import org.junit.jupiter.api.Test;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 
 /** A binding's status for each outcome, built without a cluster. */
 @Tag("unit")
@@ -27,8 +26,16 @@ class BindingStatusBuilderTest {
 
   @Test
   void readyNamesTheSecretAsTheProvisionedService() {
-    var status = builder.build(bound(), new BindingOutcome(BindingOutcome.READY, null, true, "orders-db",
-        new BoundConnection("postgresql", true), "sha256:1"));
+    var status =
+        builder.build(
+            bound(),
+            new BindingOutcome(
+                BindingOutcome.READY,
+                null,
+                true,
+                "orders-db",
+                new BoundConnection("postgresql", true),
+                "sha256:1"));
     assertThat(ConditionSet.isTrue(status.getConditions(), BindingStatusBuilder.READY)).isTrue();
     assertThat(ConditionSet.isTrue(status.getConditions(), BindingStatusBuilder.BOUND)).isTrue();
     assertThat(status.getBinding().getName()).isEqualTo("orders-db");
@@ -38,8 +45,16 @@ class BindingStatusBuilderTest {
 
   @Test
   void aFailureWithTheLastGoodSecretIsBoundButNotReady() {
-    var status = builder.build(bound(), new BindingOutcome(BindingOutcome.CREDENTIALS_UNAVAILABLE, "Secret gone",
-        true, "orders-db", null, "sha256:1"));
+    var status =
+        builder.build(
+            bound(),
+            new BindingOutcome(
+                BindingOutcome.CREDENTIALS_UNAVAILABLE,
+                "Secret gone",
+                true,
+                "orders-db",
+                null,
+                "sha256:1"));
     assertThat(ConditionSet.reason(status.getConditions(), BindingStatusBuilder.READY))
         .isEqualTo("CredentialsUnavailable");
     assertThat(ConditionSet.isTrue(status.getConditions(), BindingStatusBuilder.BOUND)).isTrue();
@@ -48,10 +63,14 @@ class BindingStatusBuilderTest {
 
   @Test
   void aRefusalWithoutASecretIsNeitherAndNamesNoSecret() {
-    var status = builder.build(bound(), new BindingOutcome(BindingOutcome.NOT_PERMITTED, "no", false, "orders-db",
-        null, null));
-    assertThat(ConditionSet.reason(status.getConditions(), BindingStatusBuilder.BOUND)).isEqualTo("NotPermitted");
-    assertThat(ConditionSet.reason(status.getConditions(), BindingStatusBuilder.READY)).isEqualTo("NotPermitted");
+    var status =
+        builder.build(
+            bound(),
+            new BindingOutcome(BindingOutcome.NOT_PERMITTED, "no", false, "orders-db", null, null));
+    assertThat(ConditionSet.reason(status.getConditions(), BindingStatusBuilder.BOUND))
+        .isEqualTo("NotPermitted");
+    assertThat(ConditionSet.reason(status.getConditions(), BindingStatusBuilder.READY))
+        .isEqualTo("NotPermitted");
     assertThat(status.getBinding()).isNull();
     assertThat(status.getSecretName()).isNull();
   }

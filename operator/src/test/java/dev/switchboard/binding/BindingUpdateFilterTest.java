@@ -2,15 +2,14 @@ package dev.switchboard.binding;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
-import java.util.Map;
-
 import dev.switchboard.api.v1alpha1.WorkspaceBinding;
 import dev.switchboard.api.v1alpha1.WorkspaceBindingStatus;
 import dev.switchboard.provision.BindingUsers;
 import dev.switchboard.testing.Fixtures;
-import org.junit.jupiter.api.Test;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 
 /** A binding's own status write does not wake it; what a user or admin asks of it does. */
 @Tag("unit")

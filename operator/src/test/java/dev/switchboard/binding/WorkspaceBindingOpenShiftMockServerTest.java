@@ -3,8 +3,9 @@ package dev.switchboard.binding;
 import dev.switchboard.testing.apiserver.Profile;
 
 /**
- * The binding tests on OpenShift's API server rules, where OwnerReferencesPermissionEnforcement checks every
- * produced object's owner reference against the operator's rights on its binding's finalizers.
+ * The binding tests on OpenShift's API server rules, where OwnerReferencesPermissionEnforcement
+ * checks every produced object's owner reference against the operator's rights on its binding's
+ * finalizers.
  */
 class WorkspaceBindingOpenShiftMockServerTest extends WorkspaceBindingMockServerTest {
   @Override

@@ -5,27 +5,28 @@ import static dev.switchboard.testing.Fixtures.credentials;
 import static dev.switchboard.testing.Fixtures.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
-import java.util.Map;
-
 import dev.switchboard.api.v1alpha1.Connection;
 import dev.switchboard.api.v1alpha1.ConnectionAccess;
 import dev.switchboard.api.v1alpha1.WorkspaceBinding;
 import dev.switchboard.api.v1alpha1.WorkspaceBindingStatus;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
-import org.junit.jupiter.api.Test;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 
 /** Which Connections wake up for an event about another object. */
 @Tag("unit")
 class ConnectionEventMappingTest {
   @Test
   void aBindingWakesTheConnectionItRefersTo() {
-    assertThat(ConnectionEventMapping.ofBinding(binding("team-a", "orders", "platform", "orders-db")))
+    assertThat(
+            ConnectionEventMapping.ofBinding(binding("team-a", "orders", "platform", "orders-db")))
         .containsExactly(new ResourceID("orders-db", "platform"));
     assertThat(ConnectionEventMapping.ofBinding(binding("team-a", "orders", null, "local-db")))
-        .as("default: the binding's own namespace").containsExactly(new ResourceID("local-db", "team-a"));
+        .as("default: the binding's own namespace")
+        .containsExactly(new ResourceID("local-db", "team-a"));
   }
 
   @Test
@@ -45,8 +46,10 @@ class ConnectionEventMappingTest {
   void aCredentialSecretWakesTheConnectionsUsingIt() {
     Connection orders = postgres("platform", "orders-db", "pg");
     Map<String, List<Connection>> bySecret = Map.of("platform/pg", List.of(orders));
-    assertThat(ConnectionEventMapping.ofCredentialSecret(credentials("platform", "pg"),
-        key -> bySecret.getOrDefault(key, List.of()))).containsExactly(new ResourceID("orders-db", "platform"));
+    assertThat(
+            ConnectionEventMapping.ofCredentialSecret(
+                credentials("platform", "pg"), key -> bySecret.getOrDefault(key, List.of())))
+        .containsExactly(new ResourceID("orders-db", "platform"));
   }
 
   @Test
@@ -54,8 +57,11 @@ class ConnectionEventMappingTest {
     Connection byName = postgres("platform", "by-name", "pg", "team-a");
     Connection bySelector = postgres("platform", "by-selector", "pg");
     bySelector.getSpec().setAccess(new ConnectionAccess());
-    bySelector.getSpec().getAccess().setNamespaceSelector(new LabelSelectorBuilder()
-        .addToMatchLabels("tenant", "acme").build());
+    bySelector
+        .getSpec()
+        .getAccess()
+        .setNamespaceSelector(
+            new LabelSelectorBuilder().addToMatchLabels("tenant", "acme").build());
     assertThat(ConnectionEventMapping.withNamespaceSelector(List.of(byName, bySelector)))
         .containsExactly(new ResourceID("by-selector", "platform"));
   }

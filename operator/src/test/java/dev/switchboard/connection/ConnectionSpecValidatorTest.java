@@ -2,19 +2,22 @@ package dev.switchboard.connection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Map;
-
 import dev.switchboard.api.v1alpha1.ConnectionSpec;
 import dev.switchboard.api.v1alpha1.ConnectionTestPolicy;
 import dev.switchboard.plugin.PluginRegistry;
 import dev.switchboard.testing.Fixtures;
-import org.junit.jupiter.api.Test;
+import java.util.Map;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 
-/** What makes a Connection InvalidSpec, checked again in the operator: the API server may not have validated it. */
+/**
+ * What makes a Connection InvalidSpec, checked again in the operator: the API server may not have
+ * validated it.
+ */
 @Tag("unit")
 class ConnectionSpecValidatorTest {
-  private final ConnectionSpecValidator validator = new ConnectionSpecValidator(PluginRegistry.builtIn());
+  private final ConnectionSpecValidator validator =
+      new ConnectionSpecValidator(PluginRegistry.builtIn());
 
   @Test
   void everyExampleTypeWithItsFieldsIsValid() {
@@ -28,8 +31,11 @@ class ConnectionSpecValidatorTest {
 
   @Test
   void anUnknownTypeNamesTheKnownOnes() {
-    assertThat(validator.problems(Fixtures.spec("oracle", "db", null, null))).singleElement().asString()
-        .startsWith("unknown type 'oracle' (known: ").contains("postgresql", "kafka", "s3");
+    assertThat(validator.problems(Fixtures.spec("oracle", "db", null, null)))
+        .singleElement()
+        .asString()
+        .startsWith("unknown type 'oracle' (known: ")
+        .contains("postgresql", "kafka", "s3");
   }
 
   @Test
@@ -39,20 +45,22 @@ class ConnectionSpecValidatorTest {
     spec.getTest().setInterval("soon");
     spec.getTest().setTimeout("later");
     spec.setParameters(Map.of("servers", "mq-0:99999"));
-    assertThat(validator.problems(spec)).contains(
-        "spec.port must be between 1 and 65535",
-        "type rabbitmq needs spec.host",
-        "type rabbitmq needs spec.credentials",
-        "spec.test.interval is not a duration such as 5m",
-        "spec.test.timeout is not a duration such as 10s");
+    assertThat(validator.problems(spec))
+        .contains(
+            "spec.port must be between 1 and 65535",
+            "type rabbitmq needs spec.host",
+            "type rabbitmq needs spec.credentials",
+            "spec.test.interval is not a duration such as 5m",
+            "spec.test.timeout is not a duration such as 10s");
   }
 
   @Test
   void typeSpecificRulesComeFromThePlugin() {
     ConnectionSpec kafka = Fixtures.spec("kafka", "k", null, null);
     kafka.setParameters(Map.of("saslMechanism", "GSSAPI"));
-    assertThat(validator.problems(kafka)).containsExactly(
-        "parameters.saslMechanism must be one of PLAIN, SCRAM-SHA-256, SCRAM-SHA-512");
+    assertThat(validator.problems(kafka))
+        .containsExactly(
+            "parameters.saslMechanism must be one of PLAIN, SCRAM-SHA-256, SCRAM-SHA-512");
     ConnectionSpec http = Fixtures.spec("http", null, null, null);
     assertThat(validator.problems(http)).containsExactly("type http needs spec.url");
   }

@@ -2,24 +2,14 @@ package dev.switchboard.consumers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.time.Duration;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Properties;
-import java.util.concurrent.TimeUnit;
-
+import com.rabbitmq.client.Address;
+import com.rabbitmq.client.ConnectionFactory;
 import dev.switchboard.api.v1alpha1.ConnectionSpec;
 import dev.switchboard.plugin.ConnectionPlugin;
 import dev.switchboard.plugin.Credentials;
 import dev.switchboard.plugin.Endpoint;
 import dev.switchboard.plugin.PluginRegistry;
+import dev.switchboard.testing.Fixtures;
 import dev.switchboard.testing.LocalKafka;
 import dev.switchboard.testing.LocalRabbitmq;
 import dev.switchboard.testing.PrivateMariadb;
@@ -29,8 +19,27 @@ import dev.switchboard.testing.PrivateSlapd;
 import io.quarkus.jdbc.mariadb.runtime.MariaDBServiceBindingConverter;
 import io.quarkus.jdbc.mysql.runtime.MySQLServiceBindingConverter;
 import io.quarkus.jdbc.postgresql.runtime.PostgreSQLServiceBindingConverter;
+import io.quarkus.kafka.client.runtime.KafkaBindingConverter;
 import io.quarkus.kubernetes.service.binding.runtime.ServiceBinding;
 import io.quarkus.kubernetes.service.binding.runtime.ServiceBindingConverter;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import javax.naming.Context;
+import javax.naming.directory.InitialDirContext;
+import javax.naming.directory.SearchControls;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -38,6 +47,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.cloud.bindings.Bindings;
@@ -50,22 +60,11 @@ import org.springframework.core.io.support.SpringFactoriesLoader;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
-import com.rabbitmq.client.Address;
-import com.rabbitmq.client.ConnectionFactory;
-import dev.switchboard.testing.Fixtures;
-import io.quarkus.kafka.client.runtime.KafkaBindingConverter;
-import java.net.URI;
-import java.util.ArrayList;
-import java.util.Hashtable;
-import javax.naming.Context;
-import javax.naming.directory.InitialDirContext;
-import javax.naming.directory.SearchControls;
-import org.junit.jupiter.api.Tag;
 
 /**
- * The bound Secret is right only if real frameworks read it. Its data is laid out as a projected volume would
- * ({@code $SERVICE_BINDING_ROOT/<name>/<key>}), handed to Spring Cloud Bindings' and Quarkus' own code, and the
- * settings they produce must open a real connection.
+ * The bound Secret is right only if real frameworks read it. Its data is laid out as a projected
+ * volume would ({@code $SERVICE_BINDING_ROOT/<name>/<key>}), handed to Spring Cloud Bindings' and
+ * Quarkus' own code, and the settings they produce must open a real connection.
  */
 @Tag("realserver")
 class ServiceBindingConsumersRealServerTest {
@@ -77,8 +76,7 @@ class ServiceBindingConsumersRealServerTest {
   private static PrivateSlapd slapd;
   private static LocalKafka kafka;
 
-  @TempDir
-  Path root;
+  @TempDir Path root;
 
   @BeforeAll
   static void start() {
@@ -102,14 +100,17 @@ class ServiceBindingConsumersRealServerTest {
 
   @Test
   void springCloudBindingsConnectsToPostgresql() throws Exception {
-    project("orders", bound("postgresql", postgres.port(), PrivatePostgres.DATABASE, PrivatePostgres.USER));
+    project(
+        "orders",
+        bound("postgresql", postgres.port(), PrivatePostgres.DATABASE, PrivatePostgres.USER));
     Map<String, Object> spring = spring(new PostgreSqlBindingsPropertiesProcessor());
     assertSelectOne(spring);
   }
 
   @Test
   void springCloudBindingsConnectsToMysql() throws Exception {
-    project("billing", bound("mysql", mariadb.port(), PrivateMariadb.DATABASE, PrivateMariadb.USER));
+    project(
+        "billing", bound("mysql", mariadb.port(), PrivateMariadb.DATABASE, PrivateMariadb.USER));
     Map<String, Object> spring = spring(new MySqlBindingsPropertiesProcessor());
     assertThat((String) spring.get("spring.datasource.url")).startsWith("jdbc:mysql://");
     assertSelectOne(spring);
@@ -117,19 +118,23 @@ class ServiceBindingConsumersRealServerTest {
 
   @Test
   void quarkusConnectsToPostgresql() throws Exception {
-    project("orders", bound("postgresql", postgres.port(), PrivatePostgres.DATABASE, PrivatePostgres.USER));
+    project(
+        "orders",
+        bound("postgresql", postgres.port(), PrivatePostgres.DATABASE, PrivatePostgres.USER));
     assertSelectOne(quarkus(new PostgreSQLServiceBindingConverter(), "orders"));
   }
 
   @Test
   void quarkusConnectsToMysql() throws Exception {
-    project("billing", bound("mysql", mariadb.port(), PrivateMariadb.DATABASE, PrivateMariadb.USER));
+    project(
+        "billing", bound("mysql", mariadb.port(), PrivateMariadb.DATABASE, PrivateMariadb.USER));
     assertSelectOne(quarkus(new MySQLServiceBindingConverter(), "billing"));
   }
 
   @Test
   void quarkusConnectsToMariadb() throws Exception {
-    project("catalog", bound("mariadb", mariadb.port(), PrivateMariadb.DATABASE, PrivateMariadb.USER));
+    project(
+        "catalog", bound("mariadb", mariadb.port(), PrivateMariadb.DATABASE, PrivateMariadb.USER));
     Map<String, Object> quarkus = quarkus(new MariaDBServiceBindingConverter(), "catalog");
     assertThat((String) quarkus.get("quarkus.datasource.jdbc.url")).startsWith("jdbc:mariadb://");
     assertSelectOne(quarkus);
@@ -137,7 +142,8 @@ class ServiceBindingConsumersRealServerTest {
 
   @Test
   void springCloudBindingsConnectsToMariadbWithTheMariadbDriver() throws Exception {
-    project("catalog", bound("mariadb", mariadb.port(), PrivateMariadb.DATABASE, PrivateMariadb.USER));
+    project(
+        "catalog", bound("mariadb", mariadb.port(), PrivateMariadb.DATABASE, PrivateMariadb.USER));
     Map<String, Object> spring = spring(new MySqlBindingsPropertiesProcessor());
     assertThat((String) spring.get("spring.datasource.url")).startsWith("jdbc:mariadb://");
     assertSelectOne(spring);
@@ -145,15 +151,21 @@ class ServiceBindingConsumersRealServerTest {
 
   @Test
   void springCloudBindingsConnectsToRedisAndPings() throws Exception {
-    // Spring ignores the username and needs a numeric database: use the default user and a database number.
+    // Spring ignores the username and needs a numeric database: use the default user and a database
+    // number.
     project("sessions", bound("redis", redis.port(), "3", null));
     Map<String, Object> spring = spring(new RedisBindingsPropertiesProcessor());
-    var config = DefaultJedisClientConfig.builder()
-        .password((String) spring.get("spring.data.redis.password"))
-        .database(Integer.parseInt((String) spring.get("spring.data.redis.database")))
-        .build();
-    try (Jedis jedis = new Jedis(new HostAndPort((String) spring.get("spring.data.redis.host"),
-        Integer.parseInt((String) spring.get("spring.data.redis.port"))), config)) {
+    var config =
+        DefaultJedisClientConfig.builder()
+            .password((String) spring.get("spring.data.redis.password"))
+            .database(Integer.parseInt((String) spring.get("spring.data.redis.database")))
+            .build();
+    try (Jedis jedis =
+        new Jedis(
+            new HostAndPort(
+                (String) spring.get("spring.data.redis.host"),
+                Integer.parseInt((String) spring.get("spring.data.redis.port"))),
+            config)) {
       assertThat(jedis.ping()).isEqualTo("PONG");
     }
     try (Jedis viaUrl = new Jedis(URI.create((String) spring.get("spring.data.redis.url")))) {
@@ -166,7 +178,10 @@ class ServiceBindingConsumersRealServerTest {
     ConnectionSpec spec = Fixtures.spec("rabbitmq", "127.0.0.1", LocalRabbitmq.PORT, null);
     spec.setParameters(Map.of("virtual-host", rabbitmq.vhost));
     ConnectionPlugin plugin = PluginRegistry.builtIn().find("rabbitmq").orElseThrow();
-    project("events", plugin.bindingData(Endpoint.of(spec, plugin), new Credentials(rabbitmq.user, PASSWORD, Map.of())));
+    project(
+        "events",
+        plugin.bindingData(
+            Endpoint.of(spec, plugin), new Credentials(rabbitmq.user, PASSWORD, Map.of())));
     Map<String, Object> spring = springBoot();
 
     var factory = new ConnectionFactory();
@@ -174,14 +189,18 @@ class ServiceBindingConsumersRealServerTest {
     factory.setPassword((String) spring.get("spring.rabbitmq.password"));
     factory.setVirtualHost((String) spring.get("spring.rabbitmq.virtual-host"));
     var addresses = Address.parseAddresses((String) spring.get("spring.rabbitmq.addresses"));
-    try (var connection = factory.newConnection(addresses); var channel = connection.createChannel()) {
+    try (var connection = factory.newConnection(addresses);
+        var channel = connection.createChannel()) {
       String queue = channel.queueDeclare().getQueue();
       assertThat(queue).isNotBlank();
     }
     // The URI form carries the same: user, password and virtual host.
     var fromUri = new ConnectionFactory();
-    fromUri.setUri(plugin.bindingData(Endpoint.of(spec, plugin), new Credentials(rabbitmq.user, PASSWORD, Map.of()))
-        .get("uri"));
+    fromUri.setUri(
+        plugin
+            .bindingData(
+                Endpoint.of(spec, plugin), new Credentials(rabbitmq.user, PASSWORD, Map.of()))
+            .get("uri"));
     try (var connection = fromUri.newConnection()) {
       assertThat(connection.isOpen()).isTrue();
     }
@@ -192,8 +211,10 @@ class ServiceBindingConsumersRealServerTest {
     ConnectionSpec spec = Fixtures.spec("ldap", "127.0.0.1", slapd.port(), null);
     spec.setParameters(Map.of("base", PrivateSlapd.SUFFIX));
     ConnectionPlugin plugin = PluginRegistry.builtIn().find("ldap").orElseThrow();
-    project("directory", plugin.bindingData(Endpoint.of(spec, plugin),
-        new Credentials(PrivateSlapd.USER_DN, PASSWORD, Map.of())));
+    project(
+        "directory",
+        plugin.bindingData(
+            Endpoint.of(spec, plugin), new Credentials(PrivateSlapd.USER_DN, PASSWORD, Map.of())));
     Map<String, Object> spring = springBoot();
 
     var env = new Hashtable<String, Object>();
@@ -227,14 +248,21 @@ class ServiceBindingConsumersRealServerTest {
   void quarkusConnectsToKafkaWithScramAndARecordGoesThrough() throws Exception {
     ConnectionSpec spec = Fixtures.spec("kafka", "127.0.0.1", kafka.saslPort(), null);
     ConnectionPlugin plugin = PluginRegistry.builtIn().find("kafka").orElseThrow();
-    project("events", plugin.bindingData(Endpoint.of(spec, plugin),
-        new Credentials(LocalKafka.SCRAM_USER, PASSWORD, Map.of())));
-    var source = new KafkaBindingConverter()
-        .convert(List.of(new ServiceBinding(root.resolve("events")))).orElseThrow();
+    project(
+        "events",
+        plugin.bindingData(
+            Endpoint.of(spec, plugin), new Credentials(LocalKafka.SCRAM_USER, PASSWORD, Map.of())));
+    var source =
+        new KafkaBindingConverter()
+            .convert(List.of(new ServiceBinding(root.resolve("events"))))
+            .orElseThrow();
     Properties client = new Properties();
-    source.getProperties().forEach((key, value) -> client.put(key.replaceFirst("^kafka\\.", ""), value));
-    assertThat(client).containsEntry("security.protocol", "SASL_PLAINTEXT").containsEntry("sasl.mechanism",
-        "SCRAM-SHA-512");
+    source
+        .getProperties()
+        .forEach((key, value) -> client.put(key.replaceFirst("^kafka\\.", ""), value));
+    assertThat(client)
+        .containsEntry("security.protocol", "SASL_PLAINTEXT")
+        .containsEntry("sasl.mechanism", "SCRAM-SHA-512");
     assertARecordGoesThrough(client, "quarkus-events");
   }
 
@@ -267,7 +295,8 @@ class ServiceBindingConsumersRealServerTest {
   private Map<String, String> bound(String type, int port, String database, String username) {
     ConnectionSpec spec = Fixtures.spec(type, "127.0.0.1", port, database);
     ConnectionPlugin plugin = PluginRegistry.builtIn().find(type).orElseThrow();
-    return plugin.bindingData(Endpoint.of(spec, plugin), new Credentials(username, PASSWORD, Map.of()));
+    return plugin.bindingData(
+        Endpoint.of(spec, plugin), new Credentials(username, PASSWORD, Map.of()));
   }
 
   /** Writes the Secret's data as Kubernetes projects it: one file per key. */
@@ -285,14 +314,16 @@ class ServiceBindingConsumersRealServerTest {
   }
 
   /**
-   * What a Spring Boot application gets: every processor Spring Cloud Bindings registers (some are not public), run
-   * over the bindings, each contributing for the types it knows.
+   * What a Spring Boot application gets: every processor Spring Cloud Bindings registers (some are
+   * not public), run over the bindings, each contributing for the types it knows.
    */
   private Map<String, Object> springBoot() {
     Map<String, Object> properties = new HashMap<>();
-    // Two processors (OAuth2, Vault) need spring-context, which these tests do not load: they are left out.
-    for (BindingsPropertiesProcessor processor : SpringFactoriesLoader.forDefaultResourceLocation(
-        getClass().getClassLoader()).load(BindingsPropertiesProcessor.class, null, (type, name, failure) -> { })) {
+    // Two processors (OAuth2, Vault) need spring-context, which these tests do not load: they are
+    // left out.
+    for (BindingsPropertiesProcessor processor :
+        SpringFactoriesLoader.forDefaultResourceLocation(getClass().getClassLoader())
+            .load(BindingsPropertiesProcessor.class, null, (type, name, failure) -> {})) {
       processor.process(new StandardEnvironment(), new Bindings(root.toString()), properties);
     }
     return properties;
@@ -310,8 +341,12 @@ class ServiceBindingConsumersRealServerTest {
   private static void assertSelectOne(Map<String, Object> p) throws Exception {
     String url = (String) p.get("spring.datasource.url");
     assertThat(url).as("JDBC URL").isNotNull();
-    try (Connection c = DriverManager.getConnection(url, (String) p.get("spring.datasource.username"),
-        (String) p.get("spring.datasource.password")); ResultSet rs = c.createStatement().executeQuery("SELECT 1")) {
+    try (Connection c =
+            DriverManager.getConnection(
+                url,
+                (String) p.get("spring.datasource.username"),
+                (String) p.get("spring.datasource.password"));
+        ResultSet rs = c.createStatement().executeQuery("SELECT 1")) {
       assertThat(rs.next()).isTrue();
       assertThat(rs.getInt(1)).isEqualTo(1);
     }

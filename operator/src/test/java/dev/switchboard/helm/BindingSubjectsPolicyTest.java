@@ -2,23 +2,30 @@ package dev.switchboard.helm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cel.common.values.NullValue;
+import dev.switchboard.testing.HelmCharts;
+import dev.switchboard.testing.apiserver.Caller;
+import dev.switchboard.testing.apiserver.KubernetesCel;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
-import dev.switchboard.testing.HelmCharts;
-import dev.switchboard.testing.apiserver.Caller;
-import dev.switchboard.testing.apiserver.KubernetesCel;
-import org.junit.jupiter.api.Test;
-import dev.cel.common.values.NullValue;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 
-/** The chart's admission policy for binding subjects, its CEL evaluated with an authorizer of the test's making. */
+/**
+ * The chart's admission policy for binding subjects, its CEL evaluated with an authorizer of the
+ * test's making.
+ */
 @Tag("unit")
 class BindingSubjectsPolicyTest {
-  private static final String EXPRESSION = HelmCharts.named(HelmCharts.render(Map.of()), "ValidatingAdmissionPolicy",
-      "switchboard-binding-subjects").at("/spec/validations/0/expression").asText();
+  private static final String EXPRESSION =
+      HelmCharts.named(
+              HelmCharts.render(Map.of()),
+              "ValidatingAdmissionPolicy",
+              "switchboard-binding-subjects")
+          .at("/spec/validations/0/expression")
+          .asText();
 
   private final List<String> asked = new ArrayList<>();
   private boolean mayCreateRoleBindings;
@@ -30,10 +37,14 @@ class BindingSubjectsPolicyTest {
     vars.put("oldObject", oldObject == null ? NullValue.NULL_VALUE : oldObject);
     vars.put("request", Map.of());
     vars.put("params", NullValue.NULL_VALUE);
-    vars.put("authorizer", new KubernetesCel.Authorizer(Caller.user("dev"), (caller, verb, group, resource, ns, name) -> {
-      asked.add(verb + " " + group + "/" + resource + " " + ns + "/" + name);
-      return resource.equals("rolebindings") ? mayCreateRoleBindings : mayGetSecret;
-    }));
+    vars.put(
+        "authorizer",
+        new KubernetesCel.Authorizer(
+            Caller.user("dev"),
+            (caller, verb, group, resource, ns, name) -> {
+              asked.add(verb + " " + group + "/" + resource + " " + ns + "/" + name);
+              return resource.equals("rolebindings") ? mayCreateRoleBindings : mayGetSecret;
+            }));
     return Boolean.TRUE.equals(KubernetesCel.evaluate(EXPRESSION, vars));
   }
 
@@ -66,8 +77,10 @@ class BindingSubjectsPolicyTest {
     assertThat(admits(binding(null, "system:masters"), null)).isFalse();
     mayGetSecret = true;
     assertThat(admits(binding(null, "system:masters"), null)).isTrue();
-    assertThat(asked).contains("create rbac.authorization.k8s.io/rolebindings team-a/null",
-        "get /secrets team-a/orders");
+    assertThat(asked)
+        .contains(
+            "create rbac.authorization.k8s.io/rolebindings team-a/null",
+            "get /secrets team-a/orders");
     asked.clear();
     admits(binding("orders-secret", "devs"), null);
     assertThat(asked).contains("get /secrets team-a/orders-secret");

@@ -6,22 +6,24 @@ import static dev.switchboard.testing.HelmCharts.render;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.stream.StreamSupport;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.marcnuri.helm.Helm;
 import dev.switchboard.testing.HelmCharts;
+import dev.switchboard.testing.PodSecurity;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import dev.switchboard.testing.PodSecurity;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.Tag;
 
-/** The chart, checked with real Helm: lint, rendering with default and other values, and the values schema. */
+/**
+ * The chart, checked with real Helm: lint, rendering with default and other values, and the values
+ * schema.
+ */
 @Tag("unit")
 class HelmChartTest {
 
@@ -29,7 +31,8 @@ class HelmChartTest {
   void lintIsClean() {
     var result = new Helm(HelmCharts.chart()).lint().strict().call();
     assertThat(result.isFailed()).as(String.join("\n", result.getMessages())).isFalse();
-    assertThat(result.getMessages()).noneMatch(m -> m.contains("[ERROR]") || m.contains("[WARNING]"));
+    assertThat(result.getMessages())
+        .noneMatch(m -> m.contains("[ERROR]") || m.contains("[WARNING]"));
   }
 
   @Test
@@ -38,8 +41,17 @@ class HelmChartTest {
     assertThat(PodSecurity.restricted(pod)).isEmpty();
     assertThat(PodSecurity.openShiftRestrictedV2(pod)).isEmpty();
     // A cluster that assigns no UIDs can still be given fixed ones.
-    JsonNode fixed = named(render(Map.of("podSecurityContext.runAsUser", "65532", "podSecurityContext.fsGroup",
-        "65532")), "Deployment", "switchboard").at("/spec/template/spec");
+    JsonNode fixed =
+        named(
+                render(
+                    Map.of(
+                        "podSecurityContext.runAsUser",
+                        "65532",
+                        "podSecurityContext.fsGroup",
+                        "65532")),
+                "Deployment",
+                "switchboard")
+            .at("/spec/template/spec");
     assertThat(fixed.at("/securityContext/runAsUser").asInt()).isEqualTo(65532);
     assertThat(PodSecurity.restricted(fixed)).isEmpty();
   }
@@ -57,22 +69,35 @@ class HelmChartTest {
     assertThat(container.at("/livenessProbe/httpGet/path").asText()).isEqualTo("/healthz");
     assertThat(container.at("/readinessProbe/httpGet/path").asText()).isEqualTo("/readyz");
     assertThat(container.at("/resources/requests/memory").asText()).isNotEmpty();
-    assertThat(texts(container.at("/args"))).contains("--leader-election=true", "--log-format=json")
+    assertThat(texts(container.at("/args")))
+        .contains("--leader-election=true", "--log-format=json")
         .noneMatch(a -> a.startsWith("--namespaces"));
-    assertThat(container.at("/image").asText()).as("the image the build makes")
-        .isEqualTo(System.getProperty("switchboard.imageRepository") + ":" + System.getProperty("switchboard.version"));
+    assertThat(container.at("/image").asText())
+        .as("the image the build makes")
+        .isEqualTo(
+            System.getProperty("switchboard.imageRepository")
+                + ":"
+                + System.getProperty("switchboard.version"));
     assertThat(ofKind(docs, "ServiceMonitor")).isEmpty();
     assertThat(ofKind(docs, "PodDisruptionBudget")).isEmpty();
-    assertThat(named(docs, "Service", "switchboard-metrics").at("/spec/ports/0/port").asInt()).isEqualTo(8080);
+    assertThat(named(docs, "Service", "switchboard-metrics").at("/spec/ports/0/port").asInt())
+        .isEqualTo(8080);
     assertThat(named(docs, "Role", "switchboard-leader-election")).isNotNull();
   }
 
   @Test
   void otherValuesRenderWatchedNamespacesMonitoringAndDisruptionBudget() {
-    var docs = render(t -> t.set("watchNamespaces[0]", "team-a").set("watchNamespaces[1]", "team-b")
-        .set("replicaCount", 1).set("metrics.serviceMonitor.enabled", true)
-        .set("podDisruptionBudget.enabled", true).set("leaderElection.enabled", false)
-        .set("image.tag", "1.2.3").set("operator.logFormat", "text"));
+    var docs =
+        render(
+            t ->
+                t.set("watchNamespaces[0]", "team-a")
+                    .set("watchNamespaces[1]", "team-b")
+                    .set("replicaCount", 1)
+                    .set("metrics.serviceMonitor.enabled", true)
+                    .set("podDisruptionBudget.enabled", true)
+                    .set("leaderElection.enabled", false)
+                    .set("image.tag", "1.2.3")
+                    .set("operator.logFormat", "text"));
     JsonNode deployment = named(docs, "Deployment", "switchboard");
     assertThat(deployment.at("/spec/replicas").asInt()).isEqualTo(1);
     assertThat(texts(deployment.at("/spec/template/spec/containers/0/args")))
@@ -80,8 +105,10 @@ class HelmChartTest {
     assertThat(deployment.at("/spec/template/spec/containers/0/image").asText()).endsWith(":1.2.3");
     assertThat(ofKind(docs, "ServiceMonitor")).hasSize(1);
     assertThat(ofKind(docs, "PodDisruptionBudget")).hasSize(1);
-    assertThat(ofKind(docs, "Role")).as("no Lease role without leader election")
-        .extracting(r -> r.at("/metadata/namespace").asText() + "/" + r.at("/metadata/name").asText())
+    assertThat(ofKind(docs, "Role"))
+        .as("no Lease role without leader election")
+        .extracting(
+            r -> r.at("/metadata/namespace").asText() + "/" + r.at("/metadata/name").asText())
         .containsExactlyInAnyOrder("team-a/switchboard", "team-b/switchboard");
   }
 
@@ -91,25 +118,41 @@ class HelmChartTest {
     assertThat(on.toString()).contains("\"deployments\"", "\"statefulsets\"", "\"daemonsets\"");
     var docs = render(t -> t.set("restartOnRotation.enabled", false));
     assertThat(named(docs, "ClusterRole", "switchboard").toString()).doesNotContain("deployments");
-    assertThat(texts(named(docs, "Deployment", "switchboard").at("/spec/template/spec/containers/0/args")))
+    assertThat(
+            texts(
+                named(docs, "Deployment", "switchboard")
+                    .at("/spec/template/spec/containers/0/args")))
         .contains("--restart-on-rotation=false");
   }
 
   @Test
   void watchedNamespacesGetRolesAndTheClusterRoleKeepsOnlyNamespaces() {
-    var docs = render(t -> t.set("watchNamespaces[0]", "team-a").set("watchNamespaces[1]", "team-b"));
+    var docs =
+        render(t -> t.set("watchNamespaces[0]", "team-a").set("watchNamespaces[1]", "team-b"));
     List<String> clusterWide = new ArrayList<>();
-    named(docs, "ClusterRole", "switchboard").path("rules")
+    named(docs, "ClusterRole", "switchboard")
+        .path("rules")
         .forEach(rule -> rule.path("resources").forEach(r -> clusterWide.add(r.asText())));
-    assertThat(clusterWide).as("no Secret access outside the watched namespaces").containsExactly("namespaces");
-    for (JsonNode role : ofKind(docs, "Role").stream()
-        .filter(r -> !r.at("/metadata/name").asText().endsWith("leader-election")).toList()) {
+    assertThat(clusterWide)
+        .as("no Secret access outside the watched namespaces")
+        .containsExactly("namespaces");
+    for (JsonNode role :
+        ofKind(docs, "Role").stream()
+            .filter(r -> !r.at("/metadata/name").asText().endsWith("leader-election"))
+            .toList()) {
       assertThat(role.toString()).contains("\"secrets\"", "\"workspacebindings/status\"");
     }
-    assertThat(ofKind(docs, "RoleBinding")).filteredOn(b -> b.at("/metadata/name").asText().equals("switchboard"))
-        .extracting(b -> b.at("/metadata/namespace").asText() + " -> " + b.at("/subjects/0/namespace").asText()
-            + "/" + b.at("/subjects/0/name").asText())
-        .containsExactlyInAnyOrder("team-a -> switchboard-system/switchboard", "team-b -> switchboard-system/switchboard");
+    assertThat(ofKind(docs, "RoleBinding"))
+        .filteredOn(b -> b.at("/metadata/name").asText().equals("switchboard"))
+        .extracting(
+            b ->
+                b.at("/metadata/namespace").asText()
+                    + " -> "
+                    + b.at("/subjects/0/namespace").asText()
+                    + "/"
+                    + b.at("/subjects/0/name").asText())
+        .containsExactlyInAnyOrder(
+            "team-a -> switchboard-system/switchboard", "team-b -> switchboard-system/switchboard");
   }
 
   @Test
@@ -123,17 +166,26 @@ class HelmChartTest {
   @Test
   void peopleGetRightsThroughTheBuiltInRoles() {
     var docs = render(Map.of());
-    assertThat(named(docs, "ClusterRole", "switchboard-servicebinding-reader")
-        .at("/metadata/labels/servicebinding.io~1controller").asText()).as("readable by the Service Binding runtime")
+    assertThat(
+            named(docs, "ClusterRole", "switchboard-servicebinding-reader")
+                .at("/metadata/labels/servicebinding.io~1controller")
+                .asText())
+        .as("readable by the Service Binding runtime")
         .isEqualTo("true");
-    assertThat(named(docs, "ClusterRole", "switchboard-connection-admin")
-        .at("/metadata/labels/rbac.authorization.k8s.io~1aggregate-to-admin").asText()).isEqualTo("true");
+    assertThat(
+            named(docs, "ClusterRole", "switchboard-connection-admin")
+                .at("/metadata/labels/rbac.authorization.k8s.io~1aggregate-to-admin")
+                .asText())
+        .isEqualTo("true");
     JsonNode editor = named(docs, "ClusterRole", "switchboard-binding-editor");
-    assertThat(editor.at("/metadata/labels/rbac.authorization.k8s.io~1aggregate-to-edit").asText()).isEqualTo("true");
-    assertThat(texts(editor.at("/rules/1/verbs"))).as("editors only read Connections")
+    assertThat(editor.at("/metadata/labels/rbac.authorization.k8s.io~1aggregate-to-edit").asText())
+        .isEqualTo("true");
+    assertThat(texts(editor.at("/rules/1/verbs")))
+        .as("editors only read Connections")
         .containsExactlyInAnyOrder("get", "list", "watch");
     JsonNode viewer = named(docs, "ClusterRole", "switchboard-viewer");
-    assertThat(viewer.at("/metadata/labels/rbac.authorization.k8s.io~1aggregate-to-view").asText()).isEqualTo("true");
+    assertThat(viewer.at("/metadata/labels/rbac.authorization.k8s.io~1aggregate-to-view").asText())
+        .isEqualTo("true");
   }
 
   @Test
@@ -147,27 +199,41 @@ class HelmChartTest {
 
   @Test
   void extraArgsAndEnvironmentReachTheContainer() {
-    JsonNode container = named(render(t -> t.set("extraArgs[0]", "--test-concurrency=20")
-        .set("extraEnv[0].name", "HTTPS_PROXY").set("extraEnv[0].value", "http://proxy:3128")), "Deployment",
-        "switchboard").at("/spec/template/spec/containers/0");
+    JsonNode container =
+        named(
+                render(
+                    t ->
+                        t.set("extraArgs[0]", "--test-concurrency=20")
+                            .set("extraEnv[0].name", "HTTPS_PROXY")
+                            .set("extraEnv[0].value", "http://proxy:3128")),
+                "Deployment",
+                "switchboard")
+            .at("/spec/template/spec/containers/0");
     assertThat(texts(container.at("/args"))).contains("--test-concurrency=20");
     assertThat(container.at("/env").findValuesAsText("name")).contains("HTTPS_PROXY");
   }
 
   @Test
   void severalReplicasNeedLeaderElection() {
-    assertThatThrownBy(() -> render(t -> t.set("replicaCount", 2).set("leaderElection.enabled", false)))
+    assertThatThrownBy(
+            () -> render(t -> t.set("replicaCount", 2).set("leaderElection.enabled", false)))
         .hasMessageContaining("values don't meet the specifications");
-    assertThat(named(render(t -> t.set("replicaCount", 2)), "Deployment", "switchboard").at("/spec/replicas")
-        .asInt()).isEqualTo(2);
+    assertThat(
+            named(render(t -> t.set("replicaCount", 2)), "Deployment", "switchboard")
+                .at("/spec/replicas")
+                .asInt())
+        .isEqualTo(2);
   }
 
   @Test
   void noRuleUsesAWildcard() {
-    for (JsonNode role : concat(ofKind(render(Map.of()), "ClusterRole"), ofKind(render(Map.of()), "Role"))) {
+    for (JsonNode role :
+        concat(ofKind(render(Map.of()), "ClusterRole"), ofKind(render(Map.of()), "Role"))) {
       for (JsonNode rule : role.path("rules")) {
         for (String field : List.of("apiGroups", "resources", "verbs")) {
-          assertThat(texts(rule.path(field))).as(role.at("/metadata/name").asText()).doesNotContain("*");
+          assertThat(texts(rule.path(field)))
+              .as(role.at("/metadata/name").asText())
+              .doesNotContain("*");
         }
       }
     }
@@ -175,17 +241,21 @@ class HelmChartTest {
 
   @ParameterizedTest(name = "{0}={1}")
   @CsvSource({
-      "replicaCount, -1",
-      "operator.logFormat, xml",
-      "operator.testConcurrency, 0",
-      "operator.defaultTestInterval, soon",
-      "image.pullPolicy, Sometimes",
-      "watchNamespaces[0], Not_A_Namespace",
-      "unknownSetting, true"
+    "replicaCount, -1",
+    "operator.logFormat, xml",
+    "operator.testConcurrency, 0",
+    "operator.defaultTestInterval, soon",
+    "image.pullPolicy, Sometimes",
+    "watchNamespaces[0], Not_A_Namespace",
+    "unknownSetting, true"
   })
   void theValuesSchemaRejectsBadValues(String key, String value) {
-    Object typed = value.matches("-?\\d+") ? Integer.valueOf(value) : value.equals("true") ? Boolean.TRUE : value;
-    assertThatThrownBy(() -> render(t -> t.set(key, typed))).hasMessageContaining("values don't meet the specifications");
+    Object typed =
+        value.matches("-?\\d+")
+            ? Integer.valueOf(value)
+            : value.equals("true") ? Boolean.TRUE : value;
+    assertThatThrownBy(() -> render(t -> t.set(key, typed)))
+        .hasMessageContaining("values don't meet the specifications");
   }
 
   private static List<String> texts(JsonNode array) {

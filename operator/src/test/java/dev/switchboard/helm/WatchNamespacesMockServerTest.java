@@ -7,18 +7,18 @@ import static dev.switchboard.testing.Fixtures.postgres;
 import static dev.switchboard.testing.Fixtures.serviceAccount;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Map;
-import java.util.Set;
-
 import dev.switchboard.OperatorSettings;
 import dev.switchboard.testing.OperatorMockServerTest;
 import dev.switchboard.testing.Ready;
-import org.junit.jupiter.api.Test;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 
 /**
- * Installed with watchNamespaces, the chart grants the operator Secret access in those namespaces only, and the
- * operator works within them: every request it makes is allowed (the fixture fails the test on any refusal).
+ * Installed with watchNamespaces, the chart grants the operator Secret access in those namespaces
+ * only, and the operator works within them: every request it makes is allowed (the fixture fails
+ * the test on any refusal).
  */
 @Tag("apiserver")
 class WatchNamespacesMockServerTest extends OperatorMockServerTest {
@@ -30,8 +30,13 @@ class WatchNamespacesMockServerTest extends OperatorMockServerTest {
   @Override
   protected OperatorSettings settings() {
     var all = super.settings();
-    return new OperatorSettings(all.testConcurrency(), all.defaultTestInterval(), all.defaultTestTimeout(),
-        all.slowTestAfter(), Set.of("platform", "team-a"), all.leaderElection());
+    return new OperatorSettings(
+        all.testConcurrency(),
+        all.defaultTestInterval(),
+        all.defaultTestTimeout(),
+        all.slowTestAfter(),
+        Set.of("platform", "team-a"),
+        all.leaderElection());
   }
 
   @Test
@@ -43,9 +48,11 @@ class WatchNamespacesMockServerTest extends OperatorMockServerTest {
     create(binding("team-a", "orders-db", "platform", "orders-db", serviceAccount("app")));
     create(binding("team-b", "orders-db", "platform", "orders-db", serviceAccount("app")));
 
-    eventually().until(() -> Ready.isTrue(fetchBinding("team-a", "orders-db").getStatus().getConditions()));
+    eventually()
+        .until(() -> Ready.isTrue(fetchBinding("team-a", "orders-db").getStatus().getConditions()));
     assertThat(client.secrets().inNamespace("team-a").withName("orders-db").get()).isNotNull();
-    // The Connection permits team-b, but the operator does not watch it: that binding is left alone.
+    // The Connection permits team-b, but the operator does not watch it: that binding is left
+    // alone.
     assertThat(fetchBinding("team-b", "orders-db").getStatus()).isNull();
     assertThat(client.secrets().inNamespace("team-b").withName("orders-db").get()).isNull();
   }

@@ -2,6 +2,10 @@ package dev.switchboard.image;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.testing.HelmCharts;
+import dev.switchboard.testing.Processes;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,28 +15,23 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.switchboard.testing.HelmCharts;
-import dev.switchboard.testing.Processes;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.Tag;
 
 /**
- * The image the build writes (a Docker archive), unpacked layer by layer as a container runtime does and run from
- * its own root: its own JRE and libraries, its entrypoint, its user, its environment.
+ * The image the build writes (a Docker archive), unpacked layer by layer as a container runtime
+ * does and run from its own root: its own JRE and libraries, its entrypoint, its user, its
+ * environment.
  */
 @Tag("realserver")
 class ImageIT {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Path ARCHIVE = Path.of(System.getProperty("switchboard.image",
-      "target/switchboard-operator-image.tar"));
+  private static final Path ARCHIVE =
+      Path.of(System.getProperty("switchboard.image", "target/switchboard-operator-image.tar"));
 
-  @TempDir
-  static Path dir;
+  @TempDir static Path dir;
   private static Path rootfs;
   private static JsonNode config;
   private static JsonNode manifest;
@@ -41,14 +40,20 @@ class ImageIT {
   static void unpack() throws Exception {
     Path archive = dir.resolve("archive");
     Files.createDirectories(archive);
-    Processes.run(Duration.ofMinutes(1), "tar", "-xf", ARCHIVE.toString(), "-C", archive.toString());
+    Processes.run(
+        Duration.ofMinutes(1), "tar", "-xf", ARCHIVE.toString(), "-C", archive.toString());
     manifest = JSON.readTree(archive.resolve("manifest.json").toFile()).get(0);
     config = JSON.readTree(archive.resolve(manifest.path("Config").asText()).toFile());
     rootfs = dir.resolve("rootfs");
     Files.createDirectories(rootfs);
     for (JsonNode layer : manifest.path("Layers")) {
-      Processes.run(Duration.ofMinutes(1), "tar", "-xf", archive.resolve(layer.asText()).toString(),
-          "-C", rootfs.toString());
+      Processes.run(
+          Duration.ofMinutes(1),
+          "tar",
+          "-xf",
+          archive.resolve(layer.asText()).toString(),
+          "-C",
+          rootfs.toString());
     }
   }
 
@@ -59,7 +64,8 @@ class ImageIT {
     assertThat(help.exitCode()).as(help.err()).isZero();
     assertThat(help.out()).contains("Usage: switchboard-operator", "--kubeconfig", "--http-port");
     var version = runInImage("--version");
-    assertThat(version.out().strip()).isEqualTo("Switchboard operator " + System.getProperty("switchboard.version"));
+    assertThat(version.out().strip())
+        .isEqualTo("Switchboard operator " + System.getProperty("switchboard.version"));
   }
 
   @Test
@@ -96,26 +102,35 @@ class ImageIT {
   }
 
   /**
-   * The image's entrypoint and arguments, run as its user with its environment, inside its root with /proc
-   * mounted (the JRE finds its libraries through /proc/self/exe), as a container runtime starts it.
+   * The image's entrypoint and arguments, run as its user with its environment, inside its root
+   * with /proc mounted (the JRE finds its libraries through /proc/self/exe), as a container runtime
+   * starts it.
    */
   private static Processes.Outcome runInImage(String... args) {
     List<String> command = new ArrayList<>();
     config.at("/config/Entrypoint").forEach(n -> command.add(n.asText()));
     command.addAll(List.of(args));
     String user = config.at("/config/User").asText();
-    String inRoot = "/usr/bin/mount -t proc proc \"$0/proc\" && exec /usr/sbin/chroot "
-        + (Processes.isRoot() ? "--userspec=" + user + " " : "") + "\"$0\" \"$@\"";
-    List<String> full = new ArrayList<>(Processes.isRoot()
-        ? List.of("/usr/bin/unshare", "--mount", "--pid", "--fork")
-        : List.of("/usr/bin/unshare", "--user", "--map-root-user", "--mount", "--pid", "--fork"));
+    String inRoot =
+        "/usr/bin/mount -t proc proc \"$0/proc\" && exec /usr/sbin/chroot "
+            + (Processes.isRoot() ? "--userspec=" + user + " " : "")
+            + "\"$0\" \"$@\"";
+    List<String> full =
+        new ArrayList<>(
+            Processes.isRoot()
+                ? List.of("/usr/bin/unshare", "--mount", "--pid", "--fork")
+                : List.of(
+                    "/usr/bin/unshare", "--user", "--map-root-user", "--mount", "--pid", "--fork"));
     full.addAll(List.of("/bin/sh", "-c", inRoot, rootfs.toString()));
     full.addAll(command);
     Map<String, String> env = new HashMap<>();
-    config.at("/config/Env").forEach(n -> {
-      String[] kv = n.asText().split("=", 2);
-      env.put(kv[0], kv[1]);
-    });
+    config
+        .at("/config/Env")
+        .forEach(
+            n -> {
+              String[] kv = n.asText().split("=", 2);
+              env.put(kv[0], kv[1]);
+            });
     return Processes.execute(Duration.ofMinutes(1), full, env);
   }
 }

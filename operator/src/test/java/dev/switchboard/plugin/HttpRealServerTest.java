@@ -2,15 +2,14 @@ package dev.switchboard.plugin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Map;
-
 import dev.switchboard.api.v1alpha1.ConnectionSpec;
 import dev.switchboard.testing.LocalHttpServers;
 import dev.switchboard.testing.TestCertificates;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 
 @Tag("realserver")
 class HttpRealServerTest extends PluginRealServerTest {
@@ -26,7 +25,10 @@ class HttpRealServerTest extends PluginRealServerTest {
     servers.close();
   }
 
-  @Override String type() { return "http"; }
+  @Override
+  String type() {
+    return "http";
+  }
 
   @Override
   ConnectionSpec spec(String host, int port) {
@@ -46,7 +48,8 @@ class HttpRealServerTest extends PluginRealServerTest {
 
   @Test
   void okAnswerSucceeds() {
-    TestOutcome outcome = test(url("http://127.0.0.1:" + servers.httpPort() + "/ok"), Credentials.NONE);
+    TestOutcome outcome =
+        test(url("http://127.0.0.1:" + servers.httpPort() + "/ok"), Credentials.NONE);
     assertThat(outcome.reason()).isEqualTo(TestReason.Succeeded);
     assertThat(outcome.message()).startsWith("HTTP 200 (switchboard-test) answered in");
   }
@@ -65,7 +68,8 @@ class HttpRealServerTest extends PluginRealServerTest {
   void bearerTokenIsSentAndAWrongOneIsAuthenticationFailed() {
     var spec = url("http://127.0.0.1:" + servers.httpPort() + "/private");
     assertThat(test(spec, token(PASSWORD)).reason()).isEqualTo(TestReason.Succeeded);
-    assertThat(test(spec, token(PASSWORD + "-wrong")).reason()).isEqualTo(TestReason.AuthenticationFailed);
+    assertThat(test(spec, token(PASSWORD + "-wrong")).reason())
+        .isEqualTo(TestReason.AuthenticationFailed);
   }
 
   @Test
@@ -80,10 +84,15 @@ class HttpRealServerTest extends PluginRealServerTest {
     var spec = url("https://127.0.0.1:" + servers.httpsPort() + "/ok");
     assertThat(test(spec, Credentials.NONE, new TlsSettings(true, null, false)).reason())
         .isEqualTo(TestReason.TLSHandshakeFailed);
-    assertThat(test(spec, Credentials.NONE,
-        new TlsSettings(true, TestCertificates.authority("other").pem(), false)).reason())
+    assertThat(
+            test(
+                    spec,
+                    Credentials.NONE,
+                    new TlsSettings(true, TestCertificates.authority("other").pem(), false))
+                .reason())
         .isEqualTo(TestReason.TLSHandshakeFailed);
     assertThat(test(spec, Credentials.NONE, new TlsSettings(true, null, true)).reason())
-        .as("insecureSkipVerify").isEqualTo(TestReason.Succeeded);
+        .as("insecureSkipVerify")
+        .isEqualTo(TestReason.Succeeded);
   }
 }

@@ -2,16 +2,15 @@ package dev.switchboard.plugin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Map;
-
 import dev.switchboard.api.v1alpha1.ConnectionSpec;
 import dev.switchboard.testing.LocalKafka;
 import dev.switchboard.testing.Processes;
 import dev.switchboard.testing.TestCertificates;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 
 @Tag("realserver")
 class KafkaRealServerTest extends PluginRealServerTest {
@@ -27,7 +26,10 @@ class KafkaRealServerTest extends PluginRealServerTest {
     kafka.close();
   }
 
-  @Override String type() { return "kafka"; }
+  @Override
+  String type() {
+    return "kafka";
+  }
 
   @Override
   ConnectionSpec spec(String host, int port) {
@@ -49,7 +51,8 @@ class KafkaRealServerTest extends PluginRealServerTest {
 
   @Test
   void saslPlainAndScramSucceed() {
-    assertThat(test(sasl("PLAIN"), user(LocalKafka.PLAIN_USER, PASSWORD)).reason()).isEqualTo(TestReason.Succeeded);
+    assertThat(test(sasl("PLAIN"), user(LocalKafka.PLAIN_USER, PASSWORD)).reason())
+        .isEqualTo(TestReason.Succeeded);
     assertThat(test(sasl("SCRAM-SHA-512"), user(LocalKafka.SCRAM_USER, PASSWORD)).reason())
         .isEqualTo(TestReason.Succeeded);
   }
@@ -58,27 +61,38 @@ class KafkaRealServerTest extends PluginRealServerTest {
   void wrongPasswordsAreAuthenticationFailed() {
     assertThat(test(sasl("PLAIN"), user(LocalKafka.PLAIN_USER, PASSWORD + "-wrong")).reason())
         .isEqualTo(TestReason.AuthenticationFailed);
-    assertThat(test(sasl("SCRAM-SHA-512"), user(LocalKafka.SCRAM_USER, PASSWORD + "-wrong")).reason())
+    assertThat(
+            test(sasl("SCRAM-SHA-512"), user(LocalKafka.SCRAM_USER, PASSWORD + "-wrong")).reason())
         .isEqualTo(TestReason.AuthenticationFailed);
   }
 
   @Test
   void theFirstBrokerThatAnswersOfSeveralIsUsed() {
     ConnectionSpec spec = spec("127.0.0.1", kafka.plainPort());
-    spec.setParameters(Map.of("servers", "127.0.0.1:" + Processes.freePort() + ",127.0.0.1:" + kafka.plainPort()));
+    spec.setParameters(
+        Map.of("servers", "127.0.0.1:" + Processes.freePort() + ",127.0.0.1:" + kafka.plainPort()));
     assertThat(test(spec, Credentials.NONE).reason()).isEqualTo(TestReason.Succeeded);
   }
 
   @Test
   void tlsVerifiedAgainstTheRightCaSucceeds() {
-    assertThat(test(spec("127.0.0.1", kafka.tlsPort()), Credentials.NONE, new TlsSettings(true, kafka.caPem(), false))
-        .reason()).isEqualTo(TestReason.Succeeded);
+    assertThat(
+            test(
+                    spec("127.0.0.1", kafka.tlsPort()),
+                    Credentials.NONE,
+                    new TlsSettings(true, kafka.caPem(), false))
+                .reason())
+        .isEqualTo(TestReason.Succeeded);
   }
 
   @Test
   void tlsWithAnotherCaIsTLSHandshakeFailed() {
-    assertThat(test(spec("127.0.0.1", kafka.tlsPort()), Credentials.NONE,
-        new TlsSettings(true, TestCertificates.authority("other").pem(), false)).reason())
+    assertThat(
+            test(
+                    spec("127.0.0.1", kafka.tlsPort()),
+                    Credentials.NONE,
+                    new TlsSettings(true, TestCertificates.authority("other").pem(), false))
+                .reason())
         .isEqualTo(TestReason.TLSHandshakeFailed);
   }
 }

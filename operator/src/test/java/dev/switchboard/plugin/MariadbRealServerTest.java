@@ -7,10 +7,13 @@ import dev.switchboard.testing.PrivateMariadb;
 import dev.switchboard.testing.TestCertificates;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 
-/** MariaDB Connector/J against a real MariaDB server; {@link MysqlRealServerTest} runs the same with Connector/J. */
+/**
+ * MariaDB Connector/J against a real MariaDB server; {@link MysqlRealServerTest} runs the same with
+ * Connector/J.
+ */
 @Tag("realserver")
 class MariadbRealServerTest extends PluginRealServerTest {
   static PrivateMariadb db;
@@ -25,7 +28,10 @@ class MariadbRealServerTest extends PluginRealServerTest {
     db.close();
   }
 
-  @Override String type() { return "mariadb"; }
+  @Override
+  String type() {
+    return "mariadb";
+  }
 
   @Override
   ConnectionSpec spec(String host, int port) {
@@ -59,7 +65,8 @@ class MariadbRealServerTest extends PluginRealServerTest {
   void unknownDatabaseIsDatabaseNotFound() {
     var spec = local();
     spec.setDatabase("nope");
-    // MariaDB answers "access denied" rather than "unknown database" to a user without global privileges,
+    // MariaDB answers "access denied" rather than "unknown database" to a user without global
+    // privileges,
     // so as not to reveal which databases exist; as root it says the database is missing.
     var asRoot = spec("127.0.0.1", 3306);
     asRoot.setDatabase("nope_" + type());
@@ -72,19 +79,23 @@ class MariadbRealServerTest extends PluginRealServerTest {
   void databaseWithoutGrantIsPermissionDenied() {
     var spec = local();
     spec.setDatabase("locked");
-    assertThat(test(spec, user(PrivateMariadb.USER, PASSWORD)).reason()).isEqualTo(TestReason.PermissionDenied);
+    assertThat(test(spec, user(PrivateMariadb.USER, PASSWORD)).reason())
+        .isEqualTo(TestReason.PermissionDenied);
   }
 
   @Test
   void tlsVerifiedAgainstTheRightCaSucceeds() {
-    var outcome = test(local(), user(PrivateMariadb.USER, PASSWORD), new TlsSettings(true, db.caPem(), false));
+    var outcome =
+        test(
+            local(), user(PrivateMariadb.USER, PASSWORD), new TlsSettings(true, db.caPem(), false));
     assertThat(outcome.reason()).isEqualTo(TestReason.Succeeded);
   }
 
   @Test
   void untrustedServerCertificateIsTLSHandshakeFailed() {
     String otherCa = TestCertificates.authority("some other CA").pem();
-    var outcome = test(local(), user(PrivateMariadb.USER, PASSWORD), new TlsSettings(true, otherCa, false));
+    var outcome =
+        test(local(), user(PrivateMariadb.USER, PASSWORD), new TlsSettings(true, otherCa, false));
     assertThat(outcome.reason()).isEqualTo(TestReason.TLSHandshakeFailed);
   }
 }

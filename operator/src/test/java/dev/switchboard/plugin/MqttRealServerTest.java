@@ -7,8 +7,8 @@ import dev.switchboard.testing.PrivateMosquitto;
 import dev.switchboard.testing.TestCertificates;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 
 @Tag("realserver")
 class MqttRealServerTest extends PluginRealServerTest {
@@ -24,7 +24,10 @@ class MqttRealServerTest extends PluginRealServerTest {
     mosquitto.close();
   }
 
-  @Override String type() { return "mqtt"; }
+  @Override
+  String type() {
+    return "mqtt";
+  }
 
   @Override
   ConnectionSpec spec(String host, int port) {
@@ -33,19 +36,25 @@ class MqttRealServerTest extends PluginRealServerTest {
 
   @Test
   void itsUserSucceeds() {
-    TestOutcome outcome = test(spec("127.0.0.1", mosquitto.port()), user(PrivateMosquitto.USER, PASSWORD));
+    TestOutcome outcome =
+        test(spec("127.0.0.1", mosquitto.port()), user(PrivateMosquitto.USER, PASSWORD));
     assertThat(outcome.reason()).isEqualTo(TestReason.Succeeded);
     assertThat(outcome.message()).startsWith("MQTT broker answered in");
   }
 
   @Test
   void theMachinesSharedBrokerWithoutCredentialsSucceeds() {
-    assertThat(test(spec("127.0.0.1", 1883), Credentials.NONE).reason()).isEqualTo(TestReason.Succeeded);
+    assertThat(test(spec("127.0.0.1", 1883), Credentials.NONE).reason())
+        .isEqualTo(TestReason.Succeeded);
   }
 
   @Test
   void aRefusedPasswordOrNoneIsAuthenticationFailed() {
-    assertThat(test(spec("127.0.0.1", mosquitto.port()), user(PrivateMosquitto.USER, PASSWORD + "-wrong")).reason())
+    assertThat(
+            test(
+                    spec("127.0.0.1", mosquitto.port()),
+                    user(PrivateMosquitto.USER, PASSWORD + "-wrong"))
+                .reason())
         .isEqualTo(TestReason.AuthenticationFailed);
     assertThat(test(spec("127.0.0.1", mosquitto.port()), Credentials.NONE).reason())
         .isEqualTo(TestReason.AuthenticationFailed);
@@ -53,14 +62,23 @@ class MqttRealServerTest extends PluginRealServerTest {
 
   @Test
   void tlsVerifiedAgainstTheRightCaSucceeds() {
-    assertThat(test(spec("127.0.0.1", mosquitto.tlsPort()), user(PrivateMosquitto.USER, PASSWORD),
-        new TlsSettings(true, mosquitto.caPem(), false)).reason()).isEqualTo(TestReason.Succeeded);
+    assertThat(
+            test(
+                    spec("127.0.0.1", mosquitto.tlsPort()),
+                    user(PrivateMosquitto.USER, PASSWORD),
+                    new TlsSettings(true, mosquitto.caPem(), false))
+                .reason())
+        .isEqualTo(TestReason.Succeeded);
   }
 
   @Test
   void tlsWithAnotherCaIsTLSHandshakeFailed() {
-    assertThat(test(spec("127.0.0.1", mosquitto.tlsPort()), user(PrivateMosquitto.USER, PASSWORD),
-        new TlsSettings(true, TestCertificates.authority("other").pem(), false)).reason())
+    assertThat(
+            test(
+                    spec("127.0.0.1", mosquitto.tlsPort()),
+                    user(PrivateMosquitto.USER, PASSWORD),
+                    new TlsSettings(true, TestCertificates.authority("other").pem(), false))
+                .reason())
         .isEqualTo(TestReason.TLSHandshakeFailed);
   }
 }

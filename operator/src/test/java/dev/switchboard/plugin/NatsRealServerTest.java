@@ -2,16 +2,15 @@ package dev.switchboard.plugin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Map;
-
 import dev.switchboard.api.v1alpha1.ConnectionSpec;
 import dev.switchboard.testing.PrivateNats;
 import dev.switchboard.testing.Processes;
 import dev.switchboard.testing.TestCertificates;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 
 @Tag("realserver")
 class NatsRealServerTest extends PluginRealServerTest {
@@ -33,7 +32,10 @@ class NatsRealServerTest extends PluginRealServerTest {
     withTls.close();
   }
 
-  @Override String type() { return "nats"; }
+  @Override
+  String type() {
+    return "nats";
+  }
 
   @Override
   ConnectionSpec spec(String host, int port) {
@@ -42,49 +44,75 @@ class NatsRealServerTest extends PluginRealServerTest {
 
   @Test
   void userAndPasswordSucceedAndReportTheVersion() {
-    TestOutcome outcome = test(spec("127.0.0.1", withPassword.port()), user(PrivateNats.USER, PASSWORD));
+    TestOutcome outcome =
+        test(spec("127.0.0.1", withPassword.port()), user(PrivateNats.USER, PASSWORD));
     assertThat(outcome.reason()).isEqualTo(TestReason.Succeeded);
     assertThat(outcome.message()).matches("NATS \\d+\\.\\d+\\.\\d+ answered in \\d+ ms");
   }
 
   @Test
   void aTokenSucceeds() {
-    assertThat(test(spec("127.0.0.1", withToken.port()), new Credentials(null, null, Map.of("token", PASSWORD)))
-        .reason()).isEqualTo(TestReason.Succeeded);
+    assertThat(
+            test(
+                    spec("127.0.0.1", withToken.port()),
+                    new Credentials(null, null, Map.of("token", PASSWORD)))
+                .reason())
+        .isEqualTo(TestReason.Succeeded);
   }
 
   @Test
   void theMachinesSharedServerWithoutCredentialsSucceeds() {
-    assertThat(test(spec("127.0.0.1", 4222), Credentials.NONE).reason()).isEqualTo(TestReason.Succeeded);
+    assertThat(test(spec("127.0.0.1", 4222), Credentials.NONE).reason())
+        .isEqualTo(TestReason.Succeeded);
   }
 
   @Test
   void theFirstServerThatAnswersOfSeveralIsUsed() {
     ConnectionSpec spec = spec("127.0.0.1", withPassword.port());
-    spec.setParameters(Map.of("servers", "127.0.0.1:" + Processes.freePort() + ",127.0.0.1:" + withPassword.port()));
-    assertThat(test(spec, user(PrivateNats.USER, PASSWORD)).reason()).isEqualTo(TestReason.Succeeded);
+    spec.setParameters(
+        Map.of(
+            "servers", "127.0.0.1:" + Processes.freePort() + ",127.0.0.1:" + withPassword.port()));
+    assertThat(test(spec, user(PrivateNats.USER, PASSWORD)).reason())
+        .isEqualTo(TestReason.Succeeded);
   }
 
   @Test
   void wrongPasswordOrTokenOrNoneIsAuthenticationFailed() {
-    assertThat(test(spec("127.0.0.1", withPassword.port()), user(PrivateNats.USER, PASSWORD + "-wrong")).reason())
+    assertThat(
+            test(
+                    spec("127.0.0.1", withPassword.port()),
+                    user(PrivateNats.USER, PASSWORD + "-wrong"))
+                .reason())
         .isEqualTo(TestReason.AuthenticationFailed);
-    assertThat(test(spec("127.0.0.1", withToken.port()), new Credentials(null, null, Map.of("token", "wrong")))
-        .reason()).isEqualTo(TestReason.AuthenticationFailed);
+    assertThat(
+            test(
+                    spec("127.0.0.1", withToken.port()),
+                    new Credentials(null, null, Map.of("token", "wrong")))
+                .reason())
+        .isEqualTo(TestReason.AuthenticationFailed);
     assertThat(test(spec("127.0.0.1", withPassword.port()), Credentials.NONE).reason())
         .isEqualTo(TestReason.AuthenticationFailed);
   }
 
   @Test
   void tlsVerifiedAgainstTheRightCaSucceeds() {
-    assertThat(test(spec("127.0.0.1", withTls.port()), user(PrivateNats.USER, PASSWORD),
-        new TlsSettings(true, withTls.caPem(), false)).reason()).isEqualTo(TestReason.Succeeded);
+    assertThat(
+            test(
+                    spec("127.0.0.1", withTls.port()),
+                    user(PrivateNats.USER, PASSWORD),
+                    new TlsSettings(true, withTls.caPem(), false))
+                .reason())
+        .isEqualTo(TestReason.Succeeded);
   }
 
   @Test
   void tlsWithAnotherCaIsTLSHandshakeFailed() {
-    assertThat(test(spec("127.0.0.1", withTls.port()), user(PrivateNats.USER, PASSWORD),
-        new TlsSettings(true, TestCertificates.authority("other").pem(), false)).reason())
+    assertThat(
+            test(
+                    spec("127.0.0.1", withTls.port()),
+                    user(PrivateNats.USER, PASSWORD),
+                    new TlsSettings(true, TestCertificates.authority("other").pem(), false))
+                .reason())
         .isEqualTo(TestReason.TLSHandshakeFailed);
   }
 }

@@ -2,30 +2,30 @@ package dev.switchboard.plugin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.switchboard.api.v1alpha1.ConnectionSpec;
+import dev.switchboard.testing.BlackHole;
+import dev.switchboard.testing.Fixtures;
+import dev.switchboard.testing.LogCapture;
+import dev.switchboard.testing.Processes;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
-
-import dev.switchboard.api.v1alpha1.ConnectionSpec;
-import dev.switchboard.testing.BlackHole;
-import dev.switchboard.testing.LogCapture;
-import dev.switchboard.testing.Processes;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import dev.switchboard.testing.Fixtures;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 
 /**
- * What every plugin must do against real network peers on the local host. Each failure runs with a distinctive
- * password that must appear in no outcome message and no log line.
+ * What every plugin must do against real network peers on the local host. Each failure runs with a
+ * distinctive password that must appear in no outcome message and no log line.
  */
 @Tag("realserver")
 abstract class PluginRealServerTest {
   static final String PASSWORD = "Zq9-distinctive-P4ssw0rd";
   static final Duration TIMEOUT = Duration.ofSeconds(2);
-  private static final ConnectionTester TESTER = new ConnectionTester(4, Duration.ofSeconds(1), Clock.systemUTC());
+  private static final ConnectionTester TESTER =
+      new ConnectionTester(4, Duration.ofSeconds(1), Clock.systemUTC());
 
   private LogCapture logs;
 
@@ -35,7 +35,10 @@ abstract class PluginRealServerTest {
   /** A spec pointing at host:port, with whatever else the type needs (database, URL …). */
   abstract ConnectionSpec spec(String host, int port);
 
-  /** TLS for the silent-listener case; plain TCP has nothing to wait for once a connection is accepted. */
+  /**
+   * TLS for the silent-listener case; plain TCP has nothing to wait for once a connection is
+   * accepted.
+   */
   TlsSettings silentListenerTls() {
     return TlsSettings.DISABLED;
   }
@@ -90,7 +93,8 @@ abstract class PluginRealServerTest {
   void listenerThatNeverAnswersIsATimeoutWithinTheTimeoutPlusOneSecond() throws Exception {
     try (BlackHole hole = new BlackHole()) {
       long start = System.nanoTime();
-      TestOutcome outcome = test(spec("127.0.0.1", hole.port()), user("app", PASSWORD), silentListenerTls());
+      TestOutcome outcome =
+          test(spec("127.0.0.1", hole.port()), user("app", PASSWORD), silentListenerTls());
       Duration took = Duration.ofNanos(System.nanoTime() - start);
       assertThat(outcome.reason()).isEqualTo(TestReason.Timeout);
       assertThat(took).isLessThan(TIMEOUT.plusSeconds(1));

@@ -7,8 +7,8 @@ import dev.switchboard.testing.PrivatePostgres;
 import dev.switchboard.testing.TestCertificates;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 
 @Tag("realserver")
 class PostgresqlRealServerTest extends PluginRealServerTest {
@@ -24,7 +24,10 @@ class PostgresqlRealServerTest extends PluginRealServerTest {
     pg.close();
   }
 
-  @Override String type() { return "postgresql"; }
+  @Override
+  String type() {
+    return "postgresql";
+  }
 
   @Override
   ConnectionSpec spec(String host, int port) {
@@ -44,7 +47,8 @@ class PostgresqlRealServerTest extends PluginRealServerTest {
 
   @Test
   void theMachinesSharedServerAnswersToo() {
-    TestOutcome outcome = test(baseSpec("postgresql", "127.0.0.1", 5432, "test"), user("postgres", "any"));
+    TestOutcome outcome =
+        test(baseSpec("postgresql", "127.0.0.1", 5432, "test"), user("postgres", "any"));
     assertThat(outcome.reason()).isEqualTo(TestReason.Succeeded);
   }
 
@@ -68,27 +72,37 @@ class PostgresqlRealServerTest extends PluginRealServerTest {
   void databaseWithoutConnectPrivilegeIsPermissionDenied() {
     var spec = local();
     spec.setDatabase("locked");
-    assertThat(test(spec, user(PrivatePostgres.USER, PASSWORD)).reason()).isEqualTo(TestReason.PermissionDenied);
+    assertThat(test(spec, user(PrivatePostgres.USER, PASSWORD)).reason())
+        .isEqualTo(TestReason.PermissionDenied);
   }
 
   @Test
   void tlsVerifiedAgainstTheRightCaSucceeds() {
-    var outcome = test(local(), user(PrivatePostgres.USER, PASSWORD), new TlsSettings(true, pg.caPem(), false));
+    var outcome =
+        test(
+            local(),
+            user(PrivatePostgres.USER, PASSWORD),
+            new TlsSettings(true, pg.caPem(), false));
     assertThat(outcome.reason()).isEqualTo(TestReason.Succeeded);
   }
 
   @Test
   void untrustedServerCertificateIsTLSHandshakeFailed() {
     String otherCa = TestCertificates.authority("some other CA").pem();
-    var outcome = test(local(), user(PrivatePostgres.USER, PASSWORD), new TlsSettings(true, otherCa, false));
+    var outcome =
+        test(local(), user(PrivatePostgres.USER, PASSWORD), new TlsSettings(true, otherCa, false));
     assertThat(outcome.reason()).isEqualTo(TestReason.TLSHandshakeFailed);
-    assertThat(test(local(), user(PrivatePostgres.USER, PASSWORD), new TlsSettings(true, null, false)).reason())
-        .as("the JVM's default trust store does not know the test CA either").isEqualTo(TestReason.TLSHandshakeFailed);
+    assertThat(
+            test(local(), user(PrivatePostgres.USER, PASSWORD), new TlsSettings(true, null, false))
+                .reason())
+        .as("the JVM's default trust store does not know the test CA either")
+        .isEqualTo(TestReason.TLSHandshakeFailed);
   }
 
   @Test
   void insecureSkipVerifyAcceptsTheUntrustedCertificate() {
-    var outcome = test(local(), user(PrivatePostgres.USER, PASSWORD), new TlsSettings(true, null, true));
+    var outcome =
+        test(local(), user(PrivatePostgres.USER, PASSWORD), new TlsSettings(true, null, true));
     assertThat(outcome.reason()).isEqualTo(TestReason.Succeeded);
   }
 }

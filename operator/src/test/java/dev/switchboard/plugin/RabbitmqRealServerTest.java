@@ -2,15 +2,14 @@ package dev.switchboard.plugin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Map;
-
 import dev.switchboard.api.v1alpha1.ConnectionSpec;
 import dev.switchboard.testing.LocalRabbitmq;
+import dev.switchboard.testing.Processes;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import dev.switchboard.testing.Processes;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 
 @Tag("realserver")
 class RabbitmqRealServerTest extends PluginRealServerTest {
@@ -26,7 +25,10 @@ class RabbitmqRealServerTest extends PluginRealServerTest {
     rabbit.close();
   }
 
-  @Override String type() { return "rabbitmq"; }
+  @Override
+  String type() {
+    return "rabbitmq";
+  }
 
   @Override
   ConnectionSpec spec(String host, int port) {
@@ -49,14 +51,20 @@ class RabbitmqRealServerTest extends PluginRealServerTest {
   @Test
   void theFirstServerThatAnswersOfSeveralIsUsed() {
     ConnectionSpec spec = spec("127.0.0.1", LocalRabbitmq.PORT);
-    spec.setParameters(Map.of("virtual-host", rabbit.vhost,
-        "servers", "127.0.0.1:" + Processes.freePort() + ",127.0.0.1:" + LocalRabbitmq.PORT));
+    spec.setParameters(
+        Map.of(
+            "virtual-host",
+            rabbit.vhost,
+            "servers",
+            "127.0.0.1:" + Processes.freePort() + ",127.0.0.1:" + LocalRabbitmq.PORT));
     assertThat(test(spec, user(rabbit.user, PASSWORD)).reason()).isEqualTo(TestReason.Succeeded);
   }
 
   @Test
   void wrongPasswordIsAuthenticationFailed() {
-    assertThat(test(spec("127.0.0.1", LocalRabbitmq.PORT), user(rabbit.user, PASSWORD + "-wrong")).reason())
+    assertThat(
+            test(spec("127.0.0.1", LocalRabbitmq.PORT), user(rabbit.user, PASSWORD + "-wrong"))
+                .reason())
         .isEqualTo(TestReason.AuthenticationFailed);
     assertThat(test(spec("127.0.0.1", LocalRabbitmq.PORT), user("no-such-user", PASSWORD)).reason())
         .isEqualTo(TestReason.AuthenticationFailed);
@@ -64,14 +72,19 @@ class RabbitmqRealServerTest extends PluginRealServerTest {
 
   @Test
   void aMissingVirtualHostIsDatabaseNotFound() {
-    TestOutcome outcome = test(vhost("127.0.0.1", LocalRabbitmq.PORT, "no-such-vhost"), user(rabbit.user, PASSWORD));
+    TestOutcome outcome =
+        test(vhost("127.0.0.1", LocalRabbitmq.PORT, "no-such-vhost"), user(rabbit.user, PASSWORD));
     assertThat(outcome.reason()).isEqualTo(TestReason.DatabaseNotFound);
     assertThat(outcome.message()).contains("no-such-vhost");
   }
 
   @Test
   void aVirtualHostTheUserMayNotUseIsPermissionDenied() {
-    assertThat(test(vhost("127.0.0.1", LocalRabbitmq.PORT, rabbit.forbiddenVhost), user(rabbit.user, PASSWORD))
-        .reason()).isEqualTo(TestReason.PermissionDenied);
+    assertThat(
+            test(
+                    vhost("127.0.0.1", LocalRabbitmq.PORT, rabbit.forbiddenVhost),
+                    user(rabbit.user, PASSWORD))
+                .reason())
+        .isEqualTo(TestReason.PermissionDenied);
   }
 }

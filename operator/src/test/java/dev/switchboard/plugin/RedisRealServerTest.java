@@ -7,8 +7,8 @@ import dev.switchboard.testing.PrivateRedis;
 import dev.switchboard.testing.TestCertificates;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 
 @Tag("realserver")
 class RedisRealServerTest extends PluginRealServerTest {
@@ -24,7 +24,10 @@ class RedisRealServerTest extends PluginRealServerTest {
     redis.close();
   }
 
-  @Override String type() { return "redis"; }
+  @Override
+  String type() {
+    return "redis";
+  }
 
   @Override
   ConnectionSpec spec(String host, int port) {
@@ -40,20 +43,24 @@ class RedisRealServerTest extends PluginRealServerTest {
 
   @Test
   void aclUserWithPasswordSucceeds() {
-    assertThat(test(spec("127.0.0.1", redis.port()), user(PrivateRedis.ACL_USER, PASSWORD)).reason())
+    assertThat(
+            test(spec("127.0.0.1", redis.port()), user(PrivateRedis.ACL_USER, PASSWORD)).reason())
         .isEqualTo(TestReason.Succeeded);
   }
 
   @Test
   void theMachinesSharedServerWithoutPasswordSucceeds() {
-    assertThat(test(spec("127.0.0.1", 6379), Credentials.NONE).reason()).isEqualTo(TestReason.Succeeded);
+    assertThat(test(spec("127.0.0.1", 6379), Credentials.NONE).reason())
+        .isEqualTo(TestReason.Succeeded);
   }
 
   @Test
   void wrongPasswordIsAuthenticationFailed() {
     assertThat(test(spec("127.0.0.1", redis.port()), user(null, PASSWORD + "-wrong")).reason())
         .isEqualTo(TestReason.AuthenticationFailed);
-    assertThat(test(spec("127.0.0.1", redis.port()), user(PrivateRedis.ACL_USER, PASSWORD + "-wrong")).reason())
+    assertThat(
+            test(spec("127.0.0.1", redis.port()), user(PrivateRedis.ACL_USER, PASSWORD + "-wrong"))
+                .reason())
         .isEqualTo(TestReason.AuthenticationFailed);
   }
 
@@ -72,15 +79,21 @@ class RedisRealServerTest extends PluginRealServerTest {
 
   @Test
   void tlsVerifiedAgainstTheRightCaSucceeds() {
-    var outcome = test(spec("127.0.0.1", redis.tlsPort()), user(null, PASSWORD),
-        new TlsSettings(true, redis.caPem(), false));
+    var outcome =
+        test(
+            spec("127.0.0.1", redis.tlsPort()),
+            user(null, PASSWORD),
+            new TlsSettings(true, redis.caPem(), false));
     assertThat(outcome.reason()).isEqualTo(TestReason.Succeeded);
   }
 
   @Test
   void untrustedServerCertificateIsTLSHandshakeFailed() {
-    var outcome = test(spec("127.0.0.1", redis.tlsPort()), user(null, PASSWORD),
-        new TlsSettings(true, TestCertificates.authority("other").pem(), false));
+    var outcome =
+        test(
+            spec("127.0.0.1", redis.tlsPort()),
+            user(null, PASSWORD),
+            new TlsSettings(true, TestCertificates.authority("other").pem(), false));
     assertThat(outcome.reason()).isEqualTo(TestReason.TLSHandshakeFailed);
   }
 }

@@ -2,15 +2,14 @@ package dev.switchboard.plugin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Map;
-
 import dev.switchboard.api.v1alpha1.ConnectionSpec;
 import dev.switchboard.testing.LocalS3;
 import dev.switchboard.testing.TestCertificates;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 
 @Tag("realserver")
 class S3RealServerTest extends PluginRealServerTest {
@@ -26,7 +25,10 @@ class S3RealServerTest extends PluginRealServerTest {
     s3.close();
   }
 
-  @Override String type() { return "s3"; }
+  @Override
+  String type() {
+    return "s3";
+  }
 
   @Override
   ConnectionSpec spec(String host, int port) {
@@ -63,27 +65,39 @@ class S3RealServerTest extends PluginRealServerTest {
   void aWrongAccessKeyOrSecretIsAuthenticationFailed() {
     assertThat(test(bucket(s3.url(), LocalS3.BUCKET), key("AKIAOTHER", PASSWORD)).reason())
         .isEqualTo(TestReason.AuthenticationFailed);
-    assertThat(test(bucket(s3.url(), LocalS3.BUCKET), key(LocalS3.ACCESS_KEY, PASSWORD + "-wrong")).reason())
+    assertThat(
+            test(bucket(s3.url(), LocalS3.BUCKET), key(LocalS3.ACCESS_KEY, PASSWORD + "-wrong"))
+                .reason())
         .isEqualTo(TestReason.AuthenticationFailed);
   }
 
   @Test
   void aMissingBucketIsDatabaseNotFound() {
-    TestOutcome outcome = test(bucket(s3.url(), "no-such-bucket"), key(LocalS3.ACCESS_KEY, PASSWORD));
+    TestOutcome outcome =
+        test(bucket(s3.url(), "no-such-bucket"), key(LocalS3.ACCESS_KEY, PASSWORD));
     assertThat(outcome.reason()).isEqualTo(TestReason.DatabaseNotFound);
     assertThat(outcome.message()).contains("no-such-bucket");
   }
 
   @Test
   void httpsVerifiedAgainstTheRightCaSucceeds() {
-    assertThat(test(bucket(s3.tlsUrl(), LocalS3.BUCKET), key(LocalS3.ACCESS_KEY, PASSWORD),
-        new TlsSettings(true, s3.caPem(), false)).reason()).isEqualTo(TestReason.Succeeded);
+    assertThat(
+            test(
+                    bucket(s3.tlsUrl(), LocalS3.BUCKET),
+                    key(LocalS3.ACCESS_KEY, PASSWORD),
+                    new TlsSettings(true, s3.caPem(), false))
+                .reason())
+        .isEqualTo(TestReason.Succeeded);
   }
 
   @Test
   void httpsWithAnotherCaIsTLSHandshakeFailed() {
-    assertThat(test(bucket(s3.tlsUrl(), LocalS3.BUCKET), key(LocalS3.ACCESS_KEY, PASSWORD),
-        new TlsSettings(true, TestCertificates.authority("other").pem(), false)).reason())
+    assertThat(
+            test(
+                    bucket(s3.tlsUrl(), LocalS3.BUCKET),
+                    key(LocalS3.ACCESS_KEY, PASSWORD),
+                    new TlsSettings(true, TestCertificates.authority("other").pem(), false))
+                .reason())
         .isEqualTo(TestReason.TLSHandshakeFailed);
   }
 }

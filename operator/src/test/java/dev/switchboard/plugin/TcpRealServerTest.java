@@ -7,8 +7,8 @@ import dev.switchboard.testing.LocalHttpServers;
 import dev.switchboard.testing.TestCertificates;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 
 @Tag("realserver")
 class TcpRealServerTest extends PluginRealServerTest {
@@ -24,7 +24,10 @@ class TcpRealServerTest extends PluginRealServerTest {
     servers.close();
   }
 
-  @Override String type() { return "tcp"; }
+  @Override
+  String type() {
+    return "tcp";
+  }
 
   @Override
   ConnectionSpec spec(String host, int port) {
@@ -45,16 +48,22 @@ class TcpRealServerTest extends PluginRealServerTest {
 
   @Test
   void tlsHandshakeWithTheRightCaSucceeds() {
-    var outcome = test(spec("127.0.0.1", servers.httpsPort()), Credentials.NONE,
-        new TlsSettings(true, servers.caPem(), false));
+    var outcome =
+        test(
+            spec("127.0.0.1", servers.httpsPort()),
+            Credentials.NONE,
+            new TlsSettings(true, servers.caPem(), false));
     assertThat(outcome.reason()).isEqualTo(TestReason.Succeeded);
     assertThat(outcome.message()).startsWith("TLS (TLSv1.");
   }
 
   @Test
   void untrustedServerCertificateIsTLSHandshakeFailed() {
-    var outcome = test(spec("127.0.0.1", servers.httpsPort()), Credentials.NONE,
-        new TlsSettings(true, TestCertificates.authority("other").pem(), false));
+    var outcome =
+        test(
+            spec("127.0.0.1", servers.httpsPort()),
+            Credentials.NONE,
+            new TlsSettings(true, TestCertificates.authority("other").pem(), false));
     assertThat(outcome.reason()).isEqualTo(TestReason.TLSHandshakeFailed);
   }
 }

@@ -8,10 +8,6 @@ import static dev.switchboard.testing.Fixtures.namespace;
 import static dev.switchboard.testing.Fixtures.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
-import java.util.Map;
-import java.util.stream.Stream;
-
 import dev.switchboard.api.v1alpha1.Connection;
 import dev.switchboard.api.v1alpha1.ConnectionAccess;
 import dev.switchboard.api.v1alpha1.ConnectionCredentials;
@@ -23,14 +19,18 @@ import dev.switchboard.testing.OperatorMockServerTest;
 import dev.switchboard.testing.Ready;
 import dev.switchboard.testing.provision.ProvisioningSource;
 import io.fabric8.kubernetes.api.model.Secret;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Tag;
 
 /**
- * Per-binding credentials against real servers of each type, the operator on the strict API server with the
- * chart's RBAC: every workspace its own user, allowed exactly its role, revoked at the source.
+ * Per-binding credentials against real servers of each type, the operator on the strict API server
+ * with the chart's RBAC: every workspace its own user, allowed exactly its role, revoked at the
+ * source.
  */
 @Tag("realserver")
 class PerBindingCredentialsMockServerTest extends OperatorMockServerTest {
@@ -50,7 +50,8 @@ class PerBindingCredentialsMockServerTest extends OperatorMockServerTest {
   @ParameterizedTest
   @MethodSource("types")
   void eachWorkspaceHasItsOwnUserThatLivesAndDiesWithItsAccess(String type) throws Exception {
-    // Set up first: the test's own statements that create the provisioner account are not the operator's logs.
+    // Set up first: the test's own statements that create the provisioner account are not the
+    // operator's logs.
     stage(type, source -> source.provisionerUser(), source -> source.provisionerPassword());
     try (LogCapture logs = new LogCapture()) {
       create(binding("team-a", "orders", "platform", "orders-db"));
@@ -58,25 +59,40 @@ class PerBindingCredentialsMockServerTest extends OperatorMockServerTest {
       Map<String, String> a = boundData("team-a");
       Map<String, String> b = boundData("team-b");
 
-      assertThat(a.get("username")).startsWith("sb_").hasSizeLessThanOrEqualTo(32).isNotEqualTo(b.get("username"));
+      assertThat(a.get("username"))
+          .startsWith("sb_")
+          .hasSizeLessThanOrEqualTo(32)
+          .isNotEqualTo(b.get("username"));
       assertThat(a.get("password")).hasSizeGreaterThanOrEqualTo(32).isNotEqualTo(b.get("password"));
-      assertThat(fetchBinding("team-a", "orders").getStatus().getProvisionedUser()).isEqualTo(a.get("username"));
+      assertThat(fetchBinding("team-a", "orders").getStatus().getProvisionedUser())
+          .isEqualTo(a.get("username"));
       for (Map<String, String> user : List.of(a, b)) {
-        assertThat(source.readsGranted(user.get("username"), user.get("password"))).as("granted read").isTrue();
-        assertThat(source.refusedUngranted(user.get("username"), user.get("password"))).as("other read refused")
+        assertThat(source.readsGranted(user.get("username"), user.get("password")))
+            .as("granted read")
+            .isTrue();
+        assertThat(source.refusedUngranted(user.get("username"), user.get("password")))
+            .as("other read refused")
             .isTrue();
       }
 
-      // Rotation on request: the old password stops working, the new one works, and the hash says so.
+      // Rotation on request: the old password stops working, the new one works, and the hash says
+      // so.
       String hashBefore = fetchBinding("team-b", "orders").getStatus().getDataHash();
       annotate("team-b", BindingUsers.ROTATE_REQUESTED_ANNOTATION, "1");
       eventually().until(() -> !b.get("password").equals(boundData("team-b").get("password")));
       Map<String, String> rotated = boundData("team-b");
-      assertThat(source.readsGranted(b.get("username"), b.get("password"))).as("old password").isFalse();
-      assertThat(source.readsGranted(rotated.get("username"), rotated.get("password"))).as("new password").isTrue();
-      eventually().until(() -> !hashBefore.equals(fetchBinding("team-b", "orders").getStatus().getDataHash()));
+      assertThat(source.readsGranted(b.get("username"), b.get("password")))
+          .as("old password")
+          .isFalse();
+      assertThat(source.readsGranted(rotated.get("username"), rotated.get("password")))
+          .as("new password")
+          .isTrue();
+      eventually()
+          .until(
+              () -> !hashBefore.equals(fetchBinding("team-b", "orders").getStatus().getDataHash()));
 
-      // Drift: a user dropped behind the operator's back comes back at the next check (the test interval).
+      // Drift: a user dropped behind the operator's back comes back at the next check (the test
+      // interval).
       source.dropOutOfBand(a.get("username"));
       assertThat(source.readsGranted(a.get("username"), a.get("password"))).isFalse();
       eventually().until(() -> source.readsGranted(a.get("username"), a.get("password")));
@@ -84,16 +100,23 @@ class PerBindingCredentialsMockServerTest extends OperatorMockServerTest {
       // Withdrawing team-a's access ends its user and its open session; team-b keeps working.
       try (var session = source.openSession(a.get("username"), a.get("password"))) {
         assertThat(session.alive()).isTrue();
-        edit(Connection.class, "platform", "orders-db", c -> {
-          c.getSpec().getAccess().setNamespaces(List.of("team-b"));
-          return c;
-        });
+        edit(
+            Connection.class,
+            "platform",
+            "orders-db",
+            c -> {
+              c.getSpec().getAccess().setNamespaces(List.of("team-b"));
+              return c;
+            });
         eventually().until(() -> !source.userExists(a.get("username")) && !session.alive());
       }
       assertThat(source.readsGranted(a.get("username"), a.get("password"))).isFalse();
-      eventually().until(() -> client.secrets().inNamespace("team-a").withName("orders").get() == null
-          && "NotPermitted".equals(Ready.reason(fetchBinding("team-a", "orders")))
-          && fetchBinding("team-a", "orders").getStatus().getProvisionedUser() == null);
+      eventually()
+          .until(
+              () ->
+                  client.secrets().inNamespace("team-a").withName("orders").get() == null
+                      && "NotPermitted".equals(Ready.reason(fetchBinding("team-a", "orders")))
+                      && fetchBinding("team-a", "orders").getStatus().getProvisionedUser() == null);
       assertThat(source.readsGranted(rotated.get("username"), rotated.get("password"))).isTrue();
 
       // Deleting team-b's binding drops its user before the binding goes.
@@ -101,7 +124,8 @@ class PerBindingCredentialsMockServerTest extends OperatorMockServerTest {
       eventually().until(() -> fetchBinding("team-b", "orders") == null);
       assertThat(source.userExists(rotated.get("username"))).isFalse();
 
-      assertThat(everythingAWorkspaceOrObserverSees() + logs.text()).doesNotContain(source.provisionerPassword());
+      assertThat(everythingAWorkspaceOrObserverSees() + logs.text())
+          .doesNotContain(source.provisionerPassword());
     }
   }
 
@@ -117,14 +141,22 @@ class PerBindingCredentialsMockServerTest extends OperatorMockServerTest {
     source.stop();
     client.resources(WorkspaceBinding.class).inNamespace("team-a").withName("orders").delete();
     client.resources(WorkspaceBinding.class).inNamespace("team-b").withName("orders").delete();
-    eventually().until(() -> "CleanupPending".equals(Ready.reason(fetchBinding("team-a", "orders")))
-        && "CleanupPending".equals(Ready.reason(fetchBinding("team-b", "orders"))));
-    assertThat(condition(fetchBinding("team-a", "orders").getStatus().getConditions(), "Ready").getMessage())
-        .contains(userA).contains(BindingUsers.SKIP_CLEANUP_ANNOTATION);
+    eventually()
+        .until(
+            () ->
+                "CleanupPending".equals(Ready.reason(fetchBinding("team-a", "orders")))
+                    && "CleanupPending".equals(Ready.reason(fetchBinding("team-b", "orders"))));
+    assertThat(
+            condition(fetchBinding("team-a", "orders").getStatus().getConditions(), "Ready")
+                .getMessage())
+        .contains(userA)
+        .contains(BindingUsers.SKIP_CLEANUP_ANNOTATION);
 
     annotate("team-b", BindingUsers.SKIP_CLEANUP_ANNOTATION, "true");
     eventually().until(() -> fetchBinding("team-b", "orders") == null);
-    assertThat(fetchBinding("team-a", "orders")).as("still waiting for its data source").isNotNull();
+    assertThat(fetchBinding("team-a", "orders"))
+        .as("still waiting for its data source")
+        .isNotNull();
 
     source.start();
     eventually().until(() -> fetchBinding("team-a", "orders") == null);
@@ -136,8 +168,11 @@ class PerBindingCredentialsMockServerTest extends OperatorMockServerTest {
   void aProvisionerWithoutPrivilegeIsReportedAndNothingIsBound(String type) {
     stage(type, source -> source.unprivilegedUser(), source -> source.unprivilegedPassword());
     create(binding("team-a", "orders", "platform", "orders-db"));
-    eventually().until(() -> "ProvisioningFailed".equals(Ready.reason(fetchBinding("team-a", "orders"))));
-    String message = condition(fetchBinding("team-a", "orders").getStatus().getConditions(), "Ready").getMessage();
+    eventually()
+        .until(() -> "ProvisioningFailed".equals(Ready.reason(fetchBinding("team-a", "orders"))));
+    String message =
+        condition(fetchBinding("team-a", "orders").getStatus().getConditions(), "Ready")
+            .getMessage();
     assertThat(message).contains("privilege").doesNotContain(source.unprivilegedPassword());
     assertThat(client.secrets().inNamespace("team-a").withName("orders").get()).isNull();
     assertThat(client.v1().events().inNamespace("team-a").list().getItems())
@@ -158,15 +193,26 @@ class PerBindingCredentialsMockServerTest extends OperatorMockServerTest {
     eventually().until(() -> "NotPermitted".equals(Ready.reason(fetchBinding("team-a", "orders"))));
   }
 
-  /** Namespaces, the provisioner's credential Secret and a PerBinding Connection that team-a and team-b may bind. */
-  private void stage(String type, java.util.function.Function<ProvisioningSource, String> user,
+  /**
+   * Namespaces, the provisioner's credential Secret and a PerBinding Connection that team-a and
+   * team-b may bind.
+   */
+  private void stage(
+      String type,
+      java.util.function.Function<ProvisioningSource, String> user,
       java.util.function.Function<ProvisioningSource, String> password) {
     source = ProvisioningSource.start(type);
     create(namespace("platform"));
     create(namespace("team-a"));
     create(namespace("team-b"));
-    create(credentials("platform", "provisioner", "username", user.apply(source), "password",
-        password.apply(source)));
+    create(
+        credentials(
+            "platform",
+            "provisioner",
+            "username",
+            user.apply(source),
+            "password",
+            password.apply(source)));
     var spec = spec(type, "127.0.0.1", source.port(), source.database());
     var creds = new ConnectionCredentials();
     creds.setSecretRef(new SecretRef("provisioner"));
@@ -175,7 +221,8 @@ class PerBindingCredentialsMockServerTest extends OperatorMockServerTest {
     access.setNamespaces(List.of("team-a", "team-b"));
     spec.setAccess(access);
     var test = new ConnectionTestPolicy();
-    // Also how often each user is checked at the source: short, so that drift is repaired within the test.
+    // Also how often each user is checked at the source: short, so that drift is repaired within
+    // the test.
     test.setInterval("2s");
     spec.setTest(test);
     spec.setProvisioning(source.provisioning());
@@ -183,17 +230,26 @@ class PerBindingCredentialsMockServerTest extends OperatorMockServerTest {
   }
 
   private void annotate(String namespace, String key, String value) {
-    edit(WorkspaceBinding.class, namespace, "orders", wb -> {
-      wb.getMetadata().setAnnotations(new java.util.TreeMap<>(wb.getMetadata().getAnnotations() == null ? Map.of()
-          : wb.getMetadata().getAnnotations()));
-      wb.getMetadata().getAnnotations().put(key, value);
-      return wb;
-    });
+    edit(
+        WorkspaceBinding.class,
+        namespace,
+        "orders",
+        wb -> {
+          wb.getMetadata()
+              .setAnnotations(
+                  new java.util.TreeMap<>(
+                      wb.getMetadata().getAnnotations() == null
+                          ? Map.of()
+                          : wb.getMetadata().getAnnotations()));
+          wb.getMetadata().getAnnotations().put(key, value);
+          return wb;
+        });
   }
 
   /** The bound Secret's data once the binding is Ready. */
   private Map<String, String> boundData(String namespace) {
-    eventually().until(() -> Ready.isTrue(fetchBinding(namespace, "orders").getStatus().getConditions()));
+    eventually()
+        .until(() -> Ready.isTrue(fetchBinding(namespace, "orders").getStatus().getConditions()));
     Secret secret = client.secrets().inNamespace(namespace).withName("orders").get();
     return decoded(secret);
   }
@@ -202,11 +258,30 @@ class PerBindingCredentialsMockServerTest extends OperatorMockServerTest {
     StringBuilder all = new StringBuilder();
     for (String ns : List.of("team-a", "team-b")) {
       client.secrets().inNamespace(ns).list().getItems().forEach(s -> all.append(decoded(s)));
-      client.v1().events().inNamespace(ns).list().getItems().forEach(e -> all.append(e.getMessage()));
-      client.resources(WorkspaceBinding.class).inNamespace(ns).list().getItems()
-          .forEach(b -> all.append(String.valueOf(b.getStatus() == null ? "" : b.getStatus().getConditions())));
+      client
+          .v1()
+          .events()
+          .inNamespace(ns)
+          .list()
+          .getItems()
+          .forEach(e -> all.append(e.getMessage()));
+      client
+          .resources(WorkspaceBinding.class)
+          .inNamespace(ns)
+          .list()
+          .getItems()
+          .forEach(
+              b ->
+                  all.append(
+                      String.valueOf(b.getStatus() == null ? "" : b.getStatus().getConditions())));
     }
-    client.v1().events().inNamespace("platform").list().getItems().forEach(e -> all.append(e.getMessage()));
+    client
+        .v1()
+        .events()
+        .inNamespace("platform")
+        .list()
+        .getItems()
+        .forEach(e -> all.append(e.getMessage()));
     var conn = fetchConnection("platform", "orders-db");
     if (conn != null && conn.getStatus() != null) {
       all.append(conn.getStatus().getConditions()).append(conn.getStatus().getLastTest());

@@ -3,21 +3,24 @@ package dev.switchboard.provision;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.List;
-
 import dev.switchboard.api.v1alpha1.ConnectionCredentials;
 import dev.switchboard.api.v1alpha1.ConnectionProvisioning;
 import dev.switchboard.api.v1alpha1.ConnectionSpec;
 import dev.switchboard.api.v1alpha1.SecretRef;
 import dev.switchboard.plugin.PluginRegistry;
 import dev.switchboard.testing.Fixtures;
-import org.junit.jupiter.api.Test;
+import java.util.List;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 
-/** What spec.provisioning accepts: nothing that could be spliced into a statement or undo the user's password. */
+/**
+ * What spec.provisioning accepts: nothing that could be spliced into a statement or undo the user's
+ * password.
+ */
 @Tag("unit")
 class ProvisioningSpecValidatorTest {
-  private final ProvisionerRegistry provisioners = ProvisionerRegistry.builtIn(PluginRegistry.builtIn());
+  private final ProvisionerRegistry provisioners =
+      ProvisionerRegistry.builtIn(PluginRegistry.builtIn());
 
   @Test
   void sharedIsTheDefaultAndNeedsNothing() {
@@ -29,32 +32,49 @@ class ProvisioningSpecValidatorTest {
   @Test
   void perBindingIsForTypesWithUsers() {
     assertThat(ProvisioningSpecValidator.problems(spec("http", List.of(), null), provisioners))
-        .singleElement().asString().contains("postgresql").contains("not for type http");
+        .singleElement()
+        .asString()
+        .contains("postgresql")
+        .contains("not for type http");
   }
 
   @Test
   void roleNamesMustBePlainIdentifiers() {
-    assertThat(ProvisioningSpecValidator.problems(spec("postgresql", List.of("orders_readonly", "x\"; DROP ROLE y"),
-        null), provisioners)).singleElement().asString().contains("not a valid role name");
-    assertThat(ProvisioningSpecValidator.problems(spec("mysql", List.of("r1", "R_2"), null), provisioners)).isEmpty();
+    assertThat(
+            ProvisioningSpecValidator.problems(
+                spec("postgresql", List.of("orders_readonly", "x\"; DROP ROLE y"), null),
+                provisioners))
+        .singleElement()
+        .asString()
+        .contains("not a valid role name");
+    assertThat(
+            ProvisioningSpecValidator.problems(
+                spec("mysql", List.of("r1", "R_2"), null), provisioners))
+        .isEmpty();
   }
 
   @Test
   void redisRulesMayNotTouchThePasswordOrTheSwitch() {
-    assertThat(ProvisioningSpecValidator.problems(spec("redis", null, "~orders:* +@read"), provisioners)).isEmpty();
+    assertThat(
+            ProvisioningSpecValidator.problems(
+                spec("redis", null, "~orders:* +@read"), provisioners))
+        .isEmpty();
     for (String rules : List.of("~* nopass", "~* >known", "~* resetpass", "~* off", "~* #abc")) {
-      assertThat(ProvisioningSpecValidator.problems(spec("redis", null, rules), provisioners)).as(rules)
+      assertThat(ProvisioningSpecValidator.problems(spec("redis", null, rules), provisioners))
+          .as(rules)
           .anyMatch(p -> p.contains("may not set passwords"));
     }
     assertThat(ProvisioningSpecValidator.problems(spec("redis", List.of("r"), null), provisioners))
-        .anyMatch(p -> p.contains("roles does not apply")).anyMatch(p -> p.contains("needs spec.provisioning.aclRules"));
+        .anyMatch(p -> p.contains("roles does not apply"))
+        .anyMatch(p -> p.contains("needs spec.provisioning.aclRules"));
   }
 
   @Test
   void mysqlLiteralsDoubleQuotesAndRefuseWhatCouldReadDifferently() {
     assertThat(MysqlProvisioner.literal("a'b")).isEqualTo("'a''b'");
     assertThat(MysqlProvisioner.identifier("a`b")).isEqualTo("`a``b`");
-    assertThatThrownBy(() -> MysqlProvisioner.literal("a\\' OR 1")).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> MysqlProvisioner.literal("a\\' OR 1"))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageNotContaining("OR 1");
   }
 

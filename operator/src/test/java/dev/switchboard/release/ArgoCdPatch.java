@@ -1,16 +1,16 @@
 package dev.switchboard.release;
 
+import dev.switchboard.rollout.Workload;
+import dev.switchboard.testing.Crds;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import dev.switchboard.rollout.Workload;
-import dev.switchboard.testing.Crds;
-
 /**
- * argocd/argocd-cm.patch, made from the scripts under argocd/resource_customizations/ (the one copy of each) and the
- * annotation restart on rotation writes: the patch is generated, never edited by hand.
+ * argocd/argocd-cm.patch, made from the scripts under argocd/resource_customizations/ (the one copy
+ * of each) and the annotation restart on rotation writes: the patch is generated, never edited by
+ * hand.
  */
 public final class ArgoCdPatch {
   private static final Path ROOT = Crds.projectRoot().resolve("argocd");
@@ -24,7 +24,8 @@ public final class ArgoCdPatch {
 
   public static String generate() throws IOException {
     StringBuilder out = new StringBuilder();
-    out.append("""
+    out.append(
+        """
         # Switchboard's Argo CD health checks and the "test" action, for the argocd-cm ConfigMap:
         #   kubectl -n argocd patch configmap argocd-cm --type merge --patch-file argocd/argocd-cm.patch
         # Generated from the scripts under argocd/resource_customizations/ (the layout of Argo CD's own repository) by
@@ -37,17 +38,25 @@ public final class ArgoCdPatch {
       out.append(indented(script(kind + "/health.lua"), 4));
     }
     out.append("  resource.customizations.actions.switchboard.dev_Connection: |\n");
-    out.append("    discovery.lua: |\n").append(indented(script("Connection/actions/discovery.lua"), 6));
+    out.append("    discovery.lua: |\n")
+        .append(indented(script("Connection/actions/discovery.lua"), 6));
     out.append("    definitions:\n      - name: test\n        action.lua: |\n");
     out.append(indented(script("Connection/actions/test/action.lua"), 10));
-    out.append("""
+    out.append(
+        """
           # Restart on rotation sets this one Pod-template annotation on opted-in workloads; without these entries Argo CD
           # would show every rolled workload as OutOfSync (and a sync would roll it back).
         """);
-    String pointer = "/spec/template/metadata/annotations/" + Workload.RESTARTED_FOR_ANNOTATION.replace("/", "~1");
+    String pointer =
+        "/spec/template/metadata/annotations/"
+            + Workload.RESTARTED_FOR_ANNOTATION.replace("/", "~1");
     for (String kind : List.of("Deployment", "StatefulSet", "DaemonSet")) {
-      out.append("  resource.customizations.ignoreDifferences.apps_").append(kind).append(": |\n")
-          .append("    jsonPointers:\n    - ").append(pointer).append("\n");
+      out.append("  resource.customizations.ignoreDifferences.apps_")
+          .append(kind)
+          .append(": |\n")
+          .append("    jsonPointers:\n    - ")
+          .append(pointer)
+          .append("\n");
     }
     return out.toString();
   }

@@ -1,11 +1,13 @@
 package dev.switchboard.release;
 
+import com.marcnuri.helm.Helm;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import com.marcnuri.helm.Helm;
-
-/** Packages the chart as helm package does, into the build's output: mvn package runs it. Args: CHART_DIR OUT_DIR */
+/**
+ * Packages the chart as helm package does, into the build's output: mvn package runs it. Args:
+ * CHART_DIR OUT_DIR
+ */
 public final class ChartPackage {
   private ChartPackage() {}
 

@@ -2,17 +2,18 @@ package dev.switchboard.release;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.testing.CrdSchemas;
 import dev.switchboard.testing.Crds;
-import org.junit.jupiter.api.Test;
+import java.io.IOException;
+import java.nio.file.Files;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 
-/** What a release ships besides the image: install.yaml, the CHANGELOG and the chart's metadata, kept in step. */
+/**
+ * What a release ships besides the image: install.yaml, the CHANGELOG and the chart's metadata,
+ * kept in step.
+ */
 @Tag("unit")
 class ReleaseArtifactsTest {
   private static final String VERSION = System.getProperty("switchboard.version");
@@ -24,40 +25,52 @@ class ReleaseArtifactsTest {
       Files.writeString(InstallManifest.committed(), expected);
     }
     assertThat(Files.readString(InstallManifest.committed()))
-        .as("install.yaml is stale; run: mvn -pl operator test -Dtest=ReleaseArtifactsTest -Dswitchboard.updateInstall=true")
+        .as(
+            "install.yaml is stale; run: mvn -pl operator test -Dtest=ReleaseArtifactsTest -Dswitchboard.updateInstall=true")
         .isEqualTo(expected);
   }
 
   @Test
   void chartVersionsAreTheBuildsVersion() throws IOException {
-    JsonNode chart = CrdSchemas.read(Crds.projectRoot().resolve("helm/switchboard/Chart.yaml")).get(0);
+    JsonNode chart =
+        CrdSchemas.read(Crds.projectRoot().resolve("helm/switchboard/Chart.yaml")).get(0);
     assertThat(chart.path("version").asText()).isEqualTo(VERSION);
     assertThat(chart.path("appVersion").asText()).isEqualTo(VERSION);
-    assertThat(chart.path("kubeVersion").asText()).as("ValidatingAdmissionPolicy v1 is served from 1.30")
+    assertThat(chart.path("kubeVersion").asText())
+        .as("ValidatingAdmissionPolicy v1 is served from 1.30")
         .isEqualTo(">=1.30.0-0");
   }
 
   @Test
   void theChangelogHasAnEntryForThisVersion() throws IOException {
-    assertThat(Files.readString(Crds.projectRoot().resolve("CHANGELOG.md"))).contains("## " + VERSION + " ");
+    assertThat(Files.readString(Crds.projectRoot().resolve("CHANGELOG.md")))
+        .contains("## " + VERSION + " ");
   }
 
   @Test
   void installYamlCreatesItsNamespaceFirstAndNothingOutsideIt() {
     var docs = CrdSchemas.yamlDocuments(InstallManifest.generate());
     assertThat(docs.get(0).path("kind").asText()).isEqualTo("Namespace");
-    assertThat(docs).filteredOn(d -> d.at("/metadata/namespace").isTextual())
-        .allSatisfy(d -> assertThat(d.at("/metadata/namespace").asText()).isEqualTo(InstallManifest.NAMESPACE));
-    assertThat(docs).extracting(d -> d.path("kind").asText()).contains("CustomResourceDefinition", "Deployment",
-        "ClusterRole", "ServiceAccount");
+    assertThat(docs)
+        .filteredOn(d -> d.at("/metadata/namespace").isTextual())
+        .allSatisfy(
+            d ->
+                assertThat(d.at("/metadata/namespace").asText())
+                    .isEqualTo(InstallManifest.NAMESPACE));
+    assertThat(docs)
+        .extracting(d -> d.path("kind").asText())
+        .contains("CustomResourceDefinition", "Deployment", "ClusterRole", "ServiceAccount");
   }
 
   @Test
   void theReadmesCommandsAreTheOnesThatAreTested() throws IOException {
     String readme = Files.readString(Crds.projectRoot().resolve("README.md"));
     // PlaygroundIT runs this jar; CI runs the test command.
-    assertThat(readme).contains("mvn -B -ntp package -DskipTests && java -jar playground/target/switchboard-playground.jar",
-        "\nscripts/test\n");
-    assertThat(Files.readString(Crds.projectRoot().resolve(".ci/run"))).contains("\nbash scripts/test\n");
+    assertThat(readme)
+        .contains(
+            "mvn -B -ntp package -DskipTests && java -jar playground/target/switchboard-playground.jar",
+            "\nscripts/test\n");
+    assertThat(Files.readString(Crds.projectRoot().resolve(".ci/run")))
+        .contains("\nbash scripts/test\n");
   }
 }

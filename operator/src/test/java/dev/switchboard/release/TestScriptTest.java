@@ -2,6 +2,8 @@ package dev.switchboard.release;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.switchboard.testing.Crds;
+import dev.switchboard.testing.Processes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -11,24 +13,25 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-
-import dev.switchboard.testing.Crds;
-import dev.switchboard.testing.Processes;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.Tag;
 
-/** The README's test command on a machine that lacks something: one line that names it, before any build. */
+/**
+ * The README's test command on a machine that lacks something: one line that names it, before any
+ * build.
+ */
 @Tag("unit")
 class TestScriptTest {
-  @TempDir
-  Path bin;
+  @TempDir Path bin;
 
   @Test
   void aMissingKubectlIsOneLineThatSaysWhereToGetIt() throws IOException {
     var run = withPathWithout("kubectl");
     assertThat(run.exitCode()).isEqualTo(1);
-    assertThat(run.err().lines().toList()).singleElement().asString()
+    assertThat(run.err().lines().toList())
+        .singleElement()
+        .asString()
         .startsWith("scripts/test: kubectl is not on the PATH")
         .contains("https://kubernetes.io/docs/tasks/tools/");
   }
@@ -49,7 +52,8 @@ class TestScriptTest {
       try (Stream<Path> commands = Files.list(Path.of(dir))) {
         for (Path command : commands.toList()) {
           Path link = bin.resolve(command.getFileName());
-          if (!command.getFileName().toString().equals(missing) && !Files.exists(link, LinkOption.NOFOLLOW_LINKS)) {
+          if (!command.getFileName().toString().equals(missing)
+              && !Files.exists(link, LinkOption.NOFOLLOW_LINKS)) {
             Files.createSymbolicLink(link, command);
           }
         }
@@ -57,7 +61,9 @@ class TestScriptTest {
     }
     Map<String, String> env = new HashMap<>(System.getenv());
     env.put("PATH", bin.toString());
-    return Processes.execute(Duration.ofMinutes(2),
-        List.of("/bin/bash", Crds.projectRoot().resolve("scripts/test").toString(), "--check"), env);
+    return Processes.execute(
+        Duration.ofMinutes(2),
+        List.of("/bin/bash", Crds.projectRoot().resolve("scripts/test").toString(), "--check"),
+        env);
   }
 }

@@ -2,6 +2,7 @@ package dev.switchboard.release;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.switchboard.testing.Crds;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,21 +10,25 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
-import dev.switchboard.testing.Crds;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-/** Every test class is in exactly one tier, so that each tier's command (docs/testing.md) runs all of it. */
+/**
+ * Every test class is in exactly one tier, so that each tier's command (docs/testing.md) runs all
+ * of it.
+ */
 @Tag("unit")
 class TestTiersTest {
-  private static final List<String> TIERS = List.of("unit", "apiserver", "realserver", "reliability");
+  private static final List<String> TIERS =
+      List.of("unit", "apiserver", "realserver", "reliability");
   private static final Pattern TAG = Pattern.compile("@Tag\\(\"([a-z]+)\"\\)");
 
   @Test
   void everyTestClassNamesOneTier() throws IOException {
-    List<Path> roots = List.of(Crds.projectRoot().resolve("operator/src/test/java"),
-        Crds.projectRoot().resolve("playground/src/test/java"));
+    List<Path> roots =
+        List.of(
+            Crds.projectRoot().resolve("operator/src/test/java"),
+            Crds.projectRoot().resolve("playground/src/test/java"));
     for (Path root : roots) {
       if (!Files.isDirectory(root)) {
         continue;

@@ -1,14 +1,15 @@
 package dev.switchboard.reliability;
 
+import dev.switchboard.testing.Crds;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
-import dev.switchboard.testing.Crds;
-
-/** Appends the figures the reliability suite measures to operator/target/reliability-figures.txt. */
+/**
+ * Appends the figures the reliability suite measures to operator/target/reliability-figures.txt.
+ */
 final class ReliabilityFigures {
   private ReliabilityFigures() {}
 
@@ -16,7 +17,8 @@ final class ReliabilityFigures {
     Path file = Crds.projectRoot().resolve("operator/target/reliability-figures.txt");
     try {
       Files.createDirectories(file.getParent());
-      Files.writeString(file, name + ": " + value + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+      Files.writeString(
+          file, name + ": " + value + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

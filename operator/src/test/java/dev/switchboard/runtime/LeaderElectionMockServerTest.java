@@ -4,20 +4,21 @@ import static dev.switchboard.testing.Fixtures.binding;
 import static dev.switchboard.testing.Fixtures.serviceAccount;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
-import java.util.List;
-
 import dev.switchboard.OperatorSettings;
 import dev.switchboard.SwitchboardOperator;
 import dev.switchboard.api.v1alpha1.WorkspaceBinding;
 import dev.switchboard.testing.OperatorMockServerTest;
 import dev.switchboard.testing.ReconcileCounter;
 import dev.switchboard.testing.apiserver.StrictApiServer;
+import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 
-/** Two replicas: only the one holding the Lease reconciles, and the other takes over when it stops. */
+/**
+ * Two replicas: only the one holding the Lease reconciles, and the other takes over when it stops.
+ */
 @Tag("apiserver")
 class LeaderElectionMockServerTest extends OperatorMockServerTest {
   private final ReconcileCounter firstCounter = new ReconcileCounter();
@@ -40,8 +41,13 @@ class LeaderElectionMockServerTest extends OperatorMockServerTest {
   }
 
   private OperatorSettings replica(String identity) {
-    return settings().withLeaderElection(
-        new OperatorSettings.LeaderElection("switchboard-operator", StrictApiServer.RELEASE_NAMESPACE, identity, Duration.ofSeconds(2)));
+    return settings()
+        .withLeaderElection(
+            new OperatorSettings.LeaderElection(
+                "switchboard-operator",
+                StrictApiServer.RELEASE_NAMESPACE,
+                identity,
+                Duration.ofSeconds(2)));
   }
 
   @Test
@@ -51,23 +57,28 @@ class LeaderElectionMockServerTest extends OperatorMockServerTest {
 
     first = newOperator(replica("first"), firstCounter);
     first.start();
-    eventually().until(() -> client.secrets().inNamespace("team-a").withName("orders-db").get() != null);
+    eventually()
+        .until(() -> client.secrets().inNamespace("team-a").withName("orders-db").get() != null);
     second = newOperator(replica("second"), secondCounter);
     second.start();
 
     setSubject("two");
     eventually().until(() -> subjectOfRoleBinding().equals("two"));
     assertThat(firstCounter.finished(theBinding())).isPositive();
-    assertThat(secondCounter.finished(theBinding())).as("the standby replica reconciles nothing").isZero();
+    assertThat(secondCounter.finished(theBinding()))
+        .as("the standby replica reconciles nothing")
+        .isZero();
 
     first.stop();
     first = null;
     setSubject("three");
-    eventually().untilAsserted(() -> {
-      assertThat(subjectOfRoleBinding()).isEqualTo("three");
-      // Counted when the reconcile returns, just after its writes.
-      assertThat(secondCounter.finished(theBinding())).isPositive();
-    });
+    eventually()
+        .untilAsserted(
+            () -> {
+              assertThat(subjectOfRoleBinding()).isEqualTo("three");
+              // Counted when the reconcile returns, just after its writes.
+              assertThat(secondCounter.finished(theBinding())).isPositive();
+            });
   }
 
   private WorkspaceBinding theBinding() {
@@ -75,14 +86,24 @@ class LeaderElectionMockServerTest extends OperatorMockServerTest {
   }
 
   private void setSubject(String name) {
-    edit(WorkspaceBinding.class, "team-a", "orders-db", b -> {
-      b.getSpec().setSubjects(List.of(serviceAccount(name)));
-      return b;
-    });
+    edit(
+        WorkspaceBinding.class,
+        "team-a",
+        "orders-db",
+        b -> {
+          b.getSpec().setSubjects(List.of(serviceAccount(name)));
+          return b;
+        });
   }
 
   private String subjectOfRoleBinding() {
-    var rb = client.rbac().roleBindings().inNamespace("team-a").withName("orders-db-switchboard-reader").get();
+    var rb =
+        client
+            .rbac()
+            .roleBindings()
+            .inNamespace("team-a")
+            .withName("orders-db-switchboard-reader")
+            .get();
     return rb == null ? "" : rb.getSubjects().get(0).getName();
   }
 }

@@ -6,9 +6,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 
 @Tag("unit")
 class ConditionSetTest {
@@ -28,7 +27,11 @@ class ConditionSetTest {
 
   @Test
   void keepsTheOrderConditionsArePutIn() {
-    var list = new ConditionSet(List.of(), 1L, t1).put("B", "True", "x", "").put("A", "True", "y", "").toList();
+    var list =
+        new ConditionSet(List.of(), 1L, t1)
+            .put("B", "True", "x", "")
+            .put("A", "True", "y", "")
+            .toList();
     assertThat(list).extracting(c -> c.getType()).containsExactly("B", "A");
   }
 }

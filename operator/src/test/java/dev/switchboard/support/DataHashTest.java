@@ -3,15 +3,15 @@ package dev.switchboard.support;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
-
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 
 @Tag("unit")
 class DataHashTest {
   @Test
   void sameDataSameKeyGivesTheSameHashRegardlessOfOrder() {
-    assertThat(DataHash.of(Map.of("a", "1", "b", "2"), "k")).isEqualTo(DataHash.of(Map.of("b", "2", "a", "1"), "k"));
+    assertThat(DataHash.of(Map.of("a", "1", "b", "2"), "k"))
+        .isEqualTo(DataHash.of(Map.of("b", "2", "a", "1"), "k"));
   }
 
   @Test
@@ -23,6 +23,7 @@ class DataHashTest {
 
   @Test
   void keyAndValueBoundariesMatter() {
-    assertThat(DataHash.of(Map.of("ab", "c"), "k")).isNotEqualTo(DataHash.of(Map.of("a", "bc"), "k"));
+    assertThat(DataHash.of(Map.of("ab", "c"), "k"))
+        .isNotEqualTo(DataHash.of(Map.of("a", "bc"), "k"));
   }
 }

@@ -3,9 +3,8 @@ package dev.switchboard.support;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 
 @Tag("unit")
 class DurationParserTest {

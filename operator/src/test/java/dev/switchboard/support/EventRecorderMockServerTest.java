@@ -4,18 +4,20 @@ import static dev.switchboard.testing.Fixtures.credentials;
 import static dev.switchboard.testing.Fixtures.namespace;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.switchboard.testing.OperatorMockServerTest;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.Secret;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Comparator;
-
-import dev.switchboard.testing.OperatorMockServerTest;
-import io.fabric8.kubernetes.api.model.Event;
-import io.fabric8.kubernetes.api.model.Secret;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 
-/** Events as kubectl describe shows Kubernetes' own: one per reason, counted, also across operator restarts. */
+/**
+ * Events as kubectl describe shows Kubernetes' own: one per reason, counted, also across operator
+ * restarts.
+ */
 @Tag("apiserver")
 class EventRecorderMockServerTest extends OperatorMockServerTest {
   @Override
@@ -36,10 +38,13 @@ class EventRecorderMockServerTest extends OperatorMockServerTest {
         .recordTransition(about, EventRecorder.WARNING, "ConnectionRefused", "refused again");
     // A new process knows nothing of the counts: it finds the Event and counts on.
     new EventRecorder(operatorClient(), later)
-        .recordTransition(about, EventRecorder.WARNING, "ConnectionRefused", "refused a third time");
+        .recordTransition(
+            about, EventRecorder.WARNING, "ConnectionRefused", "refused a third time");
 
-    var events = client.v1().events().inNamespace("team-a").list().getItems().stream()
-        .sorted(Comparator.comparing(Event::getReason)).toList();
+    var events =
+        client.v1().events().inNamespace("team-a").list().getItems().stream()
+            .sorted(Comparator.comparing(Event::getReason))
+            .toList();
     assertThat(events).extracting(Event::getReason).containsExactly("ConnectionRefused", "Ready");
     Event refused = events.get(0);
     assertThat(refused.getCount()).isEqualTo(3);

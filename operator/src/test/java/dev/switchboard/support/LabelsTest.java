@@ -2,8 +2,8 @@ package dev.switchboard.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 
 @Tag("unit")
 class LabelsTest {
@@ -17,7 +17,9 @@ class LabelsTest {
   void longNamesAreCutToAValidDistinctValue() {
     String a = "a".repeat(60) + ".b-" + "c".repeat(100);
     String b = "a".repeat(60) + ".b-" + "d".repeat(100);
-    assertThat(Labels.asLabelValue(a)).hasSizeLessThanOrEqualTo(63).matches("([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]")
+    assertThat(Labels.asLabelValue(a))
+        .hasSizeLessThanOrEqualTo(63)
+        .matches("([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]")
         .isNotEqualTo(Labels.asLabelValue(b));
   }
 }

@@ -2,21 +2,21 @@ package dev.switchboard.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
-import java.time.Instant;
-
 import dev.switchboard.plugin.Credentials;
+import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import org.junit.jupiter.api.Test;
-import io.fabric8.kubernetes.api.model.ConditionBuilder;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 
 @Tag("unit")
 class WriteRejectionTest {
   private static KubernetesClientException refusal(int code, String message) {
-    return new KubernetesClientException(new StatusBuilder().withCode(code).withMessage(message).build());
+    return new KubernetesClientException(
+        new StatusBuilder().withCode(code).withMessage(message).build());
   }
 
   @Test
@@ -32,20 +32,31 @@ class WriteRejectionTest {
   void retriesComeLessOftenTheLongerTheRefusalLasts() {
     Instant now = Instant.parse("2026-01-01T00:10:00Z");
     assertThat(WriteRejection.retryAfter((Instant) null, now)).isEqualTo(Duration.ofSeconds(5));
-    assertThat(WriteRejection.retryAfter(new ConditionBuilder()
-        .withLastTransitionTime("2026-01-01T00:09:00Z").build(), now)).isEqualTo(Duration.ofMinutes(2));
-    assertThat(WriteRejection.retryAfter(now.minusSeconds(1), now)).isEqualTo(Duration.ofSeconds(5));
-    assertThat(WriteRejection.retryAfter(now.minusSeconds(30), now)).isEqualTo(Duration.ofSeconds(60));
-    assertThat(WriteRejection.retryAfter(now.minusSeconds(3600), now)).isEqualTo(Duration.ofMinutes(5));
+    assertThat(
+            WriteRejection.retryAfter(
+                new ConditionBuilder().withLastTransitionTime("2026-01-01T00:09:00Z").build(), now))
+        .isEqualTo(Duration.ofMinutes(2));
+    assertThat(WriteRejection.retryAfter(now.minusSeconds(1), now))
+        .isEqualTo(Duration.ofSeconds(5));
+    assertThat(WriteRejection.retryAfter(now.minusSeconds(30), now))
+        .isEqualTo(Duration.ofSeconds(60));
+    assertThat(WriteRejection.retryAfter(now.minusSeconds(3600), now))
+        .isEqualTo(Duration.ofMinutes(5));
   }
 
   @Test
   void theServersWordsAreKeptButNoCredential() {
     var credentials = new Credentials("orders", "s3cret-pw", Map.of());
-    String message = WriteRejection.describe("the bound Secret", refusal(403,
-        "admission webhook \"x\" denied the request: password s3cret-pw is too weak"), credentials);
-    assertThat(message).contains("The API server refused to write the bound Secret (403)", "denied the request")
+    String message =
+        WriteRejection.describe(
+            "the bound Secret",
+            refusal(
+                403, "admission webhook \"x\" denied the request: password s3cret-pw is too weak"),
+            credentials);
+    assertThat(message)
+        .contains("The API server refused to write the bound Secret (403)", "denied the request")
         .doesNotContain("s3cret-pw");
-    assertThat(WriteRejection.describe("it", refusal(422, "y".repeat(5000)), credentials)).hasSizeLessThan(700);
+    assertThat(WriteRejection.describe("it", refusal(422, "y".repeat(5000)), credentials))
+        .hasSizeLessThan(700);
   }
 }

@@ -1,15 +1,15 @@
 package dev.switchboard.testing;
 
+import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.net.URI;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
-import io.fabric8.mockwebserver.http.RecordedRequest;
-
 /**
- * Every request the operator (not the test code) sent to the mock API servers during the test run, told apart by
- * its User-Agent, so that a test can check the Helm chart's RBAC against what the operator really does.
+ * Every request the operator (not the test code) sent to the mock API servers during the test run,
+ * told apart by its User-Agent, so that a test can check the Helm chart's RBAC against what the
+ * operator really does.
  */
 public final class ApiAudit {
   public static final String OPERATOR_USER_AGENT = "switchboard-operator-under-test";

@@ -1,5 +1,10 @@
 package dev.switchboard.testing;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -8,27 +13,22 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LoadState;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.compiler.LuaC;
+import org.luaj.vm2.lib.OneArgFunction;
 import org.luaj.vm2.lib.PackageLib;
 import org.luaj.vm2.lib.StringLib;
 import org.luaj.vm2.lib.TableLib;
 import org.luaj.vm2.lib.jse.JseBaseLib;
 import org.luaj.vm2.lib.jse.JseMathLib;
-import org.luaj.vm2.lib.OneArgFunction;
 
 /**
- * Runs Argo CD resource customization scripts the way Argo CD does: {@code obj} is the resource as a Lua table
- * (JSON arrays become 1-based tables), in a sandbox without io or Java access, bounded in time.
+ * Runs Argo CD resource customization scripts the way Argo CD does: {@code obj} is the resource as
+ * a Lua table (JSON arrays become 1-based tables), in a sandbox without io or Java access, bounded
+ * in time.
  */
 public final class ArgoLua {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -66,15 +66,18 @@ public final class ArgoLua {
     LuaC.install(globals);
     // Argo CD's actions may require("os") for os.date; only that function is offered.
     LuaTable os = new LuaTable();
-    os.set("date", new OneArgFunction() {
-      @Override
-      public LuaValue call(LuaValue format) {
-        return LuaValue.valueOf("2026-01-01T00:00:00Z");
-      }
-    });
+    os.set(
+        "date",
+        new OneArgFunction() {
+          @Override
+          public LuaValue call(LuaValue format) {
+            return LuaValue.valueOf("2026-01-01T00:00:00Z");
+          }
+        });
     globals.get("package").get("loaded").set("os", os);
     globals.set("obj", toLua(obj));
-    LuaValue result = globals.load(Files.readString(script), script.getFileName().toString()).call();
+    LuaValue result =
+        globals.load(Files.readString(script), script.getFileName().toString()).call();
     return toJson(result);
   }
 

@@ -15,15 +15,18 @@ public final class BlackHole implements AutoCloseable {
 
   public BlackHole() throws IOException {
     server = new ServerSocket(0, 200, InetAddress.getLoopbackAddress());
-    acceptor = new Thread(() -> {
-      while (!server.isClosed()) {
-        try {
-          held.add(server.accept());
-        } catch (IOException e) {
-          return;
-        }
-      }
-    }, "black-hole");
+    acceptor =
+        new Thread(
+            () -> {
+              while (!server.isClosed()) {
+                try {
+                  held.add(server.accept());
+                } catch (IOException e) {
+                  return;
+                }
+              }
+            },
+            "black-hole");
     acceptor.setDaemon(true);
     acceptor.start();
   }

@@ -1,13 +1,5 @@
 package dev.switchboard.testing;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Set;
-import java.util.stream.Collectors;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -17,23 +9,42 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.NonValidationKeyword;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
- * Validates documents against a committed CRD's openAPIV3Schema, as the API server would (without CEL rules, which
- * need a CEL interpreter).
+ * Validates documents against a committed CRD's openAPIV3Schema, as the API server would (without
+ * CEL rules, which need a CEL interpreter).
  */
 public final class CrdSchemas {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   private static final JsonSchemaFactory FACTORY;
 
   static {
-    JsonMetaSchema meta = JsonMetaSchema.builder(JsonMetaSchema.getV4())
-        .keywords(List.of("x-kubernetes-validations", "x-kubernetes-preserve-unknown-fields",
-            "x-kubernetes-int-or-string", "x-kubernetes-embedded-resource", "x-kubernetes-list-type",
-            "x-kubernetes-list-map-keys", "x-kubernetes-map-type").stream().map(NonValidationKeyword::new).toList())
-        .build();
-    FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4,
-        b -> b.metaSchema(meta).defaultMetaSchemaIri(meta.getIri()));
+    JsonMetaSchema meta =
+        JsonMetaSchema.builder(JsonMetaSchema.getV4())
+            .keywords(
+                List.of(
+                        "x-kubernetes-validations",
+                        "x-kubernetes-preserve-unknown-fields",
+                        "x-kubernetes-int-or-string",
+                        "x-kubernetes-embedded-resource",
+                        "x-kubernetes-list-type",
+                        "x-kubernetes-list-map-keys",
+                        "x-kubernetes-map-type")
+                    .stream()
+                    .map(NonValidationKeyword::new)
+                    .toList())
+            .build();
+    FACTORY =
+        JsonSchemaFactory.getInstance(
+            SpecVersion.VersionFlag.V4,
+            b -> b.metaSchema(meta).defaultMetaSchemaIri(meta.getIri()));
   }
 
   private CrdSchemas() {}
@@ -49,7 +60,8 @@ public final class CrdSchemas {
 
   /** Validation messages; empty when the document is valid. */
   public static Set<String> validate(String crdName, JsonNode document) {
-    return schemaOf(crdName).validate(document).stream().map(ValidationMessage::getMessage)
+    return schemaOf(crdName).validate(document).stream()
+        .map(ValidationMessage::getMessage)
         .collect(Collectors.toSet());
   }
 
@@ -64,7 +76,11 @@ public final class CrdSchemas {
   /** Every document of every YAML file below a folder. */
   public static List<JsonNode> yamlDocumentsUnder(Path folder) {
     try (var files = Files.walk(folder)) {
-      return files.filter(f -> f.toString().endsWith(".yaml")).sorted().flatMap(f -> read(f).stream()).toList();
+      return files
+          .filter(f -> f.toString().endsWith(".yaml"))
+          .sorted()
+          .flatMap(f -> read(f).stream())
+          .toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -74,7 +90,8 @@ public final class CrdSchemas {
   public static List<JsonNode> yamlDocuments(String text) {
     try (var parser = YAML.getFactory().createParser(text)) {
       return YAML.readValues(parser, JsonNode.class).readAll().stream()
-          .filter(n -> n != null && !n.isNull() && !n.isMissingNode() && n.size() > 0).toList();
+          .filter(n -> n != null && !n.isNull() && !n.isMissingNode() && n.size() > 0)
+          .toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

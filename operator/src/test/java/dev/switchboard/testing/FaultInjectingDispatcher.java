@@ -1,20 +1,19 @@
 package dev.switchboard.testing;
 
-import java.time.Duration;
-import java.util.Map;
-import java.util.Random;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
-
 import io.fabric8.mockwebserver.http.Dispatcher;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Random;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Sits in front of the CRUD mock server and fails a fraction of the operator's requests (test code is never
- * failed): HTTP 500, 409 Conflict on writes, 429 with Retry-After, slow answers, and refused watches, which make
- * informers re-list. Seeded, so a run can be repeated.
+ * Sits in front of the CRUD mock server and fails a fraction of the operator's requests (test code
+ * is never failed): HTTP 500, 409 Conflict on writes, 429 with Retry-After, slow answers, and
+ * refused watches, which make informers re-list. Seeded, so a run can be repeated.
  */
 public class FaultInjectingDispatcher extends Dispatcher {
   private final Dispatcher crud;
@@ -54,7 +53,10 @@ public class FaultInjectingDispatcher extends Dispatcher {
     }
     return switch (kind) {
       case 0 -> count("500", status(500, "injected failure"));
-      case 1 -> write ? count("409", status(409, "injected conflict")) : count("500", status(500, "injected failure"));
+      case 1 ->
+          write
+              ? count("409", status(409, "injected conflict"))
+              : count("500", status(500, "injected failure"));
       case 2 -> count("429", status(429, "injected throttling").setHeader("Retry-After", "1"));
       default -> count("slow", crud.dispatch(request).setBodyDelay(Duration.ofMillis(300)));
     };
@@ -66,10 +68,17 @@ public class FaultInjectingDispatcher extends Dispatcher {
   }
 
   private static MockResponse status(int code, String message) {
-    return new MockResponse().setResponseCode(code).setHeader("Content-Type", "application/json")
-        .setBody("{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"code\":" + code
-            + ",\"message\":\"" + message + "\",\"reason\":\"" + (code == 409 ? "Conflict" : "InternalError")
-            + "\"}");
+    return new MockResponse()
+        .setResponseCode(code)
+        .setHeader("Content-Type", "application/json")
+        .setBody(
+            "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"code\":"
+                + code
+                + ",\"message\":\""
+                + message
+                + "\",\"reason\":\""
+                + (code == 409 ? "Conflict" : "InternalError")
+                + "\"}");
   }
 
   public void disable() {

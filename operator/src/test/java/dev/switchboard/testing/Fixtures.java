@@ -1,12 +1,5 @@
 package dev.switchboard.testing;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
-import java.util.Base64;
-import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
-
 import dev.switchboard.api.v1alpha1.Connection;
 import dev.switchboard.api.v1alpha1.ConnectionAccess;
 import dev.switchboard.api.v1alpha1.ConnectionCredentials;
@@ -22,6 +15,12 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.rbac.Subject;
 import io.fabric8.kubernetes.api.model.rbac.SubjectBuilder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /** Objects as a user would write them. */
 public final class Fixtures {
@@ -33,7 +32,12 @@ public final class Fixtures {
     for (int i = 0; i + 1 < labels.length; i += 2) {
       l.put(labels[i], labels[i + 1]);
     }
-    return new NamespaceBuilder().withNewMetadata().withName(name).withLabels(l).endMetadata().build();
+    return new NamespaceBuilder()
+        .withNewMetadata()
+        .withName(name)
+        .withLabels(l)
+        .endMetadata()
+        .build();
   }
 
   public static Secret credentials(String namespace, String name, String... keyValues) {
@@ -41,14 +45,22 @@ public final class Fixtures {
     for (int i = 0; i + 1 < keyValues.length; i += 2) {
       data.put(keyValues[i], b64(keyValues[i + 1]));
     }
-    return new SecretBuilder().withNewMetadata().withNamespace(namespace).withName(name).endMetadata()
-        .withType("Opaque").withData(data).build();
+    return new SecretBuilder()
+        .withNewMetadata()
+        .withNamespace(namespace)
+        .withName(name)
+        .endMetadata()
+        .withType("Opaque")
+        .withData(data)
+        .build();
   }
 
-  public static Connection postgres(String namespace, String name, String secretName, String... allowed) {
+  public static Connection postgres(
+      String namespace, String name, String secretName, String... allowed) {
     ConnectionSpec spec = new ConnectionSpec();
     spec.setType("postgresql");
-    // The machine's real PostgreSQL, so that connection tests succeed (trust auth: any password of user postgres).
+    // The machine's real PostgreSQL, so that connection tests succeed (trust auth: any password of
+    // user postgres).
     spec.setHost("127.0.0.1");
     spec.setDatabase("test");
     ConnectionCredentials creds = new ConnectionCredentials();
@@ -79,8 +91,12 @@ public final class Fixtures {
     return c;
   }
 
-  public static WorkspaceBinding binding(String namespace, String name, String connectionNamespace,
-      String connectionName, Subject... subjects) {
+  public static WorkspaceBinding binding(
+      String namespace,
+      String name,
+      String connectionNamespace,
+      String connectionName,
+      Subject... subjects) {
     WorkspaceBindingSpec spec = new WorkspaceBindingSpec();
     spec.setConnectionRef(new ConnectionReference(connectionName, connectionNamespace));
     if (subjects.length > 0) {
@@ -97,7 +113,11 @@ public final class Fixtures {
   }
 
   public static Subject group(String name) {
-    return new SubjectBuilder().withKind("Group").withName(name).withApiGroup("rbac.authorization.k8s.io").build();
+    return new SubjectBuilder()
+        .withKind("Group")
+        .withName(name)
+        .withApiGroup("rbac.authorization.k8s.io")
+        .build();
   }
 
   public static String b64(String s) {
@@ -106,7 +126,11 @@ public final class Fixtures {
 
   public static Map<String, String> decoded(Secret secret) {
     Map<String, String> out = new TreeMap<>();
-    secret.getData().forEach((k, v) -> out.put(k, new String(Base64.getDecoder().decode(v), StandardCharsets.UTF_8)));
+    secret
+        .getData()
+        .forEach(
+            (k, v) ->
+                out.put(k, new String(Base64.getDecoder().decode(v), StandardCharsets.UTF_8)));
     return out;
   }
 }

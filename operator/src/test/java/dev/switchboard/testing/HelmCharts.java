@@ -1,5 +1,8 @@
 package dev.switchboard.testing;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.TemplateCommand;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -7,10 +10,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.marcnuri.helm.Helm;
-import com.marcnuri.helm.TemplateCommand;
 
 /** Renders the chart with real Helm (helm-java), as `helm template` would. */
 public final class HelmCharts {
@@ -23,9 +22,10 @@ public final class HelmCharts {
   }
 
   /**
-   * The chart as rendered here: a copy without its kubeVersion constraint. helm-java renders as Kubernetes v1.20.0
-   * (Helm's built-in default when it is used as a library) and has no option to say otherwise, so the constraint
-   * would refuse every render; helm install and helm template check it against the real cluster's version.
+   * The chart as rendered here: a copy without its kubeVersion constraint. helm-java renders as
+   * Kubernetes v1.20.0 (Helm's built-in default when it is used as a library) and has no option to
+   * say otherwise, so the constraint would refuse every render; helm install and helm template
+   * check it against the real cluster's version.
    */
   static synchronized Path renderableChart() {
     if (renderable == null) {
@@ -42,8 +42,8 @@ public final class HelmCharts {
           }
         }
         Path chartYaml = copy.resolve("Chart.yaml");
-        Files.writeString(chartYaml, Files.readString(chartYaml)
-            .replaceAll("(?m)^kubeVersion:.*\\n", ""));
+        Files.writeString(
+            chartYaml, Files.readString(chartYaml).replaceAll("(?m)^kubeVersion:.*\\n", ""));
         renderable = copy;
       } catch (IOException e) {
         throw new UncheckedIOException(e);
@@ -53,10 +53,11 @@ public final class HelmCharts {
   }
 
   public static List<JsonNode> render(Map<String, Object> values) {
-    return render(t -> {
-      values.forEach(t::set);
-      return t;
-    });
+    return render(
+        t -> {
+          values.forEach(t::set);
+          return t;
+        });
   }
 
   public static List<JsonNode> render(UnaryOperator<TemplateCommand> options) {
@@ -65,8 +66,13 @@ public final class HelmCharts {
 
   /** The manifest helm template prints: release switchboard in namespace switchboard-system. */
   public static String renderText(UnaryOperator<TemplateCommand> options) {
-    return options.apply(new Helm(renderableChart()).template().withName("switchboard")
-        .withNamespace("switchboard-system")).call();
+    return options
+        .apply(
+            new Helm(renderableChart())
+                .template()
+                .withName("switchboard")
+                .withNamespace("switchboard-system"))
+        .call();
   }
 
   public static List<JsonNode> ofKind(List<JsonNode> documents, String kind) {
@@ -74,7 +80,9 @@ public final class HelmCharts {
   }
 
   public static JsonNode named(List<JsonNode> documents, String kind, String name) {
-    return ofKind(documents, kind).stream().filter(d -> name.equals(d.at("/metadata/name").asText())).findFirst()
+    return ofKind(documents, kind).stream()
+        .filter(d -> name.equals(d.at("/metadata/name").asText()))
+        .findFirst()
         .orElseThrow(() -> new AssertionError("no " + kind + " " + name));
   }
 }

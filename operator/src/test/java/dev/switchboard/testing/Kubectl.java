@@ -24,7 +24,8 @@ public final class Kubectl {
   }
 
   public Result run(String... args) {
-    List<String> command = new ArrayList<>(List.of("kubectl", "--kubeconfig", kubeconfig.toString()));
+    List<String> command =
+        new ArrayList<>(List.of("kubectl", "--kubeconfig", kubeconfig.toString()));
     command.addAll(List.of(args));
     Processes.Outcome outcome = Processes.execute(Duration.ofSeconds(60), command);
     return new Result(outcome.exitCode(), outcome.out(), outcome.err());

@@ -1,19 +1,18 @@
 package dev.switchboard.testing;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.security.GeneralSecurityException;
 
 /**
- * An HTTP and an HTTPS server on free local ports: {@code /ok} answers 200, {@code /unavailable} 503, and
- * {@code /private} 200 only with the bearer token given, 401 without it.
+ * An HTTP and an HTTPS server on free local ports: {@code /ok} answers 200, {@code /unavailable}
+ * 503, and {@code /private} 200 only with the bearer token given, 401 without it.
  */
 public final class LocalHttpServers implements AutoCloseable {
   private final HttpServer http;
@@ -34,8 +33,14 @@ public final class LocalHttpServers implements AutoCloseable {
     for (var server : new HttpServer[] {http, https}) {
       server.createContext("/ok", ex -> answer(ex, 200));
       server.createContext("/unavailable", ex -> answer(ex, 503));
-      server.createContext("/private", ex -> answer(ex,
-          ("Bearer " + token).equals(ex.getRequestHeaders().getFirst("Authorization")) ? 200 : 401));
+      server.createContext(
+          "/private",
+          ex ->
+              answer(
+                  ex,
+                  ("Bearer " + token).equals(ex.getRequestHeaders().getFirst("Authorization"))
+                      ? 200
+                      : 401));
       server.start();
     }
   }
@@ -46,9 +51,17 @@ public final class LocalHttpServers implements AutoCloseable {
     exchange.close();
   }
 
-  public int httpPort() { return http.getAddress().getPort(); }
-  public int httpsPort() { return https.getAddress().getPort(); }
-  public String caPem() { return certificate.issuer().pem(); }
+  public int httpPort() {
+    return http.getAddress().getPort();
+  }
+
+  public int httpsPort() {
+    return https.getAddress().getPort();
+  }
+
+  public String caPem() {
+    return certificate.issuer().pem();
+  }
 
   @Override
   public void close() {

@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.UUID;
 
 /**
- * The RabbitMQ on 127.0.0.1:5672, with a user and virtual hosts of the tests' own, added with rabbitmqctl and removed
- * again when closed.
+ * The RabbitMQ on 127.0.0.1:5672, with a user and virtual hosts of the tests' own, added with
+ * rabbitmqctl and removed again when closed.
  */
 public final class LocalRabbitmq implements AutoCloseable {
   public static final int PORT = 5672;
@@ -13,8 +13,10 @@ public final class LocalRabbitmq implements AutoCloseable {
 
   private final String suffix = UUID.randomUUID().toString().substring(0, 8);
   public final String user = "sb-test-" + suffix;
+
   /** A virtual host the user may use. */
   public final String vhost = "sb-test-" + suffix;
+
   /** A virtual host the user has no permissions on. */
   public final String forbiddenVhost = "sb-test-closed-" + suffix;
 

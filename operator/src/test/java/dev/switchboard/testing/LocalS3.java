@@ -4,7 +4,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
-
 import org.eclipse.jetty.util.component.AbstractLifeCycle;
 import org.gaul.s3proxy.AuthenticationType;
 import org.gaul.s3proxy.S3Proxy;
@@ -12,8 +11,8 @@ import org.jclouds.ContextBuilder;
 import org.jclouds.blobstore.BlobStoreContext;
 
 /**
- * An S3-compatible server of the tests' own (S3Proxy on a filesystem back end) on free ports, plain and HTTPS (a
- * certificate from a test CA): SigV4 with one access key, and one bucket.
+ * An S3-compatible server of the tests' own (S3Proxy on a filesystem back end) on free ports, plain
+ * and HTTPS (a certificate from a test CA): SigV4 with one access key, and one bucket.
  */
 public final class LocalS3 implements AutoCloseable {
   public static final String ACCESS_KEY = "AKIASWITCHBOARDTEST";
@@ -31,15 +30,23 @@ public final class LocalS3 implements AutoCloseable {
       Path dir = Files.createTempDirectory("switchboard-s3");
       Properties properties = new Properties();
       properties.setProperty("jclouds.filesystem.basedir", dir.toString());
-      store = ContextBuilder.newBuilder("filesystem").credentials("unused", "unused").overrides(properties)
-          .build(BlobStoreContext.class);
+      store =
+          ContextBuilder.newBuilder("filesystem")
+              .credentials("unused", "unused")
+              .overrides(properties)
+              .build(BlobStoreContext.class);
       store.getBlobStore().createContainerInLocation(null, BUCKET);
       port = Processes.freePort();
       tlsPort = Processes.freePort();
       Path keyStore = certificate.writeKeyStore(dir.resolve("keystore.p12"), "changeit");
-      proxy = S3Proxy.builder().blobStore(store.getBlobStore()).endpoint(URI.create("http://127.0.0.1:" + port))
-          .secureEndpoint(URI.create("https://127.0.0.1:" + tlsPort)).keyStore(keyStore.toString(), "changeit")
-          .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, secretKey).build();
+      proxy =
+          S3Proxy.builder()
+              .blobStore(store.getBlobStore())
+              .endpoint(URI.create("http://127.0.0.1:" + port))
+              .secureEndpoint(URI.create("https://127.0.0.1:" + tlsPort))
+              .keyStore(keyStore.toString(), "changeit")
+              .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, secretKey)
+              .build();
       proxy.start();
       while (!AbstractLifeCycle.STARTED.equals(proxy.getState())) {
         Thread.sleep(10);

@@ -1,16 +1,17 @@
 package dev.switchboard.testing;
 
-import java.util.List;
-import java.util.stream.Collectors;
-
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.read.ListAppender;
+import java.util.List;
+import java.util.stream.Collectors;
 import org.slf4j.LoggerFactory;
 
-/** Captures every log line (all levels, with stack traces) while open, to prove no secret is logged. */
+/**
+ * Captures every log line (all levels, with stack traces) while open, to prove no secret is logged.
+ */
 public final class LogCapture implements AutoCloseable {
   private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
   private final Level previous = root.getLevel();
@@ -23,8 +24,13 @@ public final class LogCapture implements AutoCloseable {
   }
 
   public String text() {
-    return List.copyOf(appender.list).stream().map(e -> e.getFormattedMessage()
-        + (e.getThrowableProxy() == null ? "" : "\n" + ThrowableProxyUtil.asString(e.getThrowableProxy())))
+    return List.copyOf(appender.list).stream()
+        .map(
+            e ->
+                e.getFormattedMessage()
+                    + (e.getThrowableProxy() == null
+                        ? ""
+                        : "\n" + ThrowableProxyUtil.asString(e.getThrowableProxy())))
         .collect(Collectors.joining("\n"));
   }
 

@@ -2,42 +2,43 @@ package dev.switchboard.testing;
 
 import static org.awaitility.Awaitility.await;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.function.UnaryOperator;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.logging.Level;
-import java.util.logging.Logger;
-
 import dev.switchboard.OperatorSettings;
 import dev.switchboard.SwitchboardOperator;
-import dev.switchboard.testing.apiserver.Profile;
-import dev.switchboard.testing.apiserver.StrictApiServer;
 import dev.switchboard.api.v1alpha1.Connection;
 import dev.switchboard.api.v1alpha1.WorkspaceBinding;
+import dev.switchboard.testing.apiserver.Profile;
+import dev.switchboard.testing.apiserver.StrictApiServer;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.assertj.core.api.Assertions;
 import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import java.util.Optional;
-import java.util.Set;
-import org.assertj.core.api.Assertions;
 
 /**
- * Runs the real operator in-process against the strict API server (kube-apiserver's rules over the CRUD mock store),
- * a new server per test, the operator authenticated as the chart's ServiceAccount with the chart's RBAC.
+ * Runs the real operator in-process against the strict API server (kube-apiserver's rules over the
+ * CRUD mock store), a new server per test, the operator authenticated as the chart's ServiceAccount
+ * with the chart's RBAC.
  */
 public abstract class OperatorMockServerTest {
-  // The mock server logs every request through java.util.logging, which forgets the level of a logger that
+  // The mock server logs every request through java.util.logging, which forgets the level of a
+  // logger that
   // nobody holds: hence a field.
   private static final Logger MOCK_SERVER_LOG = Logger.getLogger("io.fabric8.mockwebserver");
 
@@ -47,8 +48,10 @@ public abstract class OperatorMockServerTest {
 
   protected StrictApiServer cluster;
   protected KubernetesMockServer server;
+
   /** The cluster administrator's client: what a person with kubectl does. */
   protected KubernetesClient client;
+
   protected SwitchboardOperator operator;
   private final AtomicReference<KubernetesClient> operatorClient = new AtomicReference<>();
   protected final ReconcileCounter reconciles = new ReconcileCounter();
@@ -68,7 +71,10 @@ public abstract class OperatorMockServerTest {
     return Profile.KUBERNETES;
   }
 
-  /** Values the chart whose RBAC the operator runs with is rendered with (as {@code helm install --set}). */
+  /**
+   * Values the chart whose RBAC the operator runs with is rendered with (as {@code helm install
+   * --set}).
+   */
   protected Map<String, Object> chartValues() {
     return Map.of();
   }
@@ -80,7 +86,8 @@ public abstract class OperatorMockServerTest {
 
   /** A client for the operator under test; its every request is recorded in {@link ApiAudit}. */
   protected KubernetesClient operatorClient() {
-    return operatorClient.updateAndGet(existing -> existing != null ? existing : cluster.newOperatorClient());
+    return operatorClient.updateAndGet(
+        existing -> existing != null ? existing : cluster.newOperatorClient());
   }
 
   @AfterEach
@@ -97,14 +104,18 @@ public abstract class OperatorMockServerTest {
       if (!expectsRefusedWrites()) {
         // On a real cluster each of these is a failure the user would see.
         Assertions.assertThat(cluster.operatorRefusals())
-            .as("requests of the operator that the API server refused").isEmpty();
+            .as("requests of the operator that the API server refused")
+            .isEmpty();
       }
     } finally {
       cluster.close();
     }
   }
 
-  /** Whether the test provokes refusals on purpose (a policy that refuses the operator's writes, say). */
+  /**
+   * Whether the test provokes refusals on purpose (a policy that refuses the operator's writes,
+   * say).
+   */
   protected boolean expectsRefusedWrites() {
     return false;
   }
@@ -116,18 +127,24 @@ public abstract class OperatorMockServerTest {
 
   /** An operator with a client of its own, whose every request is recorded in {@link ApiAudit}. */
   protected SwitchboardOperator newOperator(OperatorSettings settings, ReconcileCounter counter) {
-    return SwitchboardOperator.create(operatorClient(), Clock.systemUTC(), settings, counter, (plugin, outcome) -> { });
+    return SwitchboardOperator.create(
+        operatorClient(), Clock.systemUTC(), settings, counter, (plugin, outcome) -> {});
   }
 
   /** Short test timeouts, so that a test of an unreachable host ends quickly. */
   protected OperatorSettings settings() {
-    return new OperatorSettings(4, Duration.ofMinutes(5), Duration.ofSeconds(3),
-        Duration.ofSeconds(1), Set.of(), Optional.empty());
+    return new OperatorSettings(
+        4,
+        Duration.ofMinutes(5),
+        Duration.ofSeconds(3),
+        Duration.ofSeconds(1),
+        Set.of(),
+        Optional.empty());
   }
 
   /**
-   * Stops the operator without grace: its connections to the API server are cut first, so whatever it was doing
-   * fails half-way, as when a Pod is killed.
+   * Stops the operator without grace: its connections to the API server are cut first, so whatever
+   * it was doing fails half-way, as when a Pod is killed.
    */
   protected void killOperator() {
     KubernetesClient own = operatorClient.getAndSet(null);
@@ -151,8 +168,8 @@ public abstract class OperatorMockServerTest {
   }
 
   /**
-   * The stage most tests start from: namespaces platform and team-a, credential Secret platform/pg and Connection
-   * platform/orders-db (the machine's PostgreSQL) that team-a may bind.
+   * The stage most tests start from: namespaces platform and team-a, credential Secret platform/pg
+   * and Connection platform/orders-db (the machine's PostgreSQL) that team-a may bind.
    */
   protected void sharedOrdersDb() {
     create(Fixtures.namespace("platform"));
@@ -161,13 +178,18 @@ public abstract class OperatorMockServerTest {
     create(Fixtures.postgres("platform", "orders-db", "pg", "team-a"));
   }
 
-  /** Creates past the CRD's schema, as an object stored under an older, looser CRD version would be. */
+  /**
+   * Creates past the CRD's schema, as an object stored under an older, looser CRD version would be.
+   */
   protected <T extends HasMetadata> T createLoosely(T resource) {
     return cluster.looseSchemaClient().resource(resource).create();
   }
 
   protected static ConditionFactory eventually() {
-    return await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(50)).ignoreExceptions();
+    return await()
+        .atMost(Duration.ofSeconds(15))
+        .pollInterval(Duration.ofMillis(50))
+        .ignoreExceptions();
   }
 
   protected WorkspaceBinding fetchBinding(String namespace, String name) {
@@ -179,21 +201,28 @@ public abstract class OperatorMockServerTest {
   }
 
   protected static Condition condition(List<Condition> conditions, String type) {
-    return conditions.stream().filter(c -> c.getType().equals(type)).findFirst()
+    return conditions.stream()
+        .filter(c -> c.getType().equals(type))
+        .findFirst()
         .orElseThrow(() -> new AssertionError("no condition " + type + " in " + conditions));
   }
 
   /**
-   * Changes an object as a user would, retrying when the operator wrote it in between (409 Conflict): the edit
-   * carries the resourceVersion it read.
+   * Changes an object as a user would, retrying when the operator wrote it in between (409
+   * Conflict): the edit carries the resourceVersion it read.
    */
-  protected <T extends HasMetadata> void edit(Class<T> kind, String namespace, String name, UnaryOperator<T> change) {
-    eventually().until(() -> {
-      var resource = namespace == null ? client.resources(kind).withName(name)
-          : client.resources(kind).inNamespace(namespace).withName(name);
-      resource.edit(change);
-      return true;
-    });
+  protected <T extends HasMetadata> void edit(
+      Class<T> kind, String namespace, String name, UnaryOperator<T> change) {
+    eventually()
+        .until(
+            () -> {
+              var resource =
+                  namespace == null
+                      ? client.resources(kind).withName(name)
+                      : client.resources(kind).inNamespace(namespace).withName(name);
+              resource.edit(change);
+              return true;
+            });
   }
 
   /** Every request the mock server received since the last call. */
@@ -212,7 +241,9 @@ public abstract class OperatorMockServerTest {
   }
 
   protected static List<String> writes(List<RecordedRequest> requests) {
-    return requests.stream().filter(r -> !"GET".equals(r.getMethod()))
-        .map(r -> r.getMethod() + " " + r.getPath()).toList();
+    return requests.stream()
+        .filter(r -> !"GET".equals(r.getMethod()))
+        .map(r -> r.getMethod() + " " + r.getPath())
+        .toList();
   }
 }

@@ -11,8 +11,8 @@ import java.util.Properties;
 import org.mariadb.jdbc.Driver;
 
 /**
- * A MariaDB server of the tests' own: a user with a password, a database it may use and one it may not, and TLS
- * with a certificate from a test CA (the machine's shared server has TLS off).
+ * A MariaDB server of the tests' own: a user with a password, a database it may use and one it may
+ * not, and TLS with a certificate from a test CA (the machine's shared server has TLS off).
  */
 public final class PrivateMariadb implements AutoCloseable {
   public static final String USER = "app";
@@ -34,18 +34,36 @@ public final class PrivateMariadb implements AutoCloseable {
       certificate.writeTo(dir);
       Path data = dir.resolve("data");
       String user = Processes.isRoot() ? "root" : System.getProperty("user.name");
-      Processes.run(Duration.ofSeconds(60), "mariadb-install-db", "--no-defaults", "--datadir=" + data,
-          "--user=" + user, "--auth-root-authentication-method=normal", "--skip-test-db");
-      command = List.of("mariadbd", "--no-defaults", "--datadir=" + data, "--port=" + port,
-          "--bind-address=127.0.0.1", "--socket=" + dir.resolve("sock"), "--user=" + user,
-          "--pid-file=" + dir.resolve("pid"), "--skip-log-bin", "--innodb-buffer-pool-size=16M",
-          "--ssl-cert=" + dir.resolve("cert.pem"), "--ssl-key=" + dir.resolve("key.pem"),
-          "--ssl-ca=" + dir.resolve("ca.pem"));
+      Processes.run(
+          Duration.ofSeconds(60),
+          "mariadb-install-db",
+          "--no-defaults",
+          "--datadir=" + data,
+          "--user=" + user,
+          "--auth-root-authentication-method=normal",
+          "--skip-test-db");
+      command =
+          List.of(
+              "mariadbd",
+              "--no-defaults",
+              "--datadir=" + data,
+              "--port=" + port,
+              "--bind-address=127.0.0.1",
+              "--socket=" + dir.resolve("sock"),
+              "--user=" + user,
+              "--pid-file=" + dir.resolve("pid"),
+              "--skip-log-bin",
+              "--innodb-buffer-pool-size=16M",
+              "--ssl-cert=" + dir.resolve("cert.pem"),
+              "--ssl-key=" + dir.resolve("key.pem"),
+              "--ssl-ca=" + dir.resolve("ca.pem"));
       start();
-      try (var c = root(); var st = c.createStatement()) {
+      try (var c = root();
+          var st = c.createStatement()) {
         st.execute("CREATE DATABASE " + DATABASE);
         st.execute("CREATE DATABASE locked");
-        st.execute("CREATE USER '" + USER + "'@'%' IDENTIFIED BY '" + password.replace("'", "''") + "'");
+        st.execute(
+            "CREATE USER '" + USER + "'@'%' IDENTIFIED BY '" + password.replace("'", "''") + "'");
         st.execute("GRANT ALL ON " + DATABASE + ".* TO '" + USER + "'@'%'");
       }
     } catch (IOException e) {
@@ -58,8 +76,11 @@ public final class PrivateMariadb implements AutoCloseable {
   /** Starts the server (again, after {@link #stop()}), waiting until it accepts connections. */
   public void start() {
     try {
-      process = new ProcessBuilder(command).redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("log").toFile())).start();
+      process =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("log").toFile()))
+              .start();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -79,9 +100,17 @@ public final class PrivateMariadb implements AutoCloseable {
     return new Driver().connect("jdbc:mariadb://127.0.0.1:" + port + "/", root);
   }
 
-  public int port() { return port; }
-  public String password() { return password; }
-  public String caPem() { return certificate.issuer().pem(); }
+  public int port() {
+    return port;
+  }
+
+  public String password() {
+    return password;
+  }
+
+  public String caPem() {
+    return certificate.issuer().pem();
+  }
 
   @Override
   public void close() {

@@ -7,8 +7,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * A mosquitto of the tests' own on free ports: no anonymous clients, one user from a password file, and a TLS
- * listener with a certificate from a test CA.
+ * A mosquitto of the tests' own on free ports: no anonymous clients, one user from a password file,
+ * and a TLS listener with a certificate from a test CA.
  */
 public final class PrivateMosquitto implements AutoCloseable {
   public static final String USER = "app";
@@ -28,20 +28,28 @@ public final class PrivateMosquitto implements AutoCloseable {
       certificate.writeTo(dir);
       Path passwords = dir.resolve("passwords");
       Files.writeString(passwords, "");
-      Processes.run(Duration.ofSeconds(10), "mosquitto_passwd", "-b", passwords.toString(), USER, password);
+      Processes.run(
+          Duration.ofSeconds(10), "mosquitto_passwd", "-b", passwords.toString(), USER, password);
       Path conf = dir.resolve("mosquitto.conf");
-      Files.writeString(conf, String.join("\n",
-          // Run as whoever starts it: as root it would otherwise switch to a user that cannot read these files.
-          Processes.isRoot() ? "user root" : "",
-          "allow_anonymous false",
-          "password_file " + passwords,
-          "listener " + port + " 127.0.0.1",
-          "listener " + tlsPort + " 127.0.0.1",
-          "certfile " + dir.resolve("cert.pem"),
-          "keyfile " + dir.resolve("key.pem"),
-          ""));
-      process = new ProcessBuilder("mosquitto", "-c", conf.toString()).redirectErrorStream(true)
-          .redirectOutput(dir.resolve("log").toFile()).start();
+      Files.writeString(
+          conf,
+          String.join(
+              "\n",
+              // Run as whoever starts it: as root it would otherwise switch to a user that cannot
+              // read these files.
+              Processes.isRoot() ? "user root" : "",
+              "allow_anonymous false",
+              "password_file " + passwords,
+              "listener " + port + " 127.0.0.1",
+              "listener " + tlsPort + " 127.0.0.1",
+              "certfile " + dir.resolve("cert.pem"),
+              "keyfile " + dir.resolve("key.pem"),
+              ""));
+      process =
+          new ProcessBuilder("mosquitto", "-c", conf.toString())
+              .redirectErrorStream(true)
+              .redirectOutput(dir.resolve("log").toFile())
+              .start();
       Processes.awaitPort(port, Duration.ofSeconds(10));
       Processes.awaitPort(tlsPort, Duration.ofSeconds(10));
     } catch (IOException e) {
@@ -49,9 +57,17 @@ public final class PrivateMosquitto implements AutoCloseable {
     }
   }
 
-  public int port() { return port; }
-  public int tlsPort() { return tlsPort; }
-  public String caPem() { return certificate.issuer().pem(); }
+  public int port() {
+    return port;
+  }
+
+  public int tlsPort() {
+    return tlsPort;
+  }
+
+  public String caPem() {
+    return certificate.issuer().pem();
+  }
 
   @Override
   public void close() {

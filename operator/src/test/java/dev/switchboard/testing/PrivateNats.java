@@ -8,7 +8,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A nats-server of the tests' own on a free port: user and password, or a token, and optionally TLS. */
+/**
+ * A nats-server of the tests' own on a free port: user and password, or a token, and optionally
+ * TLS.
+ */
 public final class PrivateNats implements AutoCloseable {
   public static final String USER = "app";
 
@@ -22,15 +25,24 @@ public final class PrivateNats implements AutoCloseable {
     this.certificate = TestCertificates.server(TestCertificates.authority("nats test CA"));
     try {
       dir = Files.createTempDirectory("switchboard-nats");
-      List<String> command = new ArrayList<>(List.of("nats-server", "-a", "127.0.0.1", "-p", String.valueOf(port)));
+      List<String> command =
+          new ArrayList<>(List.of("nats-server", "-a", "127.0.0.1", "-p", String.valueOf(port)));
       command.addAll(auth);
       if (tls) {
         certificate.writeTo(dir);
-        command.addAll(List.of("--tls", "--tlscert", dir.resolve("cert.pem").toString(), "--tlskey",
-            dir.resolve("key.pem").toString()));
+        command.addAll(
+            List.of(
+                "--tls",
+                "--tlscert",
+                dir.resolve("cert.pem").toString(),
+                "--tlskey",
+                dir.resolve("key.pem").toString()));
       }
-      process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("log").toFile())
-          .start();
+      process =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(dir.resolve("log").toFile())
+              .start();
       Processes.awaitPort(port, Duration.ofSeconds(10));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -45,8 +57,13 @@ public final class PrivateNats implements AutoCloseable {
     return new PrivateNats(List.of("--auth", token), false);
   }
 
-  public int port() { return port; }
-  public String caPem() { return certificate.issuer().pem(); }
+  public int port() {
+    return port;
+  }
+
+  public String caPem() {
+    return certificate.issuer().pem();
+  }
 
   @Override
   public void close() {

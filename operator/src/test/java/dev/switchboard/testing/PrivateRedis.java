@@ -7,8 +7,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * A redis-server of the tests' own on free ports: a default-user password, an ACL user, and a TLS port with a
- * certificate from a test CA.
+ * A redis-server of the tests' own on free ports: a default-user password, an ACL user, and a TLS
+ * port with a certificate from a test CA.
  */
 public final class PrivateRedis implements AutoCloseable {
   public static final String ACL_USER = "app";
@@ -30,20 +30,23 @@ public final class PrivateRedis implements AutoCloseable {
       dir = Files.createTempDirectory("switchboard-redis");
       certificate.writeTo(dir);
       conf = dir.resolve("redis.conf");
-      Files.writeString(conf, String.join("\n",
-          "bind 127.0.0.1",
-          "port " + port,
-          "tls-port " + tlsPort,
-          "tls-cert-file " + dir.resolve("cert.pem"),
-          "tls-key-file " + dir.resolve("key.pem"),
-          "tls-ca-cert-file " + dir.resolve("ca.pem"),
-          "tls-auth-clients no",
-          "save \"\"",
-          "appendonly no",
-          "dir " + dir,
-          "requirepass " + quoted(password),
-          "user " + ACL_USER + " on " + quoted(">" + password) + " ~* +@all",
-          ""));
+      Files.writeString(
+          conf,
+          String.join(
+              "\n",
+              "bind 127.0.0.1",
+              "port " + port,
+              "tls-port " + tlsPort,
+              "tls-cert-file " + dir.resolve("cert.pem"),
+              "tls-key-file " + dir.resolve("key.pem"),
+              "tls-ca-cert-file " + dir.resolve("ca.pem"),
+              "tls-auth-clients no",
+              "save \"\"",
+              "appendonly no",
+              "dir " + dir,
+              "requirepass " + quoted(password),
+              "user " + ACL_USER + " on " + quoted(">" + password) + " ~* +@all",
+              ""));
       start();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -54,11 +57,17 @@ public final class PrivateRedis implements AutoCloseable {
     return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
   }
 
-  /** Starts the server (again, after {@link #stop()}); it keeps nothing on disk, so ACL users made since are gone. */
+  /**
+   * Starts the server (again, after {@link #stop()}); it keeps nothing on disk, so ACL users made
+   * since are gone.
+   */
   public void start() {
     try {
-      process = new ProcessBuilder("redis-server", conf.toString()).redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("log").toFile())).start();
+      process =
+          new ProcessBuilder("redis-server", conf.toString())
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("log").toFile()))
+              .start();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -71,10 +80,21 @@ public final class PrivateRedis implements AutoCloseable {
     Processes.halt(process);
   }
 
-  public int port() { return port; }
-  public int tlsPort() { return tlsPort; }
-  public String password() { return password; }
-  public String caPem() { return certificate.issuer().pem(); }
+  public int port() {
+    return port;
+  }
+
+  public int tlsPort() {
+    return tlsPort;
+  }
+
+  public String password() {
+    return password;
+  }
+
+  public String caPem() {
+    return certificate.issuer().pem();
+  }
 
   @Override
   public void close() {

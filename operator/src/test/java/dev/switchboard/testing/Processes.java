@@ -1,6 +1,7 @@
 package dev.switchboard.testing;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -10,9 +11,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.net.InetAddress;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /** Runs the local server binaries the real-server tests start. */
 public final class Processes {
@@ -25,13 +25,16 @@ public final class Processes {
   /** What a finished command printed on each stream, and how it ended. */
   public record Outcome(int exitCode, String out, String err) {}
 
-  /** Runs a command to completion and tells how it ended; fails only when it does not end in time. */
+  /**
+   * Runs a command to completion and tells how it ended; fails only when it does not end in time.
+   */
   public static Outcome execute(Duration timeout, List<String> command) {
     return execute(timeout, command, null);
   }
 
   /** As above, with exactly this environment (null: this process's). */
-  public static Outcome execute(Duration timeout, List<String> command, Map<String, String> environment) {
+  public static Outcome execute(
+      Duration timeout, List<String> command, Map<String, String> environment) {
     try {
       Path out = Files.createTempFile("switchboard-cmd", ".out");
       Path err = Files.createTempFile("switchboard-cmd", ".err");
@@ -46,7 +49,9 @@ public final class Processes {
           p.destroyForcibly();
           throw new IllegalStateException("Timed out: " + String.join(" ", command));
         }
-        return new Outcome(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+        return new Outcome(
+            p.exitValue(),
+            Files.readString(out, StandardCharsets.UTF_8),
             Files.readString(err, StandardCharsets.UTF_8));
       } finally {
         Files.deleteIfExists(out);
@@ -65,8 +70,8 @@ public final class Processes {
     Outcome outcome = execute(timeout, List.of(command));
     String output = outcome.out() + outcome.err();
     if (outcome.exitCode() != 0) {
-      throw new IllegalStateException("Failed (" + outcome.exitCode() + "): " + String.join(" ", command) + "\n"
-          + output);
+      throw new IllegalStateException(
+          "Failed (" + outcome.exitCode() + "): " + String.join(" ", command) + "\n" + output);
     }
     return output;
   }

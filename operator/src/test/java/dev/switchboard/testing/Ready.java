@@ -1,18 +1,21 @@
 package dev.switchboard.testing;
 
-import java.util.List;
-import java.util.Optional;
-
 import dev.switchboard.api.v1alpha1.Connection;
 import dev.switchboard.api.v1alpha1.WorkspaceBinding;
 import io.fabric8.kubernetes.api.model.Condition;
+import java.util.List;
+import java.util.Optional;
 
-/** The Ready condition of Switchboard's objects, as the tests read it; null or false while there is none. */
+/**
+ * The Ready condition of Switchboard's objects, as the tests read it; null or false while there is
+ * none.
+ */
 public final class Ready {
   private Ready() {}
 
   public static Optional<Condition> of(List<Condition> conditions) {
-    return conditions == null ? Optional.empty()
+    return conditions == null
+        ? Optional.empty()
         : conditions.stream().filter(c -> "Ready".equals(c.getType())).findFirst();
   }
 

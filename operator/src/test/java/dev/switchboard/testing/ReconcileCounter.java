@@ -1,13 +1,15 @@
 package dev.switchboard.testing;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.javaoperatorsdk.operator.api.monitoring.Metrics;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.javaoperatorsdk.operator.api.monitoring.Metrics;
-
-/** Counts finished reconciles per object, so a test can tell that the operator has looked at something. */
+/**
+ * Counts finished reconciles per object, so a test can tell that the operator has looked at
+ * something.
+ */
 public class ReconcileCounter implements Metrics {
   private final Map<String, AtomicInteger> finished = new ConcurrentHashMap<>();
 
@@ -23,8 +25,10 @@ public class ReconcileCounter implements Metrics {
 
   /** Finished reconciles of all objects of one kind. */
   public int total(String kind) {
-    return finished.entrySet().stream().filter(e -> e.getKey().startsWith(kind + ":"))
-        .mapToInt(e -> e.getValue().get()).sum();
+    return finished.entrySet().stream()
+        .filter(e -> e.getKey().startsWith(kind + ":"))
+        .mapToInt(e -> e.getValue().get())
+        .sum();
   }
 
   @Override

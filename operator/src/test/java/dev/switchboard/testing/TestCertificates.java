@@ -4,21 +4,22 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.KeyStore;
+import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Base64;
 import java.util.Date;
 import java.util.concurrent.atomic.AtomicLong;
-
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
-
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.Extension;
@@ -30,9 +31,6 @@ import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
-import java.nio.charset.StandardCharsets;
-import java.security.cert.Certificate;
-import java.util.Base64;
 
 /** A throwaway certificate authority and server certificates for 127.0.0.1 and localhost. */
 public final class TestCertificates {
@@ -77,7 +75,10 @@ public final class TestCertificates {
       try {
         KeyStore ks = KeyStore.getInstance("PKCS12");
         ks.load(null, null);
-        ks.setKeyEntry("server", keys.getPrivate(), password.toCharArray(),
+        ks.setKeyEntry(
+            "server",
+            keys.getPrivate(),
+            password.toCharArray(),
             new Certificate[] {certificate, issuer.certificate()});
         try (var out = Files.newOutputStream(file)) {
           ks.store(out, password.toCharArray());
@@ -93,9 +94,13 @@ public final class TestCertificates {
     public SSLContext serverContext() throws GeneralSecurityException, IOException {
       KeyStore ks = KeyStore.getInstance("PKCS12");
       ks.load(null, null);
-      ks.setKeyEntry("server", keys.getPrivate(), "x".toCharArray(),
+      ks.setKeyEntry(
+          "server",
+          keys.getPrivate(),
+          "x".toCharArray(),
           new Certificate[] {certificate, issuer.certificate()});
-      KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+      KeyManagerFactory kmf =
+          KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
       kmf.init(ks, "x".toCharArray());
       SSLContext ctx = SSLContext.getInstance("TLS");
       ctx.init(kmf.getKeyManagers(), null, null);
@@ -109,10 +114,12 @@ public final class TestCertificates {
     try {
       KeyPair keys = keys();
       X500Name subject = new X500Name("CN=" + name);
-      X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(subject, serial(), notBefore(), notAfter(), subject,
-          keys.getPublic())
-          .addExtension(Extension.basicConstraints, true, new BasicConstraints(true))
-          .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
+      X509v3CertificateBuilder builder =
+          new JcaX509v3CertificateBuilder(
+                  subject, serial(), notBefore(), notAfter(), subject, keys.getPublic())
+              .addExtension(Extension.basicConstraints, true, new BasicConstraints(true))
+              .addExtension(
+                  Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
       return new Authority(keys, sign(builder, keys));
     } catch (Exception e) {
       throw new IllegalStateException(e);
@@ -122,19 +129,31 @@ public final class TestCertificates {
   public static ServerCertificate server(Authority ca) {
     try {
       KeyPair keys = keys();
-      X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(ca.certificate(), serial(), notBefore(), notAfter(),
-          new X500Name("CN=localhost"), keys.getPublic())
-          .addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
-              new GeneralName(GeneralName.iPAddress, "127.0.0.1"),
-              new GeneralName(GeneralName.dNSName, "localhost")}))
-          .addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+      X509v3CertificateBuilder builder =
+          new JcaX509v3CertificateBuilder(
+                  ca.certificate(),
+                  serial(),
+                  notBefore(),
+                  notAfter(),
+                  new X500Name("CN=localhost"),
+                  keys.getPublic())
+              .addExtension(
+                  Extension.subjectAlternativeName,
+                  false,
+                  new GeneralNames(
+                      new GeneralName[] {
+                        new GeneralName(GeneralName.iPAddress, "127.0.0.1"),
+                        new GeneralName(GeneralName.dNSName, "localhost")
+                      }))
+              .addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
       return new ServerCertificate(keys, sign(builder, ca.keys()), ca);
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
   }
 
-  private static X509Certificate sign(X509v3CertificateBuilder builder, KeyPair signer) throws Exception {
+  private static X509Certificate sign(X509v3CertificateBuilder builder, KeyPair signer)
+      throws Exception {
     var signerBuilder = new JcaContentSignerBuilder("SHA256withRSA").build(signer.getPrivate());
     return new JcaX509CertificateConverter().getCertificate(builder.build(signerBuilder));
   }

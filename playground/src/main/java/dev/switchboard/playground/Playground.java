@@ -1,6 +1,14 @@
 package dev.switchboard.playground;
 
+import dev.switchboard.OperatorSettings;
+import dev.switchboard.runtime.OperatorRuntime;
+import dev.switchboard.testing.apiserver.Profile;
+import dev.switchboard.testing.apiserver.StrictApiServer;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Files;
@@ -10,38 +18,39 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-
-import dev.switchboard.OperatorSettings;
-import dev.switchboard.runtime.OperatorRuntime;
-import dev.switchboard.testing.apiserver.Profile;
-import dev.switchboard.testing.apiserver.StrictApiServer;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import java.io.IOException;
-import java.net.BindException;
 
 /**
- * Switchboard without a cluster: an in-memory API server that enforces Kubernetes' rules (the one the tests run
- * against), with the CRDs and the chart's RBAC installed, and the operator running against it with that RBAC.
- * kubectl works against it through the kubeconfig it writes. Nothing runs Pods, and everything is gone when it stops.
+ * Switchboard without a cluster: an in-memory API server that enforces Kubernetes' rules (the one
+ * the tests run against), with the CRDs and the chart's RBAC installed, and the operator running
+ * against it with that RBAC. kubectl works against it through the kubeconfig it writes. Nothing
+ * runs Pods, and everything is gone when it stops.
  */
-@Command(name = "switchboard-playground", mixinStandardHelpOptions = true, showDefaultValues = true,
+@Command(
+    name = "switchboard-playground",
+    mixinStandardHelpOptions = true,
+    showDefaultValues = true,
     description = "Runs Switchboard against an in-memory API server, to try it without a cluster.")
 public final class Playground implements Callable<Integer> {
   static final String POSTGRES_HOST = "127.0.0.1";
   static final int POSTGRES_PORT = 5432;
-  // The API server's own request log is for its tests; here it would drown the operator's. A field: JUL forgets the
+  // The API server's own request log is for its tests; here it would drown the operator's. A field:
+  // JUL forgets the
   // level of a logger nobody holds.
   private static final Logger MOCK_SERVER_LOG = Logger.getLogger("io.fabric8.mockwebserver");
 
-  @Option(names = "--kubeconfig-out", paramLabel = "FILE", defaultValue = "switchboard-playground.kubeconfig",
+  @Option(
+      names = "--kubeconfig-out",
+      paramLabel = "FILE",
+      defaultValue = "switchboard-playground.kubeconfig",
       description = "Where to write the kubeconfig for kubectl.")
   Path kubeconfig;
 
-  @Option(names = "--http-port", defaultValue = "8080",
+  @Option(
+      names = "--http-port",
+      defaultValue = "8080",
       description = "Port of the operator's metrics and health endpoints; 0 picks a free one.")
   int httpPort;
 
@@ -59,59 +68,83 @@ public final class Playground implements Callable<Integer> {
     System.setProperty("switchboard.projectRoot", root.toString());
     MOCK_SERVER_LOG.setLevel(Level.WARNING);
 
-    StrictApiServer cluster = new StrictApiServer(Profile.KUBERNETES, Map.of(), KubernetesCrudDispatcher::new);
+    StrictApiServer cluster =
+        new StrictApiServer(Profile.KUBERNETES, Map.of(), KubernetesCrudDispatcher::new);
     Path written = cluster.writeKubeconfig(kubeconfig.toAbsolutePath());
     KubernetesClient operatorClient = cluster.newOperatorClient();
     OperatorRuntime operator;
     try {
       operator = OperatorRuntime.start(operatorClient, OperatorSettings.defaults(), httpPort);
     } catch (BindException e) {
-      System.err.println("switchboard-playground: port " + httpPort + " is in use: pass another with --http-port"
-          + " (0 picks a free one)");
+      System.err.println(
+          "switchboard-playground: port "
+              + httpPort
+              + " is in use: pass another with --http-port"
+              + " (0 picks a free one)");
       cluster.close();
       return 1;
     }
     boolean postgres = answers(POSTGRES_HOST, POSTGRES_PORT);
     if (applyQuickstart) {
-      new Quickstart(cluster.adminClient(), root.resolve("examples/quickstart.yaml")).apply(postgres);
+      new Quickstart(cluster.adminClient(), root.resolve("examples/quickstart.yaml"))
+          .apply(postgres);
     }
 
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      operator.close();
-      operatorClient.close();
-      cluster.close();
-      stopped.countDown();
-    }, "shutdown"));
-    out.println(banner(cluster.url(), written, operator.httpPort(), postgres, applyQuickstart, root));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  operator.close();
+                  operatorClient.close();
+                  cluster.close();
+                  stopped.countDown();
+                },
+                "shutdown"));
+    out.println(
+        banner(cluster.url(), written, operator.httpPort(), postgres, applyQuickstart, root));
     out.flush();
     stopped.await();
     return 0;
   }
 
-  static String banner(String server, Path kubeconfig, int httpPort, boolean postgres, boolean applied, Path root) {
+  static String banner(
+      String server, Path kubeconfig, int httpPort, boolean postgres, boolean applied, Path root) {
     StringBuilder steps = new StringBuilder();
     String local = POSTGRES_HOST + ":" + POSTGRES_PORT;
     if (applied) {
-      steps.append("  # examples/quickstart.yaml is applied").append(postgres
-          ? ", its Connection pointed at the PostgreSQL on " + local + "\n" : "\n");
+      steps
+          .append("  # examples/quickstart.yaml is applied")
+          .append(
+              postgres ? ", its Connection pointed at the PostgreSQL on " + local + "\n" : "\n");
     } else {
       steps.append("  kubectl apply -f examples/quickstart.yaml\n");
       if (postgres) {
-        steps.append("  # The Service name the quickstart gives resolves only inside a cluster; PostgreSQL answers on ")
-            .append(local).append(":\n  kubectl patch conn orders-db -n platform --type=merge -p '{\"spec\":{\"host\":\"")
-            .append(POSTGRES_HOST).append("\"}}'\n");
+        steps
+            .append(
+                "  # The Service name the quickstart gives resolves only inside a cluster; PostgreSQL answers on ")
+            .append(local)
+            .append(
+                ":\n  kubectl patch conn orders-db -n platform --type=merge -p '{\"spec\":{\"host\":\"")
+            .append(POSTGRES_HOST)
+            .append("\"}}'\n");
       }
     }
     if (postgres) {
       steps.append("  kubectl wait --for=condition=Ready conn/orders-db -n platform\n");
     } else {
-      steps.append("  # No PostgreSQL answers on ").append(local).append(" and the quickstart's Service resolves only in")
-          .append(" a cluster:\n  # its Connection stays Ready=False; the binding is Ready anyway.\n");
+      steps
+          .append("  # No PostgreSQL answers on ")
+          .append(local)
+          .append(" and the quickstart's Service resolves only in")
+          .append(
+              " a cluster:\n  # its Connection stays Ready=False; the binding is Ready anyway.\n");
     }
-    steps.append("  kubectl wait --for=condition=Ready wb/orders-db -n team-a\n")
+    steps
+        .append("  kubectl wait --for=condition=Ready wb/orders-db -n team-a\n")
         .append("  kubectl get conn,wb -A\n")
-        .append("  kubectl get secret orders-db -n team-a -o jsonpath='{.data.jdbc-url}' | base64 -d\n");
+        .append(
+            "  kubectl get secret orders-db -n team-a -o jsonpath='{.data.jdbc-url}' | base64 -d\n");
     return """
 
         Switchboard playground: an in-memory API server with Kubernetes' rules and the operator running against it.
@@ -122,7 +155,8 @@ public final class Playground implements Callable<Integer> {
 
         Try, from %s:
           export KUBECONFIG=%s
-        %s""".formatted(server, kubeconfig, httpPort, root, kubeconfig, steps);
+        %s"""
+        .formatted(server, kubeconfig, httpPort, root, kubeconfig, steps);
   }
 
   static boolean answers(String host, int port) {
@@ -134,17 +168,22 @@ public final class Playground implements Callable<Integer> {
     }
   }
 
-  /** The repository the jar was built in (playground/target/…jar), whose chart, CRDs and examples it uses. */
+  /**
+   * The repository the jar was built in (playground/target/…jar), whose chart, CRDs and examples it
+   * uses.
+   */
   private static Path projectRoot() throws Exception {
     String configured = System.getProperty("switchboard.projectRoot");
     if (configured != null) {
       return Path.of(configured).toAbsolutePath().normalize();
     }
-    Path jar = Path.of(Playground.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    Path jar =
+        Path.of(Playground.class.getProtectionDomain().getCodeSource().getLocation().toURI());
     Path root = jar.getParent().getParent().getParent();
     if (!Files.isDirectory(root.resolve("helm/switchboard"))) {
-      throw new IllegalStateException("run the playground from the repository it was built in: no chart at "
-          + root.resolve("helm/switchboard"));
+      throw new IllegalStateException(
+          "run the playground from the repository it was built in: no chart at "
+              + root.resolve("helm/switchboard"));
     }
     return root;
   }

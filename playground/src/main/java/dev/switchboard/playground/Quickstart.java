@@ -1,17 +1,19 @@
 package dev.switchboard.playground;
 
+import dev.switchboard.api.v1alpha1.Connection;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
-import dev.switchboard.api.v1alpha1.Connection;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.client.KubernetesClient;
-
-/** Applies the README's quickstart, as kubectl apply -f examples/quickstart.yaml does on an empty cluster. */
+/**
+ * Applies the README's quickstart, as kubectl apply -f examples/quickstart.yaml does on an empty
+ * cluster.
+ */
 final class Quickstart {
   private final KubernetesClient client;
   private final Path file;
@@ -21,7 +23,9 @@ final class Quickstart {
     this.file = file;
   }
 
-  /** @param localPostgres whether to point the Connection at the PostgreSQL on this machine */
+  /**
+   * @param localPostgres whether to point the Connection at the PostgreSQL on this machine
+   */
   void apply(boolean localPostgres) throws IOException {
     try (InputStream in = Files.newInputStream(file)) {
       for (HasMetadata object : client.load(in).items()) {
@@ -39,7 +43,8 @@ final class Quickstart {
       typed.getSpec().setHost(Playground.POSTGRES_HOST);
     } else {
       var generic = (GenericKubernetesResource) connection;
-      ((Map<String, Object>) generic.getAdditionalProperties().get("spec")).put("host", Playground.POSTGRES_HOST);
+      ((Map<String, Object>) generic.getAdditionalProperties().get("spec"))
+          .put("host", Playground.POSTGRES_HOST);
     }
     return connection;
   }

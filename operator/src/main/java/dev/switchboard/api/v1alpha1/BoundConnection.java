@@ -7,6 +7,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 public class BoundConnection {
   @JsonPropertyDescription("The Connection's type.")
   private String type;
+
   @JsonPropertyDescription("Whether the Connection was Ready.")
   private Boolean ready;
 
@@ -17,8 +18,19 @@ public class BoundConnection {
     this.ready = ready;
   }
 
-  public String getType() { return type; }
-  public void setType(String type) { this.type = type; }
-  public Boolean getReady() { return ready; }
-  public void setReady(Boolean ready) { this.ready = ready; }
+  public String getType() {
+    return type;
+  }
+
+  public void setType(String type) {
+    this.type = type;
+  }
+
+  public Boolean getReady() {
+    return ready;
+  }
+
+  public void setReady(Boolean ready) {
+    this.ready = ready;
+  }
 }

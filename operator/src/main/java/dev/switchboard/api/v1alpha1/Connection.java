@@ -13,22 +13,34 @@ import io.fabric8.kubernetes.model.annotation.Version;
 /** A shared data source of one type, owned by the team whose namespace holds it. */
 @Group(Connection.GROUP)
 @Version(Connection.VERSION)
-// Spelled out: otherwise every instance works them out from the class name with regular expressions, which was
+// Spelled out: otherwise every instance works them out from the class name with regular
+// expressions, which was
 // a tenth of the operator's CPU while converging 10,000 bindings.
 @Singular("connection")
 @Plural("connections")
 @ShortNames("conn")
 @Categories("switchboard")
 @AdditionalPrinterColumn(name = "Type", jsonPath = ".spec.type")
-@AdditionalPrinterColumn(name = "Ready", jsonPath = ".status.conditions[?(@.type==\"Ready\")].status")
-@AdditionalPrinterColumn(name = "Reason", jsonPath = ".status.conditions[?(@.type==\"Ready\")].reason")
-@AdditionalPrinterColumn(name = "Bindings", jsonPath = ".status.bindings.count",
+@AdditionalPrinterColumn(
+    name = "Ready",
+    jsonPath = ".status.conditions[?(@.type==\"Ready\")].status")
+@AdditionalPrinterColumn(
+    name = "Reason",
+    jsonPath = ".status.conditions[?(@.type==\"Ready\")].reason")
+@AdditionalPrinterColumn(
+    name = "Bindings",
+    jsonPath = ".status.bindings.count",
     type = AdditionalPrinterColumn.Type.INTEGER)
-@AdditionalPrinterColumn(name = "Last Tested", jsonPath = ".status.lastTest.time",
+@AdditionalPrinterColumn(
+    name = "Last Tested",
+    jsonPath = ".status.lastTest.time",
     type = AdditionalPrinterColumn.Type.DATE)
-@AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp",
+@AdditionalPrinterColumn(
+    name = "Age",
+    jsonPath = ".metadata.creationTimestamp",
     type = AdditionalPrinterColumn.Type.DATE)
-public class Connection extends CustomResource<ConnectionSpec, ConnectionStatus> implements Namespaced {
+public class Connection extends CustomResource<ConnectionSpec, ConnectionStatus>
+    implements Namespaced {
   public static final String GROUP = "switchboard.dev";
   public static final String VERSION = "v1alpha1";
 }

@@ -1,43 +1,75 @@
 package dev.switchboard.api.v1alpha1;
 
-import java.util.List;
-
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
+import java.util.List;
 
-/** How workspaces get credentials: the Connection's own (Shared) or a database user of their own (PerBinding). */
+/**
+ * How workspaces get credentials: the Connection's own (Shared) or a database user of their own
+ * (PerBinding).
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class ConnectionProvisioning extends Malformable {
   public static final String SHARED = "Shared";
   public static final String PER_BINDING = "PerBinding";
 
   @Pattern("^(Shared|PerBinding)$")
-  @JsonPropertyDescription("Shared: every binding gets the Connection's credentials (the default). PerBinding: each"
-      + " binding gets a user of its own at the data source, created with the Connection's credentials (a"
-      + " provisioner account) and dropped when access ends; supported for postgresql, mysql, mariadb and redis.")
+  @JsonPropertyDescription(
+      "Shared: every binding gets the Connection's credentials (the default). PerBinding: each"
+          + " binding gets a user of its own at the data source, created with the Connection's credentials (a"
+          + " provisioner account) and dropped when access ends; supported for postgresql, mysql, mariadb and redis.")
   private String mode;
-  @JsonPropertyDescription("postgresql, mysql, mariadb: existing database roles granted to each binding's user, and"
-      + " nothing else. Each must be a plain identifier (letters, digits, underscore).")
+
+  @JsonPropertyDescription(
+      "postgresql, mysql, mariadb: existing database roles granted to each binding's user, and"
+          + " nothing else. Each must be a plain identifier (letters, digits, underscore).")
   private List<String> roles;
-  @JsonPropertyDescription("redis: the ACL rules of each binding's user, e.g. \"~orders:* +@read\". Password rules"
-      + " (>, <, #, !, nopass, resetpass) are not allowed: Switchboard sets the password.")
+
+  @JsonPropertyDescription(
+      "redis: the ACL rules of each binding's user, e.g. \"~orders:* +@read\". Password rules"
+          + " (>, <, #, !, nopass, resetpass) are not allowed: Switchboard sets the password.")
   private String aclRules;
+
   @JsonPropertyDescription("Optional: give each binding's user a new password on an interval.")
   private PasswordRotation passwordRotation;
 
-  public String getMode() { return mode; }
-  public void setMode(String mode) { this.mode = mode; }
-  public List<String> getRoles() { return roles; }
-  public void setRoles(List<String> roles) { this.roles = roles; }
-  public String getAclRules() { return aclRules; }
-  public void setAclRules(String aclRules) { this.aclRules = aclRules; }
-  public PasswordRotation getPasswordRotation() { return passwordRotation; }
-  public void setPasswordRotation(PasswordRotation passwordRotation) { this.passwordRotation = passwordRotation; }
+  public String getMode() {
+    return mode;
+  }
+
+  public void setMode(String mode) {
+    this.mode = mode;
+  }
+
+  public List<String> getRoles() {
+    return roles;
+  }
+
+  public void setRoles(List<String> roles) {
+    this.roles = roles;
+  }
+
+  public String getAclRules() {
+    return aclRules;
+  }
+
+  public void setAclRules(String aclRules) {
+    this.aclRules = aclRules;
+  }
+
+  public PasswordRotation getPasswordRotation() {
+    return passwordRotation;
+  }
+
+  public void setPasswordRotation(PasswordRotation passwordRotation) {
+    this.passwordRotation = passwordRotation;
+  }
 
   /** Whether a Connection gives each binding a user of its own. */
   public static boolean perBinding(ConnectionSpec spec) {
-    return spec != null && spec.getProvisioning() != null
+    return spec != null
+        && spec.getProvisioning() != null
         && PER_BINDING.equals(spec.getProvisioning().getMode());
   }
 
@@ -47,7 +79,12 @@ public class ConnectionProvisioning extends Malformable {
     @JsonPropertyDescription("Time between new passwords, e.g. 720h.")
     private String interval;
 
-    public String getInterval() { return interval; }
-    public void setInterval(String interval) { this.interval = interval; }
+    public String getInterval() {
+      return interval;
+    }
+
+    public void setInterval(String interval) {
+      this.interval = interval;
+    }
   }
 }

@@ -9,6 +9,7 @@ public class ConnectionReference extends Malformable {
   @Required
   @JsonPropertyDescription("Name of the Connection.")
   private String name;
+
   @JsonPropertyDescription("Namespace of the Connection. Default: the binding's namespace.")
   private String namespace;
 
@@ -19,8 +20,19 @@ public class ConnectionReference extends Malformable {
     this.namespace = namespace;
   }
 
-  public String getName() { return name; }
-  public void setName(String name) { this.name = name; }
-  public String getNamespace() { return namespace; }
-  public void setNamespace(String namespace) { this.namespace = namespace; }
+  public String getName() {
+    return name;
+  }
+
+  public void setName(String name) {
+    this.name = name;
+  }
+
+  public String getNamespace() {
+    return namespace;
+  }
+
+  public void setNamespace(String namespace) {
+    this.namespace = namespace;
+  }
 }

@@ -10,17 +10,36 @@ public class ConnectionTestPolicy extends Malformable {
 
   @JsonPropertyDescription("Test the connection periodically. Default: true.")
   private Boolean enabled;
+
   @Pattern(DURATION)
   @JsonPropertyDescription("Time between tests, e.g. 30s, 5m, 1h. Default: 5m.")
   private String interval;
+
   @Pattern(DURATION)
   @JsonPropertyDescription("Time one test may take, e.g. 10s. Default: 10s.")
   private String timeout;
 
-  public Boolean getEnabled() { return enabled; }
-  public void setEnabled(Boolean enabled) { this.enabled = enabled; }
-  public String getInterval() { return interval; }
-  public void setInterval(String interval) { this.interval = interval; }
-  public String getTimeout() { return timeout; }
-  public void setTimeout(String timeout) { this.timeout = timeout; }
+  public Boolean getEnabled() {
+    return enabled;
+  }
+
+  public void setEnabled(Boolean enabled) {
+    this.enabled = enabled;
+  }
+
+  public String getInterval() {
+    return interval;
+  }
+
+  public void setInterval(String interval) {
+    this.interval = interval;
+  }
+
+  public String getTimeout() {
+    return timeout;
+  }
+
+  public void setTimeout(String timeout) {
+    this.timeout = timeout;
+  }
 }

@@ -1,17 +1,15 @@
 package dev.switchboard.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.util.ArrayList;
 import java.util.List;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
-
 /**
- * A part of a spec that remembers which of its fields arrived with the wrong JSON type (and were read as absent),
- * so that validation can report them instead of silently using defaults.
+ * A part of a spec that remembers which of its fields arrived with the wrong JSON type (and were
+ * read as absent), so that validation can report them instead of silently using defaults.
  */
 public abstract class Malformable {
-  @JsonIgnore
-  private final transient List<String> malformed = new ArrayList<>();
+  @JsonIgnore private final transient List<String> malformed = new ArrayList<>();
 
   /** Called while reading: the field's value had the wrong type. */
   public void markMalformed(String field) {

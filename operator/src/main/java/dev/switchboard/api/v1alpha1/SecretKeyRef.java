@@ -9,11 +9,23 @@ public class SecretKeyRef extends Malformable {
   @Required
   @JsonPropertyDescription("Name of a Secret in the Connection's namespace.")
   private String name;
+
   @JsonPropertyDescription("Key in that Secret. Default: ca.crt.")
   private String key;
 
-  public String getName() { return name; }
-  public void setName(String name) { this.name = name; }
-  public String getKey() { return key; }
-  public void setKey(String key) { this.key = key; }
+  public String getName() {
+    return name;
+  }
+
+  public void setName(String name) {
+    this.name = name;
+  }
+
+  public String getKey() {
+    return key;
+  }
+
+  public void setKey(String key) {
+    this.key = key;
+  }
 }

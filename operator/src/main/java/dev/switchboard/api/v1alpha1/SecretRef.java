@@ -19,6 +19,11 @@ public class SecretRef extends Malformable {
     this.name = name;
   }
 
-  public String getName() { return name; }
-  public void setName(String name) { this.name = name; }
+  public String getName() {
+    return name;
+  }
+
+  public void setName(String name) {
+    this.name = name;
+  }
 }

@@ -8,10 +8,14 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 public class WorkloadRollout {
   @JsonPropertyDescription("Deployment, StatefulSet or DaemonSet.")
   private String kind;
+
   @JsonPropertyDescription("Name of the workload, in the binding's namespace.")
   private String name;
-  @JsonPropertyDescription("The data hash it was rolled for (its Pod template's switchboard.dev/restarted-for).")
+
+  @JsonPropertyDescription(
+      "The data hash it was rolled for (its Pod template's switchboard.dev/restarted-for).")
   private String dataHash;
+
   @JsonPropertyDescription("When it was rolled (RFC 3339).")
   private String time;
 
@@ -24,12 +28,35 @@ public class WorkloadRollout {
     this.time = time;
   }
 
-  public String getKind() { return kind; }
-  public void setKind(String kind) { this.kind = kind; }
-  public String getName() { return name; }
-  public void setName(String name) { this.name = name; }
-  public String getDataHash() { return dataHash; }
-  public void setDataHash(String dataHash) { this.dataHash = dataHash; }
-  public String getTime() { return time; }
-  public void setTime(String time) { this.time = time; }
+  public String getKind() {
+    return kind;
+  }
+
+  public void setKind(String kind) {
+    this.kind = kind;
+  }
+
+  public String getName() {
+    return name;
+  }
+
+  public void setName(String name) {
+    this.name = name;
+  }
+
+  public String getDataHash() {
+    return dataHash;
+  }
+
+  public void setDataHash(String dataHash) {
+    this.dataHash = dataHash;
+  }
+
+  public String getTime() {
+    return time;
+  }
+
+  public void setTime(String time) {
+    this.time = time;
+  }
 }

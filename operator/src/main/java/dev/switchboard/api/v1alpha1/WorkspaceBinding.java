@@ -13,7 +13,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
 /** Binds one Connection into the workspace namespace that holds this object. */
 @Group(Connection.GROUP)
 @Version(Connection.VERSION)
-// Spelled out: otherwise every instance works them out from the class name with regular expressions, which was
+// Spelled out: otherwise every instance works them out from the class name with regular
+// expressions, which was
 // a tenth of the operator's CPU while converging 10,000 bindings.
 @Singular("workspacebinding")
 @Plural("workspacebindings")
@@ -23,12 +24,18 @@ import io.fabric8.kubernetes.model.annotation.Version;
 // Empty when the Connection is in the binding's own namespace.
 @AdditionalPrinterColumn(name = "Connection Namespace", jsonPath = ".spec.connectionRef.namespace")
 @AdditionalPrinterColumn(name = "Secret", jsonPath = ".status.secretName")
-// Only with -o wide: most bindings share their Connection's credentials and have no user of their own.
+// Only with -o wide: most bindings share their Connection's credentials and have no user of their
+// own.
 @AdditionalPrinterColumn(name = "User", jsonPath = ".status.provisionedUser", priority = 1)
-@AdditionalPrinterColumn(name = "Ready", jsonPath = ".status.conditions[?(@.type==\"Ready\")].status")
-@AdditionalPrinterColumn(name = "Reason", jsonPath = ".status.conditions[?(@.type==\"Ready\")].reason")
-@AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp",
+@AdditionalPrinterColumn(
+    name = "Ready",
+    jsonPath = ".status.conditions[?(@.type==\"Ready\")].status")
+@AdditionalPrinterColumn(
+    name = "Reason",
+    jsonPath = ".status.conditions[?(@.type==\"Ready\")].reason")
+@AdditionalPrinterColumn(
+    name = "Age",
+    jsonPath = ".metadata.creationTimestamp",
     type = AdditionalPrinterColumn.Type.DATE)
 public class WorkspaceBinding extends CustomResource<WorkspaceBindingSpec, WorkspaceBindingStatus>
-    implements Namespaced {
-}
+    implements Namespaced {}

@@ -1,18 +1,18 @@
 package dev.switchboard.testing.apiserver;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cel.common.values.NullValue;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.cel.common.values.NullValue;
-
 /**
- * The ValidatingAdmissionPolicy plugin: every policy stored in the server that a binding with the Deny action puts
- * in force, matched by group, resource and operation, its validations evaluated with CEL (object, oldObject,
- * request and the RBAC-backed authorizer). A false validation refuses the request with the policy's message.
+ * The ValidatingAdmissionPolicy plugin: every policy stored in the server that a binding with the
+ * Deny action puts in force, matched by group, resource and operation, its validations evaluated
+ * with CEL (object, oldObject, request and the RBAC-backed authorizer). A false validation refuses
+ * the request with the policy's message.
  */
 final class AdmissionPolicies {
   private static final String PATH = "/apis/admissionregistration.k8s.io/v1/";
@@ -34,10 +34,13 @@ final class AdmissionPolicies {
       return;
     }
     Map<String, ObjectNode> policies = new HashMap<>();
-    store.list(PATH + "validatingadmissionpolicies").forEach(p -> policies.put(p.at("/metadata/name").asText(), p));
+    store
+        .list(PATH + "validatingadmissionpolicies")
+        .forEach(p -> policies.put(p.at("/metadata/name").asText(), p));
     for (ObjectNode binding : bindings) {
       ObjectNode policy = policies.get(binding.at("/spec/policyName").asText());
-      if (policy == null || !matches(policy.at("/spec/matchConstraints/resourceRules"), type, operation)
+      if (policy == null
+          || !matches(policy.at("/spec/matchConstraints/resourceRules"), type, operation)
           || !binding.at("/spec/validationActions").toString().contains("Deny")) {
         continue;
       }
@@ -48,23 +51,36 @@ final class AdmissionPolicies {
           result = KubernetesCel.evaluate(validation.path("expression").asText(), variables);
         } catch (RuntimeException e) {
           // failurePolicy Fail: an expression that cannot be evaluated denies the request.
-          throw ApiError.policyInvalid("ValidatingAdmissionPolicy '" + policy.at("/metadata/name").asText()
-              + "' with binding '" + binding.at("/metadata/name").asText() + "' denied request: expression '"
-              + validation.path("expression").asText() + "' resulted in error: " + e.getMessage());
+          throw ApiError.policyInvalid(
+              "ValidatingAdmissionPolicy '"
+                  + policy.at("/metadata/name").asText()
+                  + "' with binding '"
+                  + binding.at("/metadata/name").asText()
+                  + "' denied request: expression '"
+                  + validation.path("expression").asText()
+                  + "' resulted in error: "
+                  + e.getMessage());
         }
         if (!Boolean.TRUE.equals(result)) {
-          String message = "ValidatingAdmissionPolicy '" + policy.at("/metadata/name").asText() + "' with binding '"
-              + binding.at("/metadata/name").asText() + "' denied request: "
-              + validation.path("message").asText("failed expression: " + validation.path("expression").asText());
-          throw "Forbidden".equals(validation.path("reason").asText()) ? ApiError.policyForbidden(message)
+          String message =
+              "ValidatingAdmissionPolicy '"
+                  + policy.at("/metadata/name").asText()
+                  + "' with binding '"
+                  + binding.at("/metadata/name").asText()
+                  + "' denied request: "
+                  + validation
+                      .path("message")
+                      .asText("failed expression: " + validation.path("expression").asText());
+          throw "Forbidden".equals(validation.path("reason").asText())
+              ? ApiError.policyForbidden(message)
               : ApiError.policyInvalid(message);
         }
       }
     }
   }
 
-  private Map<String, Object> variables(Caller caller, ApiRequest request, JsonNode object, JsonNode old,
-      String operation) {
+  private Map<String, Object> variables(
+      Caller caller, ApiRequest request, JsonNode object, JsonNode old, String operation) {
     Map<String, Object> userInfo = new LinkedHashMap<>();
     userInfo.put("username", caller.name());
     userInfo.put("groups", caller.groups());
@@ -84,7 +100,8 @@ final class AdmissionPolicies {
 
   private static boolean matches(JsonNode rules, ResourceType type, String operation) {
     for (JsonNode rule : rules) {
-      if (has(rule.path("apiGroups"), type.group()) && has(rule.path("resources"), type.resource())
+      if (has(rule.path("apiGroups"), type.group())
+          && has(rule.path("resources"), type.resource())
           && has(rule.path("operations"), operation)) {
         return true;
       }

@@ -4,18 +4,31 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
- * One request as kube-apiserver's request-info resolver sees it: the verb RBAC checks, the API group, resource,
- * subresource, namespace and name. Paths that name no resource (discovery, /version) are non-resource requests.
+ * One request as kube-apiserver's request-info resolver sees it: the verb RBAC checks, the API
+ * group, resource, subresource, namespace and name. Paths that name no resource (discovery,
+ * /version) are non-resource requests.
  */
-public record ApiRequest(String method, String path, Map<String, String> query, boolean resourceRequest,
-    String group, String version, String resource, String subresource, String namespace, String name, String verb) {
+public record ApiRequest(
+    String method,
+    String path,
+    Map<String, String> query,
+    boolean resourceRequest,
+    String group,
+    String version,
+    String resource,
+    String subresource,
+    String namespace,
+    String name,
+    String verb) {
 
-  /** Subresources of a Namespace; anything else after namespaces/{name}/ is a namespaced resource. */
+  /**
+   * Subresources of a Namespace; anything else after namespaces/{name}/ is a namespaced resource.
+   */
   private static final Set<String> NAMESPACE_SUBRESOURCES = Set.of("status", "finalize");
 
   public static ApiRequest parse(String method, String rawPath) {
@@ -43,14 +56,26 @@ public record ApiRequest(String method, String path, Map<String, String> query, 
       version = p[2];
       i = 3;
     } else {
-      return new ApiRequest(method, path, query, false, null, null, null, null, null, null,
+      return new ApiRequest(
+          method,
+          path,
+          query,
+          false,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
           method.toLowerCase(Locale.ROOT));
     }
     String namespace = null;
     String resource;
     String name = null;
     String sub = null;
-    if (p[i].equals("namespaces") && p.length > i + 2 && !NAMESPACE_SUBRESOURCES.contains(p[i + 2])) {
+    if (p[i].equals("namespaces")
+        && p.length > i + 2
+        && !NAMESPACE_SUBRESOURCES.contains(p[i + 2])) {
       namespace = p[i + 1];
       i += 2;
     }
@@ -66,15 +91,17 @@ public record ApiRequest(String method, String path, Map<String, String> query, 
       namespace = name;
     }
     boolean watch = "true".equals(query.get("watch")) || "1".equals(query.get("watch"));
-    String verb = switch (method) {
-      case "GET", "HEAD" -> watch ? "watch" : name != null ? "get" : "list";
-      case "POST" -> "create";
-      case "PUT" -> "update";
-      case "PATCH" -> "patch";
-      case "DELETE" -> name != null ? "delete" : "deletecollection";
-      default -> method.toLowerCase(Locale.ROOT);
-    };
-    return new ApiRequest(method, path, query, true, group, version, resource, sub, namespace, name, verb);
+    String verb =
+        switch (method) {
+          case "GET", "HEAD" -> watch ? "watch" : name != null ? "get" : "list";
+          case "POST" -> "create";
+          case "PUT" -> "update";
+          case "PATCH" -> "patch";
+          case "DELETE" -> name != null ? "delete" : "deletecollection";
+          default -> method.toLowerCase(Locale.ROOT);
+        };
+    return new ApiRequest(
+        method, path, query, true, group, version, resource, sub, namespace, name, verb);
   }
 
   /** "group/resource[/subresource]" as RBAC names it ("" group written without the slash). */

@@ -1,7 +1,7 @@
 package dev.switchboard.testing.apiserver;
 
-import java.util.List;
 import java.util.ArrayList;
+import java.util.List;
 
 /** An authenticated user as the API server knows it from its bearer token: a name and groups. */
 public record Caller(String name, List<String> groups) {
@@ -9,7 +9,8 @@ public record Caller(String name, List<String> groups) {
   public static final String AUTHENTICATED = "system:authenticated";
 
   public static Caller serviceAccount(String namespace, String name) {
-    return new Caller("system:serviceaccount:" + namespace + ":" + name,
+    return new Caller(
+        "system:serviceaccount:" + namespace + ":" + name,
         List.of("system:serviceaccounts", "system:serviceaccounts:" + namespace, AUTHENTICATED));
   }
 
@@ -25,6 +26,10 @@ public record Caller(String name, List<String> groups) {
 
   /** "(groups=[...])" as RBAC's escalation message prints a user. */
   public String describe() {
-    return "user \"" + name + "\" (groups=" + groups.stream().map(g -> "\"" + g + "\"").toList() + ")";
+    return "user \""
+        + name
+        + "\" (groups="
+        + groups.stream().map(g -> "\"" + g + "\"").toList()
+        + ")";
   }
 }

@@ -1,30 +1,32 @@
 package dev.switchboard.testing.apiserver;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.concurrent.RejectedExecutionException;
-
 /**
- * The two kube-controller-manager loops whose effects the operator depends on: the garbage collector (background
- * deletion of dependents whose owners are all gone, by UID) and the namespace controller (a deleted namespace's
- * content is deleted, then the namespace). They run a moment after each write, off the request threads.
+ * The two kube-controller-manager loops whose effects the operator depends on: the garbage
+ * collector (background deletion of dependents whose owners are all gone, by UID) and the namespace
+ * controller (a deleted namespace's content is deleted, then the namespace). They run a moment
+ * after each write, off the request threads.
  */
 final class Controllers {
   private final StrictDispatcher server;
-  private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "strict-apiserver-controllers");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ScheduledExecutorService loop =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "strict-apiserver-controllers");
+            t.setDaemon(true);
+            return t;
+          });
   private final AtomicBoolean pending = new AtomicBoolean();
 
   Controllers(StrictDispatcher server) {
@@ -77,7 +79,8 @@ final class Controllers {
         for (ObjectNode item : store.list(type.collectionPath(name))) {
           empty = false;
           if (!item.at("/metadata/deletionTimestamp").isTextual()) {
-            server.deleteObject(type.collectionPath(name) + "/" + item.at("/metadata/name").asText(), type, item);
+            server.deleteObject(
+                type.collectionPath(name) + "/" + item.at("/metadata/name").asText(), type, item);
             changed = true;
           }
         }
@@ -112,8 +115,12 @@ final class Controllers {
         orphaned &= !uids.contains(ref.path("uid").asText());
       }
       if (orphaned && !item.at("/metadata/deletionTimestamp").isTextual()) {
-        server.deleteObject(type.collectionPath(item.at("/metadata/namespace").asText(null)) + "/"
-            + item.at("/metadata/name").asText(), type, item);
+        server.deleteObject(
+            type.collectionPath(item.at("/metadata/namespace").asText(null))
+                + "/"
+                + item.at("/metadata/name").asText(),
+            type,
+            item);
         changed = true;
       }
     }

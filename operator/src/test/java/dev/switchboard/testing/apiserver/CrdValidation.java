@@ -1,5 +1,17 @@
 package dev.switchboard.testing.apiserver;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cel.common.CelValidationException;
+import dev.cel.common.types.SimpleType;
+import dev.cel.common.values.NullValue;
+import dev.cel.compiler.CelCompiler;
+import dev.cel.compiler.CelCompilerFactory;
+import dev.cel.parser.CelStandardMacro;
+import dev.cel.runtime.CelEvaluationException;
+import dev.cel.runtime.CelRuntime;
+import dev.cel.runtime.CelRuntimeFactory;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -8,29 +20,20 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.cel.common.CelValidationException;
-import dev.cel.common.types.SimpleType;
-import dev.cel.compiler.CelCompiler;
-import dev.cel.compiler.CelCompilerFactory;
-import dev.cel.parser.CelStandardMacro;
-import dev.cel.runtime.CelEvaluationException;
-import dev.cel.runtime.CelRuntime;
-import dev.cel.runtime.CelRuntimeFactory;
-import dev.cel.common.values.NullValue;
-
 /**
- * What kube-apiserver does with a custom resource before storing it: prunes fields its structural schema does not
- * declare (unless x-kubernetes-preserve-unknown-fields), validates it against the schema, then evaluates every
- * x-kubernetes-validations rule with CEL (self, and oldSelf on updates), all with the API server's wording. Values an
- * update leaves unchanged are not validated again (ratcheting).
+ * What kube-apiserver does with a custom resource before storing it: prunes fields its structural
+ * schema does not declare (unless x-kubernetes-preserve-unknown-fields), validates it against the
+ * schema, then evaluates every x-kubernetes-validations rule with CEL (self, and oldSelf on
+ * updates), all with the API server's wording. Values an update leaves unchanged are not validated
+ * again (ratcheting).
  */
 final class CrdValidation {
-  private static final CelCompiler COMPILER = CelCompilerFactory.standardCelCompilerBuilder()
-      .addVar("self", SimpleType.DYN).addVar("oldSelf", SimpleType.DYN)
-      .setStandardMacros(CelStandardMacro.STANDARD_MACROS).build();
+  private static final CelCompiler COMPILER =
+      CelCompilerFactory.standardCelCompilerBuilder()
+          .addVar("self", SimpleType.DYN)
+          .addVar("oldSelf", SimpleType.DYN)
+          .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
+          .build();
   private static final CelRuntime RUNTIME = CelRuntimeFactory.standardCelRuntimeBuilder().build();
   private static final Map<String, CelRuntime.Program> PROGRAMS = new ConcurrentHashMap<>();
 
@@ -41,11 +44,15 @@ final class CrdValidation {
     return pruneAndValidate(crd, object, old, new ArrayList<>());
   }
 
-  /** As above, and names each field pruned (for fieldValidation=Strict, which refuses them instead). */
-  static List<FieldError> pruneAndValidate(JsonNode crd, ObjectNode object, JsonNode old, List<String> pruned) {
+  /**
+   * As above, and names each field pruned (for fieldValidation=Strict, which refuses them instead).
+   */
+  static List<FieldError> pruneAndValidate(
+      JsonNode crd, ObjectNode object, JsonNode old, List<String> pruned) {
     JsonNode schema = crd.at("/spec/versions/0/schema/openAPIV3Schema");
     List<FieldError> errors = new ArrayList<>();
-    // metadata, apiVersion and kind are the API server's own; everything else is pruned and validated.
+    // metadata, apiVersion and kind are the API server's own; everything else is pruned and
+    // validated.
     for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
       var field = it.next();
       String key = field.getKey();
@@ -101,22 +108,37 @@ final class CrdValidation {
     }
   }
 
-  private static void validate(JsonNode schema, JsonNode value, JsonNode old, String path, List<FieldError> errors) {
+  private static void validate(
+      JsonNode schema, JsonNode value, JsonNode old, String path, List<FieldError> errors) {
     if (old != null && value.equals(old)) {
-      // Validation ratcheting (CRDValidationRatcheting, on by default since Kubernetes 1.30): an update may keep a
+      // Validation ratcheting (CRDValidationRatcheting, on by default since Kubernetes 1.30): an
+      // update may keep a
       // value that today's schema would refuse, as long as it does not change it.
       return;
     }
     if (value.isNull()) {
       if (!schema.path("nullable").asBoolean(false)) {
-        errors.add(new FieldError(FieldError.Type.TYPE_INVALID, path, "null",
-            path + " in body must be of type " + schema.path("type").asText() + ": \"null\""));
+        errors.add(
+            new FieldError(
+                FieldError.Type.TYPE_INVALID,
+                path,
+                "null",
+                path + " in body must be of type " + schema.path("type").asText() + ": \"null\""));
       }
       return;
     }
     if (!typeMatches(schema, value)) {
-      errors.add(new FieldError(FieldError.Type.TYPE_INVALID, path, typeName(value),
-          path + " in body must be of type " + schema.path("type").asText() + ": \"" + typeName(value) + "\""));
+      errors.add(
+          new FieldError(
+              FieldError.Type.TYPE_INVALID,
+              path,
+              typeName(value),
+              path
+                  + " in body must be of type "
+                  + schema.path("type").asText()
+                  + ": \""
+                  + typeName(value)
+                  + "\""));
       return;
     }
     int before = errors.size();
@@ -128,33 +150,61 @@ final class CrdValidation {
         supported.add("\"" + e.asText() + "\"");
       }
       if (!listed) {
-        errors.add(new FieldError(FieldError.Type.NOT_SUPPORTED, path, value.asText(),
-            "supported values: " + String.join(", ", supported)));
+        errors.add(
+            new FieldError(
+                FieldError.Type.NOT_SUPPORTED,
+                path,
+                value.asText(),
+                "supported values: " + String.join(", ", supported)));
       }
     }
     if (value.isNumber()) {
       if (schema.has("minimum") && value.asDouble() < schema.get("minimum").asDouble()) {
-        errors.add(FieldError.invalid(path, value.numberValue(), path + " in body should be greater than or equal to "
-            + schema.get("minimum").asText()));
+        errors.add(
+            FieldError.invalid(
+                path,
+                value.numberValue(),
+                path
+                    + " in body should be greater than or equal to "
+                    + schema.get("minimum").asText()));
       }
       if (schema.has("maximum") && value.asDouble() > schema.get("maximum").asDouble()) {
-        errors.add(FieldError.invalid(path, value.numberValue(), path + " in body should be less than or equal to "
-            + schema.get("maximum").asText()));
+        errors.add(
+            FieldError.invalid(
+                path,
+                value.numberValue(),
+                path
+                    + " in body should be less than or equal to "
+                    + schema.get("maximum").asText()));
       }
     }
     if (value.isTextual()) {
       String s = value.asText();
-      if (schema.has("maxLength") && s.codePointCount(0, s.length()) > schema.get("maxLength").asInt()) {
-        errors.add(new FieldError(FieldError.Type.TOO_LONG, path, null,
-            "may not be more than " + schema.get("maxLength").asInt() + " bytes"));
+      if (schema.has("maxLength")
+          && s.codePointCount(0, s.length()) > schema.get("maxLength").asInt()) {
+        errors.add(
+            new FieldError(
+                FieldError.Type.TOO_LONG,
+                path,
+                null,
+                "may not be more than " + schema.get("maxLength").asInt() + " bytes"));
       }
-      if (schema.has("minLength") && s.codePointCount(0, s.length()) < schema.get("minLength").asInt()) {
-        errors.add(FieldError.invalid(path, s, path + " in body should be at least " + schema.get("minLength").asInt()
-            + " chars long"));
+      if (schema.has("minLength")
+          && s.codePointCount(0, s.length()) < schema.get("minLength").asInt()) {
+        errors.add(
+            FieldError.invalid(
+                path,
+                s,
+                path
+                    + " in body should be at least "
+                    + schema.get("minLength").asInt()
+                    + " chars long"));
       }
-      if (schema.has("pattern") && !Pattern.compile(schema.get("pattern").asText()).matcher(s).find()) {
-        errors.add(FieldError.invalid(path, s, path + " in body should match '" + schema.get("pattern").asText()
-            + "'"));
+      if (schema.has("pattern")
+          && !Pattern.compile(schema.get("pattern").asText()).matcher(s).find()) {
+        errors.add(
+            FieldError.invalid(
+                path, s, path + " in body should match '" + schema.get("pattern").asText() + "'"));
       }
     }
     if (value.isObject()) {
@@ -165,18 +215,28 @@ final class CrdValidation {
       }
       for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
         var field = it.next();
-        JsonNode child = schema.path("properties").has(field.getKey()) ? schema.path("properties").get(field.getKey())
-            : schema.path("additionalProperties");
+        JsonNode child =
+            schema.path("properties").has(field.getKey())
+                ? schema.path("properties").get(field.getKey())
+                : schema.path("additionalProperties");
         if (child.isObject()) {
-          validate(child, field.getValue(), old == null ? null : old.get(field.getKey()),
-              path + "." + field.getKey(), errors);
+          validate(
+              child,
+              field.getValue(),
+              old == null ? null : old.get(field.getKey()),
+              path + "." + field.getKey(),
+              errors);
         }
       }
     }
     if (value.isArray()) {
       if (schema.has("maxItems") && value.size() > schema.get("maxItems").asInt()) {
-        errors.add(new FieldError(FieldError.Type.TOO_LONG, path, null,
-            "must have at most " + schema.get("maxItems").asInt() + " items"));
+        errors.add(
+            new FieldError(
+                FieldError.Type.TOO_LONG,
+                path,
+                null,
+                "must have at most " + schema.get("maxItems").asInt() + " items"));
       }
       int i = 0;
       for (JsonNode item : value) {
@@ -191,7 +251,8 @@ final class CrdValidation {
     }
   }
 
-  private static void celRule(JsonNode rule, JsonNode value, JsonNode old, String path, List<FieldError> errors) {
+  private static void celRule(
+      JsonNode rule, JsonNode value, JsonNode old, String path, List<FieldError> errors) {
     String expression = rule.path("rule").asText();
     boolean transition = expression.contains("oldSelf");
     if (transition && old == null) {
@@ -206,24 +267,29 @@ final class CrdValidation {
     try {
       result = program(expression).eval(vars);
     } catch (CelEvaluationException e) {
-      errors.add(FieldError.invalid(path, typeName(value), "rule evaluation error: " + e.getMessage()));
+      errors.add(
+          FieldError.invalid(path, typeName(value), "rule evaluation error: " + e.getMessage()));
       return;
     }
     if (!Boolean.TRUE.equals(result)) {
-      String message = rule.has("message") ? rule.get("message").asText() : "failed rule: " + expression;
+      String message =
+          rule.has("message") ? rule.get("message").asText() : "failed rule: " + expression;
       String field = rule.has("fieldPath") ? path + rule.get("fieldPath").asText() : path;
       errors.add(FieldError.invalid(field, typeName(value), message));
     }
   }
 
   private static CelRuntime.Program program(String expression) {
-    return PROGRAMS.computeIfAbsent(expression, e -> {
-      try {
-        return RUNTIME.createProgram(COMPILER.compile(e).getAst());
-      } catch (CelValidationException | CelEvaluationException invalid) {
-        throw new IllegalArgumentException("CRD rule does not compile: " + e + ": " + invalid.getMessage(), invalid);
-      }
-    });
+    return PROGRAMS.computeIfAbsent(
+        expression,
+        e -> {
+          try {
+            return RUNTIME.createProgram(COMPILER.compile(e).getAst());
+          } catch (CelValidationException | CelEvaluationException invalid) {
+            throw new IllegalArgumentException(
+                "CRD rule does not compile: " + e + ": " + invalid.getMessage(), invalid);
+          }
+        });
   }
 
   /** JSON as CEL sees it: maps, lists, int64, double, string, bool. */

@@ -40,9 +40,12 @@ public record FieldError(Type type, String field, Object value, String detail) {
   @Override
   public String toString() {
     StringBuilder s = new StringBuilder(field).append(": ").append(type.words);
-    if (type == Type.INVALID || type == Type.TYPE_INVALID || type == Type.NOT_SUPPORTED
+    if (type == Type.INVALID
+        || type == Type.TYPE_INVALID
+        || type == Type.NOT_SUPPORTED
         || type == Type.DUPLICATE) {
-      s.append(": ").append(value instanceof String str ? "\"" + str + "\"" : String.valueOf(value));
+      s.append(": ")
+          .append(value instanceof String str ? "\"" + str + "\"" : String.valueOf(value));
     }
     if (detail != null && !detail.isEmpty()) {
       s.append(": ").append(detail);

@@ -1,22 +1,23 @@
 package dev.switchboard.testing.apiserver;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 /**
- * The OwnerReferencesPermissionEnforcement admission plugin (on in OpenShift, off in kube-apiserver's defaults):
- * changing ownerReferences needs delete on the object, and a new ownerReference with blockOwnerDeletion needs update
- * on the owner's finalizers subresource.
+ * The OwnerReferencesPermissionEnforcement admission plugin (on in OpenShift, off in
+ * kube-apiserver's defaults): changing ownerReferences needs delete on the object, and a new
+ * ownerReference with blockOwnerDeletion needs update on the owner's finalizers subresource.
  */
 final class OwnerReferencesPermissionEnforcement {
   private final RbacAuthorizer authorizer;
   private final ResourceCatalog catalog;
+
   /** Permissions the check asked about and found granted, for the RBAC coverage of the chart. */
   private final PermissionLog log;
 
-  OwnerReferencesPermissionEnforcement(RbacAuthorizer authorizer, ResourceCatalog catalog, PermissionLog log) {
+  OwnerReferencesPermissionEnforcement(
+      RbacAuthorizer authorizer, ResourceCatalog catalog, PermissionLog log) {
     this.authorizer = authorizer;
     this.catalog = catalog;
     this.log = log;
@@ -32,22 +33,44 @@ final class OwnerReferencesPermissionEnforcement {
     String name = object.at("/metadata/name").asText();
     String namespace = object.at("/metadata/namespace").asText(null);
     if (!authorizer.allows(caller, "delete", type.group(), type.resource(), namespace, name)) {
-      throw ApiError.forbidden(type.resource(), type.group(), name,
-          "cannot set an ownerRef on a resource you can't delete: User \"" + caller.name() + "\" cannot delete "
-              + "resource \"" + type.resource() + "\" in API group \"" + type.group() + "\"" + inNamespace(namespace)
+      throw ApiError.forbidden(
+          type.resource(),
+          type.group(),
+          name,
+          "cannot set an ownerRef on a resource you can't delete: User \""
+              + caller.name()
+              + "\" cannot delete "
+              + "resource \""
+              + type.resource()
+              + "\" in API group \""
+              + type.group()
+              + "\""
+              + inNamespace(namespace)
               + ", <nil>");
     }
     for (JsonNode ref : newBlockingRefs(refs, oldRefs)) {
       var owner = catalog.byKind(ref.path("apiVersion").asText(), ref.path("kind").asText());
-      String resource = owner.map(ResourceType::resource).orElse(ref.path("kind").asText().toLowerCase()) + "/finalizers";
+      String resource =
+          owner.map(ResourceType::resource).orElse(ref.path("kind").asText().toLowerCase())
+              + "/finalizers";
       String group = owner.map(ResourceType::group).orElse("");
       String ownerNamespace = owner.map(ResourceType::namespaced).orElse(true) ? namespace : null;
       String ownerName = ref.path("name").asText();
       if (!authorizer.allows(caller, "update", group, resource, ownerNamespace, ownerName)) {
-        throw ApiError.forbidden(type.resource(), type.group(), name,
+        throw ApiError.forbidden(
+            type.resource(),
+            type.group(),
+            name,
             "cannot set blockOwnerDeletion if an ownerReference refers to a resource you can't set finalizers on: "
-                + "User \"" + caller.name() + "\" cannot update resource \"" + resource + "\" in API group \""
-                + group + "\"" + inNamespace(ownerNamespace) + ", <nil>");
+                + "User \""
+                + caller.name()
+                + "\" cannot update resource \""
+                + resource
+                + "\" in API group \""
+                + group
+                + "\""
+                + inNamespace(ownerNamespace)
+                + ", <nil>");
       }
       log.granted(caller, "update", group, resource);
     }
@@ -66,7 +89,9 @@ final class OwnerReferencesPermissionEnforcement {
       }
       boolean existed = false;
       for (JsonNode old : oldRefs) {
-        existed |= old.path("uid").equals(ref.path("uid")) && old.path("blockOwnerDeletion").asBoolean(false);
+        existed |=
+            old.path("uid").equals(ref.path("uid"))
+                && old.path("blockOwnerDeletion").asBoolean(false);
       }
       if (!existed) {
         out.add(ref);

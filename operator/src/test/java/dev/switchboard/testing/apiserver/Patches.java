@@ -1,15 +1,15 @@
 package dev.switchboard.testing.apiserver;
 
-import java.util.Iterator;
-import java.util.Map;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.zjsonpatch.JsonPatch;
+import java.util.Iterator;
+import java.util.Map;
 
 /**
- * The patch types kube-apiserver accepts for the objects in this server, applied to the stored object as its patch
- * handler does: a patch that cannot be decoded is 400, one that does not apply is 422, at once.
+ * The patch types kube-apiserver accepts for the objects in this server, applied to the stored
+ * object as its patch handler does: a patch that cannot be decoded is 400, one that does not apply
+ * is 422, at once.
  */
 final class Patches {
   static final String JSON_PATCH = "application/json-patch+json";
@@ -26,15 +26,18 @@ final class Patches {
       case JSON_PATCH -> {
         patch = Store.read(body);
         if (!patch.isArray()) {
-          throw ApiError.badRequest("json: cannot unmarshal " + (patch.isObject() ? "object" : "value")
-              + " into Go value of type jsonpatch.Patch");
+          throw ApiError.badRequest(
+              "json: cannot unmarshal "
+                  + (patch.isObject() ? "object" : "value")
+                  + " into Go value of type jsonpatch.Patch");
         }
         try {
           return (ObjectNode) JsonPatch.apply(patch, current);
         } catch (RuntimeException doesNotApply) {
           // The message is the patcher's, naming the operation and path that failed.
-          throw ApiError.unprocessablePatch("the server rejected our request due to an error in our request: "
-              + doesNotApply.getMessage());
+          throw ApiError.unprocessablePatch(
+              "the server rejected our request due to an error in our request: "
+                  + doesNotApply.getMessage());
         }
       }
       case MERGE_PATCH -> {
@@ -45,7 +48,8 @@ final class Patches {
           // Custom resources have no Go struct to take merge keys from.
           throw ApiError.unsupportedMediaType(mediaType);
         }
-        // Lists are replaced rather than merged by their patch-merge keys: close enough for the kinds used here.
+        // Lists are replaced rather than merged by their patch-merge keys: close enough for the
+        // kinds used here.
         return mergePatch(current, objectPatch(body));
       }
       default -> throw ApiError.unsupportedMediaType(mediaType);
@@ -55,7 +59,8 @@ final class Patches {
   private static ObjectNode objectPatch(String body) {
     JsonNode patch = Store.read(body);
     if (!patch.isObject()) {
-      throw ApiError.badRequest("json: cannot unmarshal array into Go value of type map[string]interface {}");
+      throw ApiError.badRequest(
+          "json: cannot unmarshal array into Go value of type map[string]interface {}");
     }
     return (ObjectNode) patch;
   }

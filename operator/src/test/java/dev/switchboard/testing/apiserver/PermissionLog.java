@@ -1,19 +1,21 @@
 package dev.switchboard.testing.apiserver;
 
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.Map;
 
 /**
- * Every permission that authorization (and admission's own authorization checks) granted to each user, as
- * "verb group/resource": what a test compares with the chart's rules to prove each grant is used.
+ * Every permission that authorization (and admission's own authorization checks) granted to each
+ * user, as "verb group/resource": what a test compares with the chart's rules to prove each grant
+ * is used.
  */
 public final class PermissionLog {
   private final Map<String, Set<String>> byUser = new ConcurrentHashMap<>();
 
   void granted(Caller caller, String verb, String group, String resource) {
-    byUser.computeIfAbsent(caller.name(), u -> ConcurrentHashMap.newKeySet())
+    byUser
+        .computeIfAbsent(caller.name(), u -> ConcurrentHashMap.newKeySet())
         .add(verb + " " + (group == null || group.isEmpty() ? "" : group + "/") + resource);
   }
 

@@ -1,38 +1,68 @@
 package dev.switchboard.testing.apiserver;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
-/** An rbac/v1 PolicyRule, and the two questions RBAC asks of it: does it allow a request, does it cover a rule. */
-public record PolicyRule(List<String> verbs, List<String> apiGroups, List<String> resources,
-    List<String> resourceNames, List<String> nonResourceURLs) {
+/**
+ * An rbac/v1 PolicyRule, and the two questions RBAC asks of it: does it allow a request, does it
+ * cover a rule.
+ */
+public record PolicyRule(
+    List<String> verbs,
+    List<String> apiGroups,
+    List<String> resources,
+    List<String> resourceNames,
+    List<String> nonResourceURLs) {
 
   static PolicyRule of(JsonNode rule) {
-    return new PolicyRule(strings(rule.path("verbs")), strings(rule.path("apiGroups")), strings(rule.path("resources")),
-        strings(rule.path("resourceNames")), strings(rule.path("nonResourceURLs")));
+    return new PolicyRule(
+        strings(rule.path("verbs")),
+        strings(rule.path("apiGroups")),
+        strings(rule.path("resources")),
+        strings(rule.path("resourceNames")),
+        strings(rule.path("nonResourceURLs")));
   }
 
-  // rbac.RuleAllows: verb, group, resource (with a star, or star-slash-subresource) and name all match.
+  // rbac.RuleAllows: verb, group, resource (with a star, or star-slash-subresource) and name all
+  // match.
   boolean allows(ApiRequest r) {
     if (!r.resourceRequest()) {
-      return has(verbs, r.verb()) && nonResourceURLs.stream().anyMatch(u -> u.equals("*") || u.equals(r.path())
-          || (u.endsWith("*") && r.path().startsWith(u.substring(0, u.length() - 1))));
+      return has(verbs, r.verb())
+          && nonResourceURLs.stream()
+              .anyMatch(
+                  u ->
+                      u.equals("*")
+                          || u.equals(r.path())
+                          || (u.endsWith("*")
+                              && r.path().startsWith(u.substring(0, u.length() - 1))));
     }
     return allows(r.verb(), r.group(), r.rbacResource(), r.name());
   }
 
   boolean allows(String verb, String group, String resource, String name) {
-    if (!has(verbs, verb) || !has(apiGroups, group) || !nonResourceURLs.isEmpty() && resources.isEmpty()) {
+    if (!has(verbs, verb)
+        || !has(apiGroups, group)
+        || !nonResourceURLs.isEmpty() && resources.isEmpty()) {
       return false;
     }
-    boolean resourceMatches = resources.stream().anyMatch(res -> res.equals("*") || res.equals(resource)
-        || (res.startsWith("*/") && resource.contains("/") && resource.endsWith(res.substring(1))));
-    return resourceMatches && (resourceNames.isEmpty() || (name != null && resourceNames.contains(name)));
+    boolean resourceMatches =
+        resources.stream()
+            .anyMatch(
+                res ->
+                    res.equals("*")
+                        || res.equals(resource)
+                        || (res.startsWith("*/")
+                            && resource.contains("/")
+                            && resource.endsWith(res.substring(1))));
+    return resourceMatches
+        && (resourceNames.isEmpty() || (name != null && resourceNames.contains(name)));
   }
 
-  /** The rule split into one verb, group, resource and (optionally) name each, as escalation checks compare them. */
+  /**
+   * The rule split into one verb, group, resource and (optionally) name each, as escalation checks
+   * compare them.
+   */
   List<PolicyRule> atoms() {
     List<PolicyRule> out = new ArrayList<>();
     for (String verb : verbs) {
@@ -42,10 +72,14 @@ public record PolicyRule(List<String> verbs, List<String> apiGroups, List<String
       for (String group : apiGroups) {
         for (String resource : resources) {
           if (resourceNames.isEmpty()) {
-            out.add(new PolicyRule(List.of(verb), List.of(group), List.of(resource), List.of(), List.of()));
+            out.add(
+                new PolicyRule(
+                    List.of(verb), List.of(group), List.of(resource), List.of(), List.of()));
           }
           for (String name : resourceNames) {
-            out.add(new PolicyRule(List.of(verb), List.of(group), List.of(resource), List.of(name), List.of()));
+            out.add(
+                new PolicyRule(
+                    List.of(verb), List.of(group), List.of(resource), List.of(name), List.of()));
           }
         }
       }
@@ -57,8 +91,13 @@ public record PolicyRule(List<String> verbs, List<String> apiGroups, List<String
   boolean covers(PolicyRule atom) {
     if (!atom.nonResourceURLs.isEmpty()) {
       String url = atom.nonResourceURLs.get(0);
-      return has(verbs, atom.verbs.get(0)) && nonResourceURLs.stream().anyMatch(u -> u.equals("*") || u.equals(url)
-          || (u.endsWith("*") && url.startsWith(u.substring(0, u.length() - 1))));
+      return has(verbs, atom.verbs.get(0))
+          && nonResourceURLs.stream()
+              .anyMatch(
+                  u ->
+                      u.equals("*")
+                          || u.equals(url)
+                          || (u.endsWith("*") && url.startsWith(u.substring(0, u.length() - 1))));
     }
     String verb = atom.verbs.get(0);
     String group = atom.apiGroups.get(0);
@@ -79,7 +118,10 @@ public record PolicyRule(List<String> verbs, List<String> apiGroups, List<String
   String describe() {
     StringBuilder s = new StringBuilder("{");
     if (!apiGroups.isEmpty() || nonResourceURLs.isEmpty()) {
-      s.append("APIGroups:").append(quoted(apiGroups)).append(", Resources:").append(quoted(resources));
+      s.append("APIGroups:")
+          .append(quoted(apiGroups))
+          .append(", Resources:")
+          .append(quoted(resources));
       if (!resourceNames.isEmpty()) {
         s.append(", ResourceNames:").append(quoted(resourceNames));
       }

@@ -1,38 +1,63 @@
 package dev.switchboard.testing.apiserver;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Kubernetes RBAC, evaluated from the Roles, ClusterRoles and their bindings stored in the server (the chart's, as
- * installed, and whatever else was created), plus the bootstrap roles every authenticated user holds
- * (system:basic-user and system:discovery). system:masters may do anything, as in a real cluster.
+ * Kubernetes RBAC, evaluated from the Roles, ClusterRoles and their bindings stored in the server
+ * (the chart's, as installed, and whatever else was created), plus the bootstrap roles every
+ * authenticated user holds (system:basic-user and system:discovery). system:masters may do
+ * anything, as in a real cluster.
  */
 final class RbacAuthorizer {
-  private static final List<PolicyRule> BOOTSTRAP = List.of(
-      // system:basic-user
-      new PolicyRule(List.of("create"), List.of("authorization.k8s.io"),
-          List.of("selfsubjectaccessreviews", "selfsubjectrulesreviews"), List.of(), List.of()),
-      // system:discovery and system:public-info-viewer
-      new PolicyRule(List.of("get"), List.of(), List.of(), List.of(), List.of("/api", "/api/*", "/apis", "/apis/*",
-          "/version", "/version/", "/openapi", "/openapi/*", "/healthz", "/livez", "/readyz")));
+  private static final List<PolicyRule> BOOTSTRAP =
+      List.of(
+          // system:basic-user
+          new PolicyRule(
+              List.of("create"),
+              List.of("authorization.k8s.io"),
+              List.of("selfsubjectaccessreviews", "selfsubjectrulesreviews"),
+              List.of(),
+              List.of()),
+          // system:discovery and system:public-info-viewer
+          new PolicyRule(
+              List.of("get"),
+              List.of(),
+              List.of(),
+              List.of(),
+              List.of(
+                  "/api",
+                  "/api/*",
+                  "/apis",
+                  "/apis/*",
+                  "/version",
+                  "/version/",
+                  "/openapi",
+                  "/openapi/*",
+                  "/healthz",
+                  "/livez",
+                  "/readyz")));
 
   private final Store store;
-  /** The RBAC objects by kind and "namespace/name", read once and then kept current write by write. */
+
+  /**
+   * The RBAC objects by kind and "namespace/name", read once and then kept current write by write.
+   */
   private volatile Snapshot snapshot;
 
   RbacAuthorizer(Store store) {
     this.store = store;
   }
 
-  /** An RBAC object was written or deleted: the stored copy (or its absence) replaces the one known. */
+  /**
+   * An RBAC object was written or deleted: the stored copy (or its absence) replaces the one known.
+   */
   void refresh(ResourceType type, String namespace, String name) {
     Snapshot s = snapshot();
     String path = type.collectionPath(namespace) + "/" + name;
@@ -48,8 +73,8 @@ final class RbacAuthorizer {
       objects.remove(key);
     }
     if (type.resource().equals("rolebindings")) {
-      Map<String, ObjectNode> inNamespace = s.roleBindingsByNamespace.computeIfAbsent(namespace,
-          n -> new ConcurrentHashMap<>());
+      Map<String, ObjectNode> inNamespace =
+          s.roleBindingsByNamespace.computeIfAbsent(namespace, n -> new ConcurrentHashMap<>());
       if (stored.isPresent()) {
         inNamespace.put(name, stored.get());
       } else {
@@ -65,17 +90,23 @@ final class RbacAuthorizer {
     return rulesFor(caller, request.namespace()).stream().anyMatch(r -> r.allows(request));
   }
 
-  boolean allows(Caller caller, String verb, String group, String resource, String namespace, String name) {
+  boolean allows(
+      Caller caller, String verb, String group, String resource, String namespace, String name) {
     if (caller.isMaster()) {
       return true;
     }
-    return rulesFor(caller, namespace).stream().anyMatch(r -> r.allows(verb, group, resource, name));
+    return rulesFor(caller, namespace).stream()
+        .anyMatch(r -> r.allows(verb, group, resource, name));
   }
 
-  /** Every rule that applies to the caller in a namespace (null: cluster-wide rules only), as RBAC resolves them. */
+  /**
+   * Every rule that applies to the caller in a namespace (null: cluster-wide rules only), as RBAC
+   * resolves them.
+   */
   List<PolicyRule> rulesFor(Caller caller, String namespace) {
     if (caller.isMaster()) {
-      return List.of(new PolicyRule(List.of("*"), List.of("*"), List.of("*"), List.of(), List.of()),
+      return List.of(
+          new PolicyRule(List.of("*"), List.of("*"), List.of("*"), List.of(), List.of()),
           new PolicyRule(List.of("*"), List.of(), List.of(), List.of(), List.of("*")));
     }
     Snapshot s = snapshot();
@@ -109,15 +140,16 @@ final class RbacAuthorizer {
     for (JsonNode subject : binding.path("subjects")) {
       String kind = subject.path("kind").asText();
       String name = subject.path("name").asText();
-      boolean matches = switch (kind) {
-        case "User" -> name.equals(caller.name());
-        case "Group" -> caller.groups().contains(name);
-        case "ServiceAccount" -> {
-          String ns = subject.path("namespace").asText(bindingNamespace);
-          yield caller.name().equals("system:serviceaccount:" + ns + ":" + name);
-        }
-        default -> false;
-      };
+      boolean matches =
+          switch (kind) {
+            case "User" -> name.equals(caller.name());
+            case "Group" -> caller.groups().contains(name);
+            case "ServiceAccount" -> {
+              String ns = subject.path("namespace").asText(bindingNamespace);
+              yield caller.name().equals("system:serviceaccount:" + ns + ":" + name);
+            }
+            default -> false;
+          };
       if (matches) {
         return true;
       }
@@ -131,17 +163,26 @@ final class RbacAuthorizer {
       synchronized (this) {
         if (snapshot == null) {
           Map<String, Map<String, ObjectNode>> byKind = new ConcurrentHashMap<>();
-          for (String kind : List.of("clusterroles", "clusterrolebindings", "roles", "rolebindings")) {
+          for (String kind :
+              List.of("clusterroles", "clusterrolebindings", "roles", "rolebindings")) {
             Map<String, ObjectNode> objects = new ConcurrentHashMap<>();
             for (ObjectNode o : store.list("/apis/rbac.authorization.k8s.io/v1/" + kind)) {
-              objects.put(o.at("/metadata/namespace").asText("") + "/" + o.at("/metadata/name").asText(), o);
+              objects.put(
+                  o.at("/metadata/namespace").asText("") + "/" + o.at("/metadata/name").asText(),
+                  o);
             }
             byKind.put(kind, objects);
           }
           Map<String, Map<String, ObjectNode>> roleBindings = new ConcurrentHashMap<>();
-          byKind.get("rolebindings").values().forEach(rb -> roleBindings.computeIfAbsent(
-              rb.at("/metadata/namespace").asText(), n -> new ConcurrentHashMap<>())
-              .put(rb.at("/metadata/name").asText(), rb));
+          byKind
+              .get("rolebindings")
+              .values()
+              .forEach(
+                  rb ->
+                      roleBindings
+                          .computeIfAbsent(
+                              rb.at("/metadata/namespace").asText(), n -> new ConcurrentHashMap<>())
+                          .put(rb.at("/metadata/name").asText(), rb));
           snapshot = new Snapshot(byKind, roleBindings);
         }
         s = snapshot;
@@ -150,7 +191,8 @@ final class RbacAuthorizer {
     return s;
   }
 
-  private record Snapshot(Map<String, Map<String, ObjectNode>> byKind,
+  private record Snapshot(
+      Map<String, Map<String, ObjectNode>> byKind,
       Map<String, Map<String, ObjectNode>> roleBindingsByNamespace) {
     Collection<ObjectNode> clusterRoleBindings() {
       return byKind.get("clusterrolebindings").values();
@@ -164,8 +206,10 @@ final class RbacAuthorizer {
     List<PolicyRule> roleRules(JsonNode roleRef, String namespace) {
       String name = roleRef.path("name").asText();
       boolean cluster = "ClusterRole".equals(roleRef.path("kind").asText());
-      ObjectNode role = cluster ? byKind.get("clusterroles").get("/" + name)
-          : namespace == null ? null : byKind.get("roles").get(namespace + "/" + name);
+      ObjectNode role =
+          cluster
+              ? byKind.get("clusterroles").get("/" + name)
+              : namespace == null ? null : byKind.get("roles").get(namespace + "/" + name);
       List<PolicyRule> out = new ArrayList<>();
       if (role != null) {
         role.path("rules").forEach(r -> out.add(PolicyRule.of(r)));
@@ -175,7 +219,8 @@ final class RbacAuthorizer {
 
     boolean roleExists(JsonNode roleRef, String namespace) {
       String name = roleRef.path("name").asText();
-      return "ClusterRole".equals(roleRef.path("kind").asText()) ? byKind.get("clusterroles").containsKey("/" + name)
+      return "ClusterRole".equals(roleRef.path("kind").asText())
+          ? byKind.get("clusterroles").containsKey("/" + name)
           : byKind.get("roles").containsKey(namespace + "/" + name);
     }
   }

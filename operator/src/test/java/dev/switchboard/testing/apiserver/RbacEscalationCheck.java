@@ -1,14 +1,14 @@
 package dev.switchboard.testing.apiserver;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 /**
- * RBAC's escalation prevention (rbac/validation ConfirmNoEscalation and the role and binding storage's checks): a
- * Role may grant only what its writer holds in that namespace, and a RoleBinding may bind only a role whose rules its
- * writer holds, unless the writer has escalate or bind on that role.
+ * RBAC's escalation prevention (rbac/validation ConfirmNoEscalation and the role and binding
+ * storage's checks): a Role may grant only what its writer holds in that namespace, and a
+ * RoleBinding may bind only a role whose rules its writer holds, unless the writer has escalate or
+ * bind on that role.
  */
 final class RbacEscalationCheck {
   private final RbacAuthorizer authorizer;
@@ -34,22 +34,30 @@ final class RbacEscalationCheck {
       }
       case "RoleBinding", "ClusterRoleBinding" -> {
         JsonNode ref = object.path("roleRef");
-        String refResource = "ClusterRole".equals(ref.path("kind").asText()) ? "clusterroles" : "roles";
-        if (authorizer.allows(caller, "bind", type.group(), refResource, namespace, ref.path("name").asText())) {
+        String refResource =
+            "ClusterRole".equals(ref.path("kind").asText()) ? "clusterroles" : "roles";
+        if (authorizer.allows(
+            caller, "bind", type.group(), refResource, namespace, ref.path("name").asText())) {
           return;
         }
         if (!authorizer.roleExists(ref, namespace)) {
-          throw ApiError.forbidden(type.resource(), type.group(), name, refResource + ".rbac.authorization.k8s.io \""
-              + ref.path("name").asText() + "\" not found");
+          throw ApiError.forbidden(
+              type.resource(),
+              type.group(),
+              name,
+              refResource
+                  + ".rbac.authorization.k8s.io \""
+                  + ref.path("name").asText()
+                  + "\" not found");
         }
         confirmNoEscalation(caller, type, name, namespace, authorizer.rulesOf(ref, namespace));
       }
-      default -> { }
+      default -> {}
     }
   }
 
-  private void confirmNoEscalation(Caller caller, ResourceType type, String name, String namespace,
-      List<PolicyRule> requested) {
+  private void confirmNoEscalation(
+      Caller caller, ResourceType type, String name, String namespace, List<PolicyRule> requested) {
     List<PolicyRule> held = authorizer.rulesFor(caller, namespace);
     List<String> missing = new ArrayList<>();
     for (PolicyRule rule : requested) {
@@ -60,8 +68,13 @@ final class RbacEscalationCheck {
       }
     }
     if (!missing.isEmpty()) {
-      throw ApiError.forbidden(type.resource(), type.group(), name, caller.describe()
-          + " is attempting to grant RBAC permissions not currently held:\n" + String.join("\n", missing));
+      throw ApiError.forbidden(
+          type.resource(),
+          type.group(),
+          name,
+          caller.describe()
+              + " is attempting to grant RBAC permissions not currently held:\n"
+              + String.join("\n", missing));
     }
   }
 }

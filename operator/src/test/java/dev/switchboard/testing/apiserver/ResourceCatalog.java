@@ -1,22 +1,34 @@
 package dev.switchboard.testing.apiserver;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.testing.apiserver.ResourceType.NameRule;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.switchboard.testing.apiserver.ResourceType.NameRule;
-
-/** The resources the strict server serves: the built-in kinds the operator and its tests use, and the CRDs. */
+/**
+ * The resources the strict server serves: the built-in kinds the operator and its tests use, and
+ * the CRDs.
+ */
 public final class ResourceCatalog {
   private final Map<String, ResourceType> byPath = new ConcurrentHashMap<>();
   private final Map<String, JsonNode> crds = new ConcurrentHashMap<>();
 
   public ResourceCatalog() {
-    add(new ResourceType("", "v1", "namespaces", "Namespace", false, true, List.of("ns"), List.of(),
-        NameRule.DNS_LABEL, ResourceType.ALL_VERBS));
+    add(
+        new ResourceType(
+            "",
+            "v1",
+            "namespaces",
+            "Namespace",
+            false,
+            true,
+            List.of("ns"),
+            List.of(),
+            NameRule.DNS_LABEL,
+            ResourceType.ALL_VERBS));
     add(ResourceType.core("secrets", "Secret", true, NameRule.DNS_SUBDOMAIN));
     add(ResourceType.core("configmaps", "ConfigMap", true, NameRule.DNS_SUBDOMAIN, "cm"));
     add(ResourceType.core("serviceaccounts", "ServiceAccount", true, NameRule.DNS_SUBDOMAIN, "sa"));
@@ -26,26 +38,93 @@ public final class ResourceCatalog {
     add(ResourceType.of("apps", "v1", "deployments", "Deployment", true, NameRule.DNS_SUBDOMAIN));
     add(ResourceType.of("apps", "v1", "statefulsets", "StatefulSet", true, NameRule.DNS_SUBDOMAIN));
     add(ResourceType.of("apps", "v1", "daemonsets", "DaemonSet", true, NameRule.DNS_SUBDOMAIN));
-    add(ResourceType.of("rbac.authorization.k8s.io", "v1", "roles", "Role", true, NameRule.PATH_SEGMENT));
-    add(ResourceType.of("rbac.authorization.k8s.io", "v1", "rolebindings", "RoleBinding", true,
-        NameRule.PATH_SEGMENT));
-    add(ResourceType.of("rbac.authorization.k8s.io", "v1", "clusterroles", "ClusterRole", false,
-        NameRule.PATH_SEGMENT));
-    add(ResourceType.of("rbac.authorization.k8s.io", "v1", "clusterrolebindings", "ClusterRoleBinding", false,
-        NameRule.PATH_SEGMENT));
-    add(ResourceType.of("coordination.k8s.io", "v1", "leases", "Lease", true, NameRule.DNS_SUBDOMAIN));
+    add(
+        ResourceType.of(
+            "rbac.authorization.k8s.io", "v1", "roles", "Role", true, NameRule.PATH_SEGMENT));
+    add(
+        ResourceType.of(
+            "rbac.authorization.k8s.io",
+            "v1",
+            "rolebindings",
+            "RoleBinding",
+            true,
+            NameRule.PATH_SEGMENT));
+    add(
+        ResourceType.of(
+            "rbac.authorization.k8s.io",
+            "v1",
+            "clusterroles",
+            "ClusterRole",
+            false,
+            NameRule.PATH_SEGMENT));
+    add(
+        ResourceType.of(
+            "rbac.authorization.k8s.io",
+            "v1",
+            "clusterrolebindings",
+            "ClusterRoleBinding",
+            false,
+            NameRule.PATH_SEGMENT));
+    add(
+        ResourceType.of(
+            "coordination.k8s.io", "v1", "leases", "Lease", true, NameRule.DNS_SUBDOMAIN));
     add(ResourceType.of("events.k8s.io", "v1", "events", "Event", true, NameRule.DNS_SUBDOMAIN));
-    add(new ResourceType("authorization.k8s.io", "v1", "selfsubjectrulesreviews", "SelfSubjectRulesReview", false,
-        false, List.of(), List.of(), NameRule.DNS_SUBDOMAIN, List.of("create")));
-    add(new ResourceType("authorization.k8s.io", "v1", "selfsubjectaccessreviews", "SelfSubjectAccessReview",
-        false, false, List.of(), List.of(), NameRule.DNS_SUBDOMAIN, List.of("create")));
-    add(ResourceType.of("apiextensions.k8s.io", "v1", "customresourcedefinitions", "CustomResourceDefinition",
-        false, NameRule.DNS_SUBDOMAIN));
-    add(ResourceType.of("admissionregistration.k8s.io", "v1", "validatingadmissionpolicies",
-        "ValidatingAdmissionPolicy", false, NameRule.DNS_SUBDOMAIN));
-    add(ResourceType.of("admissionregistration.k8s.io", "v1", "validatingadmissionpolicybindings",
-        "ValidatingAdmissionPolicyBinding", false, NameRule.DNS_SUBDOMAIN));
-    add(ResourceType.of("policy", "v1", "poddisruptionbudgets", "PodDisruptionBudget", true, NameRule.DNS_SUBDOMAIN));
+    add(
+        new ResourceType(
+            "authorization.k8s.io",
+            "v1",
+            "selfsubjectrulesreviews",
+            "SelfSubjectRulesReview",
+            false,
+            false,
+            List.of(),
+            List.of(),
+            NameRule.DNS_SUBDOMAIN,
+            List.of("create")));
+    add(
+        new ResourceType(
+            "authorization.k8s.io",
+            "v1",
+            "selfsubjectaccessreviews",
+            "SelfSubjectAccessReview",
+            false,
+            false,
+            List.of(),
+            List.of(),
+            NameRule.DNS_SUBDOMAIN,
+            List.of("create")));
+    add(
+        ResourceType.of(
+            "apiextensions.k8s.io",
+            "v1",
+            "customresourcedefinitions",
+            "CustomResourceDefinition",
+            false,
+            NameRule.DNS_SUBDOMAIN));
+    add(
+        ResourceType.of(
+            "admissionregistration.k8s.io",
+            "v1",
+            "validatingadmissionpolicies",
+            "ValidatingAdmissionPolicy",
+            false,
+            NameRule.DNS_SUBDOMAIN));
+    add(
+        ResourceType.of(
+            "admissionregistration.k8s.io",
+            "v1",
+            "validatingadmissionpolicybindings",
+            "ValidatingAdmissionPolicyBinding",
+            false,
+            NameRule.DNS_SUBDOMAIN));
+    add(
+        ResourceType.of(
+            "policy",
+            "v1",
+            "poddisruptionbudgets",
+            "PodDisruptionBudget",
+            true,
+            NameRule.DNS_SUBDOMAIN));
   }
 
   private void add(ResourceType type) {
@@ -60,10 +139,18 @@ public final class ResourceCatalog {
     spec.path("names").path("shortNames").forEach(n -> shortNames.add(n.asText()));
     List<String> categories = new ArrayList<>();
     spec.path("names").path("categories").forEach(n -> categories.add(n.asText()));
-    ResourceType type = new ResourceType(spec.path("group").asText(), version.path("name").asText(),
-        spec.path("names").path("plural").asText(), spec.path("names").path("kind").asText(),
-        "Namespaced".equals(spec.path("scope").asText()), version.path("subresources").has("status"),
-        List.copyOf(shortNames), List.copyOf(categories), NameRule.DNS_SUBDOMAIN, ResourceType.ALL_VERBS);
+    ResourceType type =
+        new ResourceType(
+            spec.path("group").asText(),
+            version.path("name").asText(),
+            spec.path("names").path("plural").asText(),
+            spec.path("names").path("kind").asText(),
+            "Namespaced".equals(spec.path("scope").asText()),
+            version.path("subresources").has("status"),
+            List.copyOf(shortNames),
+            List.copyOf(categories),
+            NameRule.DNS_SUBDOMAIN,
+            ResourceType.ALL_VERBS);
     add(type);
     crds.put(key(type.group(), type.resource()), crd);
     return type;
@@ -82,7 +169,8 @@ public final class ResourceCatalog {
 
   /** The resource of an apiVersion and kind, as the RESTMapper resolves an ownerReference. */
   public Optional<ResourceType> byKind(String apiVersion, String kind) {
-    return byPath.values().stream().filter(t -> t.apiVersion().equals(apiVersion) && t.kind().equals(kind))
+    return byPath.values().stream()
+        .filter(t -> t.apiVersion().equals(apiVersion) && t.kind().equals(kind))
         .findFirst();
   }
 

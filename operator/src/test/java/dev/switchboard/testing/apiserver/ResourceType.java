@@ -3,18 +3,32 @@ package dev.switchboard.testing.apiserver;
 import java.util.List;
 
 /**
- * A resource the strict server serves, with what discovery says of it and how the API server validates its name.
+ * A resource the strict server serves, with what discovery says of it and how the API server
+ * validates its name.
  *
- * @param names how metadata.name is validated (apimachinery's NameIsDNSSubdomain, NameIsDNSLabel, or RBAC's
- *     ValidatePathSegmentName)
+ * @param names how metadata.name is validated (apimachinery's NameIsDNSSubdomain, NameIsDNSLabel,
+ *     or RBAC's ValidatePathSegmentName)
  */
-public record ResourceType(String group, String version, String resource, String kind, boolean namespaced,
-    boolean statusSubresource, List<String> shortNames, List<String> categories, NameRule names, List<String> verbs) {
+public record ResourceType(
+    String group,
+    String version,
+    String resource,
+    String kind,
+    boolean namespaced,
+    boolean statusSubresource,
+    List<String> shortNames,
+    List<String> categories,
+    NameRule names,
+    List<String> verbs) {
 
-  public enum NameRule { DNS_SUBDOMAIN, DNS_LABEL, PATH_SEGMENT }
+  public enum NameRule {
+    DNS_SUBDOMAIN,
+    DNS_LABEL,
+    PATH_SEGMENT
+  }
 
-  static final List<String> ALL_VERBS = List.of("create", "delete", "deletecollection", "get", "list", "patch",
-      "update", "watch");
+  static final List<String> ALL_VERBS =
+      List.of("create", "delete", "deletecollection", "get", "list", "patch", "update", "watch");
 
   public String apiVersion() {
     return group.isEmpty() ? version : group + "/" + version;
@@ -22,20 +36,39 @@ public record ResourceType(String group, String version, String resource, String
 
   public String collectionPath(String namespace) {
     String prefix = group.isEmpty() ? "/api/" + version : "/apis/" + group + "/" + version;
-    return prefix + (namespaced && namespace != null ? "/namespaces/" + namespace : "") + "/" + resource;
+    return prefix
+        + (namespaced && namespace != null ? "/namespaces/" + namespace : "")
+        + "/"
+        + resource;
   }
 
   public boolean isCustom() {
     return group.endsWith("switchboard.dev");
   }
 
-  static ResourceType core(String resource, String kind, boolean namespaced, NameRule names, String... shortNames) {
-    return new ResourceType("", "v1", resource, kind, namespaced, false, List.of(shortNames), List.of(), names,
+  static ResourceType core(
+      String resource, String kind, boolean namespaced, NameRule names, String... shortNames) {
+    return new ResourceType(
+        "",
+        "v1",
+        resource,
+        kind,
+        namespaced,
+        false,
+        List.of(shortNames),
+        List.of(),
+        names,
         ALL_VERBS);
   }
 
-  static ResourceType of(String group, String version, String resource, String kind, boolean namespaced,
+  static ResourceType of(
+      String group,
+      String version,
+      String resource,
+      String kind,
+      boolean namespaced,
       NameRule names) {
-    return new ResourceType(group, version, resource, kind, namespaced, false, List.of(), List.of(), names, ALL_VERBS);
+    return new ResourceType(
+        group, version, resource, kind, namespaced, false, List.of(), List.of(), names, ALL_VERBS);
   }
 }

@@ -1,13 +1,15 @@
 package dev.switchboard.testing.apiserver;
 
-import java.util.List;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.mockwebserver.http.MockResponse;
+import java.util.List;
 
-/** SelfSubjectRulesReview and SelfSubjectAccessReview, answered from the same RBAC rules that authorize requests. */
+/**
+ * SelfSubjectRulesReview and SelfSubjectAccessReview, answered from the same RBAC rules that
+ * authorize requests.
+ */
 final class Reviews {
   private Reviews() {}
 
@@ -39,10 +41,19 @@ final class Reviews {
 
   static MockResponse access(RbacAuthorizer authorizer, Caller caller, JsonNode review) {
     JsonNode a = review.at("/spec/resourceAttributes");
-    String resource = a.path("resource").asText() + (a.path("subresource").asText("").isEmpty() ? ""
-        : "/" + a.path("subresource").asText());
-    boolean allowed = authorizer.allows(caller, a.path("verb").asText(), a.path("group").asText(""), resource,
-        a.path("namespace").asText(null), a.path("name").asText(null));
+    String resource =
+        a.path("resource").asText()
+            + (a.path("subresource").asText("").isEmpty()
+                ? ""
+                : "/" + a.path("subresource").asText());
+    boolean allowed =
+        authorizer.allows(
+            caller,
+            a.path("verb").asText(),
+            a.path("group").asText(""),
+            resource,
+            a.path("namespace").asText(null),
+            a.path("name").asText(null));
     ObjectNode out = answer(review);
     out.putObject("status").put("allowed", allowed);
     return created(out);
@@ -55,7 +66,9 @@ final class Reviews {
   }
 
   private static MockResponse created(ObjectNode body) {
-    return new MockResponse().setResponseCode(201).setHeader("Content-Type", "application/json")
+    return new MockResponse()
+        .setResponseCode(201)
+        .setHeader("Content-Type", "application/json")
         .setBody(Store.write(body));
   }
 

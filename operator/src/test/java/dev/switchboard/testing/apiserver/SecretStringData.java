@@ -1,12 +1,14 @@
 package dev.switchboard.testing.apiserver;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
-/** The Secret strategy's write-only stringData: folded into data (base64), overriding it, and never stored. */
+/**
+ * The Secret strategy's write-only stringData: folded into data (base64), overriding it, and never
+ * stored.
+ */
 final class SecretStringData {
   private SecretStringData() {}
 
@@ -15,9 +17,17 @@ final class SecretStringData {
     if (stringData == null || !stringData.isObject()) {
       return;
     }
-    ObjectNode data = secret.has("data") && secret.get("data").isObject() ? (ObjectNode) secret.get("data")
-        : secret.putObject("data");
-    stringData.fields().forEachRemaining(e -> data.put(e.getKey(),
-        Base64.getEncoder().encodeToString(e.getValue().asText().getBytes(StandardCharsets.UTF_8))));
+    ObjectNode data =
+        secret.has("data") && secret.get("data").isObject()
+            ? (ObjectNode) secret.get("data")
+            : secret.putObject("data");
+    stringData
+        .fields()
+        .forEachRemaining(
+            e ->
+                data.put(
+                    e.getKey(),
+                    Base64.getEncoder()
+                        .encodeToString(e.getValue().asText().getBytes(StandardCharsets.UTF_8))));
   }
 }

@@ -1,10 +1,5 @@
 package dev.switchboard.testing.apiserver;
 
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,10 +10,15 @@ import io.fabric8.mockwebserver.http.Dispatcher;
 import io.fabric8.mockwebserver.http.Headers;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 
 /**
- * The object store behind the strict server: Fabric8's CRUD mock dispatcher, which keeps objects, numbers
- * resourceVersions and serves watches. The strict server decides what may be stored; this only stores it.
+ * The object store behind the strict server: Fabric8's CRUD mock dispatcher, which keeps objects,
+ * numbers resourceVersions and serves watches. The strict server decides what may be stored; this
+ * only stores it.
  */
 final class Store {
   static final ObjectMapper JSON = new ObjectMapper();
@@ -62,10 +62,13 @@ final class Store {
   void remove(String path, ObjectNode object) {
     ObjectNode done = object.deepCopy();
     ((ObjectNode) done.get("metadata")).putArray("finalizers");
-    get(path).ifPresent(stored -> {
-      ((ObjectNode) done.get("metadata")).set("resourceVersion", stored.at("/metadata/resourceVersion"));
-      replace(path, done);
-    });
+    get(path)
+        .ifPresent(
+            stored -> {
+              ((ObjectNode) done.get("metadata"))
+                  .set("resourceVersion", stored.at("/metadata/resourceVersion"));
+              replace(path, done);
+            });
     if (get(path).isPresent()) {
       delete(path);
     }
@@ -90,7 +93,8 @@ final class Store {
     try {
       return JSON.readTree(text);
     } catch (JsonProcessingException e) {
-      throw ApiError.badRequest("the body of the request could not be decoded: " + e.getOriginalMessage());
+      throw ApiError.badRequest(
+          "the body of the request could not be decoded: " + e.getOriginalMessage());
     }
   }
 

@@ -1,22 +1,12 @@
 package dev.switchboard.testing.apiserver;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.support.LenientDeserialization;
 import dev.switchboard.testing.ApiAudit;
 import dev.switchboard.testing.CrdSchemas;
 import dev.switchboard.testing.Crds;
 import dev.switchboard.testing.HelmCharts;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -26,25 +16,38 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.http.Dispatcher;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
- * A test API server that enforces kube-apiserver's rules (see {@link StrictDispatcher}), with the chart's RBAC
- * installed as real Helm renders it, the CRDs established, and the namespaces a cluster starts with. Callers are told
- * apart by bearer token: an administrator (system:masters), the operator's ServiceAccount, and any user a test adds.
+ * A test API server that enforces kube-apiserver's rules (see {@link StrictDispatcher}), with the
+ * chart's RBAC installed as real Helm renders it, the CRDs established, and the namespaces a
+ * cluster starts with. Callers are told apart by bearer token: an administrator (system:masters),
+ * the operator's ServiceAccount, and any user a test adds.
  */
 public final class StrictApiServer implements AutoCloseable {
   public static final String RELEASE_NAMESPACE = "switchboard-system";
   private static final String ADMIN_TOKEN = "admin-token";
   private static final String OPERATOR_TOKEN = "operator-token";
+
   /**
-   * A writer whose custom resources skip the CRD's schema and rules and the admission policies: it stands for objects
-   * stored under an older, looser version of a CRD or before a policy, which an operator still has to read.
+   * A writer whose custom resources skip the CRD's schema and rules and the admission policies: it
+   * stands for objects stored under an older, looser version of a CRD or before a policy, which an
+   * operator still has to read.
    */
   static final String LOOSE_SCHEMA_WRITER = "stored-under-an-older-crd";
+
   private static final String LOOSE_SCHEMA_TOKEN = "loose-schema-token";
 
   private final KubernetesMockServer server;
@@ -54,8 +57,7 @@ public final class StrictApiServer implements AutoCloseable {
   private final Caller operator;
   private final List<JsonNode> chart;
   private final KubernetesClient admin;
-  private final AtomicReference<KubernetesClient> loose =
-      new AtomicReference<>();
+  private final AtomicReference<KubernetesClient> loose = new AtomicReference<>();
 
   public StrictApiServer(Profile profile) {
     this(profile, Map.of(), KubernetesCrudDispatcher::new);
@@ -65,78 +67,120 @@ public final class StrictApiServer implements AutoCloseable {
    * @param chartValues values the chart is rendered with (as {@code helm install --set})
    * @param store the object store behind the rules (the benchmark passes an indexed one)
    */
-  public StrictApiServer(Profile profile, Map<String, Object> chartValues, Supplier<Dispatcher> store) {
+  public StrictApiServer(
+      Profile profile, Map<String, Object> chartValues, Supplier<Dispatcher> store) {
     this(profile, chartValues, store, UnaryOperator.identity());
   }
 
-  /** @param front what stands between the clients and the server's rules (a fault injector, say) */
-  public StrictApiServer(Profile profile, Map<String, Object> chartValues, Supplier<Dispatcher> store,
+  /**
+   * @param front what stands between the clients and the server's rules (a fault injector, say)
+   */
+  public StrictApiServer(
+      Profile profile,
+      Map<String, Object> chartValues,
+      Supplier<Dispatcher> store,
       UnaryOperator<Dispatcher> front) {
     chart = HelmCharts.render(chartValues);
     JsonNode serviceAccount = HelmCharts.ofKind(chart, "ServiceAccount").get(0);
-    operator = Caller.serviceAccount(RELEASE_NAMESPACE, serviceAccount.at("/metadata/name").asText());
+    operator =
+        Caller.serviceAccount(RELEASE_NAMESPACE, serviceAccount.at("/metadata/name").asText());
     tokens.put(ADMIN_TOKEN, Caller.user("kubernetes-admin", Caller.MASTERS));
     tokens.put(OPERATOR_TOKEN, operator);
     tokens.put(LOOSE_SCHEMA_TOKEN, Caller.user(LOOSE_SCHEMA_WRITER, Caller.MASTERS));
     ResourceCatalog catalog = new ResourceCatalog();
-    dispatcher = new StrictDispatcher(new Store(store.get()), catalog, tokens, profile, permissions);
+    dispatcher =
+        new StrictDispatcher(new Store(store.get()), catalog, tokens, profile, permissions);
     // HTTPS, as every API server: kubectl sends no bearer token over plain HTTP.
-    server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), front.apply(dispatcher),
-        true);
+    server =
+        new KubernetesMockServer(
+            new Context(), new MockWebServer(), new HashMap<>(), front.apply(dispatcher), true);
     server.init();
     admin = client(ADMIN_TOKEN, "switchboard-test-admin");
     bootstrap();
   }
 
   private void bootstrap() {
-    // The namespaces the chart installs into (the watched ones too) exist before it is installed, as helm needs.
-    Set<String> namespaces = new LinkedHashSet<>(List.of("default", "kube-system", "kube-public",
-        RELEASE_NAMESPACE));
-    chart.forEach(doc -> {
-      if (doc.at("/metadata/namespace").isTextual()) {
-        namespaces.add(doc.at("/metadata/namespace").asText());
-      }
-    });
+    // The namespaces the chart installs into (the watched ones too) exist before it is installed,
+    // as helm needs.
+    Set<String> namespaces =
+        new LinkedHashSet<>(List.of("default", "kube-system", "kube-public", RELEASE_NAMESPACE));
+    chart.forEach(
+        doc -> {
+          if (doc.at("/metadata/namespace").isTextual()) {
+            namespaces.add(doc.at("/metadata/namespace").asText());
+          }
+        });
     for (String ns : namespaces) {
-      admin.namespaces().resource(new NamespaceBuilder().withNewMetadata()
-          .withName(ns).addToLabels("kubernetes.io/metadata.name", ns).endMetadata().build()).create();
+      admin
+          .namespaces()
+          .resource(
+              new NamespaceBuilder()
+                  .withNewMetadata()
+                  .withName(ns)
+                  .addToLabels("kubernetes.io/metadata.name", ns)
+                  .endMetadata()
+                  .build())
+          .create();
     }
     Crds.createIn(admin);
     for (JsonNode doc : chart) {
-      if (Set.of("ServiceAccount", "ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding",
-          "ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding")
+      if (Set.of(
+              "ServiceAccount",
+              "ClusterRole",
+              "ClusterRoleBinding",
+              "Role",
+              "RoleBinding",
+              "ValidatingAdmissionPolicy",
+              "ValidatingAdmissionPolicyBinding")
           .contains(doc.path("kind").asText())) {
         admin.resource(CrdSchemas.yaml(doc.toString()).toString()).create();
       }
     }
   }
 
-  /** A client with the cluster administrator's rights, as a person with kubectl and admin credentials has. */
+  /**
+   * A client with the cluster administrator's rights, as a person with kubectl and admin
+   * credentials has.
+   */
   public KubernetesClient adminClient() {
     return admin;
   }
 
   /**
-   * A client whose custom resources are stored without the CRD's schema validation, as objects written before a
-   * CRD's schema was tightened: how tests put into the cluster what today's schema would refuse.
+   * A client whose custom resources are stored without the CRD's schema validation, as objects
+   * written before a CRD's schema was tightened: how tests put into the cluster what today's schema
+   * would refuse.
    */
   public KubernetesClient looseSchemaClient() {
-    return loose.updateAndGet(c -> c != null ? c : client(LOOSE_SCHEMA_TOKEN, "switchboard-test-loose-schema"));
+    return loose.updateAndGet(
+        c -> c != null ? c : client(LOOSE_SCHEMA_TOKEN, "switchboard-test-loose-schema"));
   }
 
-  /** A new client authenticated as the operator's ServiceAccount, its requests marked for {@link ApiAudit}. */
+  /**
+   * A new client authenticated as the operator's ServiceAccount, its requests marked for {@link
+   * ApiAudit}.
+   */
   public KubernetesClient newOperatorClient() {
     return newOperatorClient(UnaryOperator.identity());
   }
 
-  /** As above, with client settings of the caller's (the benchmark allows more concurrent requests). */
+  /**
+   * As above, with client settings of the caller's (the benchmark allows more concurrent requests).
+   */
   public KubernetesClient newOperatorClient(UnaryOperator<ConfigBuilder> settings) {
-    Config config = settings.apply(new ConfigBuilder(config(OPERATOR_TOKEN, ApiAudit.OPERATOR_USER_AGENT))).build();
-    return new KubernetesClientBuilder().withConfig(config)
-        .withKubernetesSerialization(LenientDeserialization.serialization()).build();
+    Config config =
+        settings
+            .apply(new ConfigBuilder(config(OPERATOR_TOKEN, ApiAudit.OPERATOR_USER_AGENT)))
+            .build();
+    return new KubernetesClientBuilder()
+        .withConfig(config)
+        .withKubernetesSerialization(LenientDeserialization.serialization())
+        .build();
   }
 
-  /** A client for a user of the test's choosing, holding whatever RBAC the test grants that user. */
+  /**
+   * A client for a user of the test's choosing, holding whatever RBAC the test grants that user.
+   */
   public KubernetesClient clientAs(String user, String... groups) {
     String token = "token-of-" + user;
     tokens.put(token, Caller.user(user, groups));
@@ -144,11 +188,12 @@ public final class StrictApiServer implements AutoCloseable {
   }
 
   /** A client for a user of the test's choosing, with its own user agent and client settings. */
-  public KubernetesClient clientAs(String user, String userAgent, UnaryOperator<ConfigBuilder> settings,
-      String... groups) {
+  public KubernetesClient clientAs(
+      String user, String userAgent, UnaryOperator<ConfigBuilder> settings, String... groups) {
     String token = "token-of-" + user;
     tokens.put(token, Caller.user(user, groups));
-    return new KubernetesClientBuilder().withConfig(settings.apply(new ConfigBuilder(config(token, userAgent))).build())
+    return new KubernetesClientBuilder()
+        .withConfig(settings.apply(new ConfigBuilder(config(token, userAgent))).build())
         .build();
   }
 
@@ -162,8 +207,8 @@ public final class StrictApiServer implements AutoCloseable {
   }
 
   /**
-   * A validating admission webhook that denies every create and update of a resource in a namespace, as a policy
-   * engine (Kyverno, Gatekeeper) does for objects that break a rule.
+   * A validating admission webhook that denies every create and update of a resource in a
+   * namespace, as a policy engine (Kyverno, Gatekeeper) does for objects that break a rule.
    */
   public void denyWrites(String resource, String namespace, String webhook, String message) {
     dispatcher.denials.add(new WebhookDenial(resource, namespace, webhook, message));
@@ -173,7 +218,10 @@ public final class StrictApiServer implements AutoCloseable {
     dispatcher.denials.clear();
   }
 
-  /** Every request of the operator's that the server refused for good: on a real cluster, each is a failure. */
+  /**
+   * Every request of the operator's that the server refused for good: on a real cluster, each is a
+   * failure.
+   */
   public List<Refusals.Refusal> operatorRefusals() {
     return dispatcher.refusals.of(operator.name());
   }
@@ -195,18 +243,25 @@ public final class StrictApiServer implements AutoCloseable {
     return writeKubeconfig(file, url().replaceAll("/$", ""));
   }
 
-  /** A kubeconfig file whose one context, {@code strict}, points at the given server as this server's administrator. */
+  /**
+   * A kubeconfig file whose one context, {@code strict}, points at the given server as this
+   * server's administrator.
+   */
   public static Path writeKubeconfig(Path file, String server) {
     return writeKubeconfig(file, server, ADMIN_TOKEN);
   }
 
-  /** A kubeconfig file for the operator's ServiceAccount (the chart's RBAC), for an operator run as a process. */
+  /**
+   * A kubeconfig file for the operator's ServiceAccount (the chart's RBAC), for an operator run as
+   * a process.
+   */
   public Path writeOperatorKubeconfig(Path file) {
     return writeKubeconfig(file, url().replaceAll("/$", ""), OPERATOR_TOKEN);
   }
 
   private static Path writeKubeconfig(Path file, String server, String token) {
-    String text = """
+    String text =
+        """
         apiVersion: v1
         kind: Config
         clusters:
@@ -219,7 +274,8 @@ public final class StrictApiServer implements AutoCloseable {
         - name: strict
           context: {cluster: strict, user: admin, namespace: default}
         current-context: strict
-        """.formatted(server, token);
+        """
+            .formatted(server, token);
     try {
       return Files.writeString(file, text);
     } catch (IOException e) {
@@ -232,8 +288,14 @@ public final class StrictApiServer implements AutoCloseable {
   }
 
   private Config config(String token, String userAgent) {
-    return new ConfigBuilder(Config.empty()).withMasterUrl(url()).withOauthToken(token).withNamespace("default")
-        .withUserAgent(userAgent).withTrustCerts(true).withHttp2Disable(true).build();
+    return new ConfigBuilder(Config.empty())
+        .withMasterUrl(url())
+        .withOauthToken(token)
+        .withNamespace("default")
+        .withUserAgent(userAgent)
+        .withTrustCerts(true)
+        .withHttp2Disable(true)
+        .build();
   }
 
   @Override

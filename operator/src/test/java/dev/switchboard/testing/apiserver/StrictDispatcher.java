@@ -1,28 +1,28 @@
 package dev.switchboard.testing.apiserver;
 
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.List;
-import java.util.Map;
-import java.util.Objects;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantLock;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.mockwebserver.http.Dispatcher;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 /**
- * Answers like kube-apiserver: authenticates by bearer token, authorizes with RBAC, runs admission (namespace
- * lifecycle, owner-reference permissions, RBAC escalation, object and CRD validation), applies patches itself,
- * enforces optimistic concurrency and the status subresource, and only then lets the CRUD store keep the object.
- * Writes are serialized, so each check sees the object it then replaces.
+ * Answers like kube-apiserver: authenticates by bearer token, authorizes with RBAC, runs admission
+ * (namespace lifecycle, owner-reference permissions, RBAC escalation, object and CRD validation),
+ * applies patches itself, enforces optimistic concurrency and the status subresource, and only then
+ * lets the CRUD store keep the object. Writes are serialized, so each check sees the object it then
+ * replaces.
  */
 final class StrictDispatcher extends Dispatcher {
   private final Store store;
@@ -39,10 +39,18 @@ final class StrictDispatcher extends Dispatcher {
   private final AdmissionPolicies policies;
   private final Controllers controllers;
   private final ReentrantLock writes = new ReentrantLock();
-  /** Every kind an object was ever created of: what garbage collection and namespace deletion look through. */
+
+  /**
+   * Every kind an object was ever created of: what garbage collection and namespace deletion look
+   * through.
+   */
   final Set<ResourceType> createdKinds = ConcurrentHashMap.newKeySet();
 
-  StrictDispatcher(Store store, ResourceCatalog catalog, Map<String, Caller> tokens, Profile profile,
+  StrictDispatcher(
+      Store store,
+      ResourceCatalog catalog,
+      Map<String, Caller> tokens,
+      Profile profile,
       PermissionLog permissions) {
     this.store = store;
     this.catalog = catalog;
@@ -51,7 +59,8 @@ final class StrictDispatcher extends Dispatcher {
     this.permissions = permissions;
     this.authorizer = new RbacAuthorizer(store);
     this.escalation = new RbacEscalationCheck(authorizer);
-    this.ownerReferences = new OwnerReferencesPermissionEnforcement(authorizer, catalog, permissions);
+    this.ownerReferences =
+        new OwnerReferencesPermissionEnforcement(authorizer, catalog, permissions);
     this.discovery = new Discovery(catalog);
     this.policies = new AdmissionPolicies(store, authorizer);
     this.controllers = new Controllers(this);
@@ -94,19 +103,35 @@ final class StrictDispatcher extends Dispatcher {
     ApiRequest request = ApiRequest.parse(recorded.getMethod(), recorded.getPath());
     if (!authorizer.allows(caller, request)) {
       if (!request.resourceRequest()) {
-        throw ApiError.forbidden("", "", null, "User \"" + caller.name() + "\" cannot " + request.verb()
-            + " path \"" + request.path() + "\"");
+        throw ApiError.forbidden(
+            "",
+            "",
+            null,
+            "User \""
+                + caller.name()
+                + "\" cannot "
+                + request.verb()
+                + " path \""
+                + request.path()
+                + "\"");
       }
-      throw ApiError.forbidden(request.resource(), request.group(), request.name(),
+      throw ApiError.forbidden(
+          request.resource(),
+          request.group(),
+          request.name(),
           ApiError.notAllowed(caller, request));
     }
     if (!request.resourceRequest()) {
       return discovery.answer(request, recorded);
     }
-    ResourceType type = catalog.find(request.group(), request.resource())
-        .filter(t -> t.version().equals(request.version())).orElseThrow(ApiError::notFoundPath);
+    ResourceType type =
+        catalog
+            .find(request.group(), request.resource())
+            .filter(t -> t.version().equals(request.version()))
+            .orElseThrow(ApiError::notFoundPath);
     permissions.granted(caller, request.verb(), request.group(), request.rbacResource());
-    if (request.subresource() != null && !(request.subresource().equals("status") && type.statusSubresource())) {
+    if (request.subresource() != null
+        && !(request.subresource().equals("status") && type.statusSubresource())) {
       throw ApiError.notFoundPath();
     }
     if (request.resource().equals("selfsubjectrulesreviews")) {
@@ -116,11 +141,20 @@ final class StrictDispatcher extends Dispatcher {
       return Reviews.access(authorizer, caller, Store.read(recorded.getUtf8Body()));
     }
     return switch (request.verb()) {
-      case "get", "list" -> type.isCustom() && Tables.wanted(recorded.getHeader("Accept"))
-          ? Tables.answer(catalog.crdOf(type).orElseThrow(), request.name() == null
-              ? store.list(request.collectionPath()) : List.of(store.get(request.objectPath())
-                  .orElseThrow(() -> ApiError.notFound(type.resource(), type.group(), request.name()))))
-          : store.dispatch(recorded);
+      case "get", "list" ->
+          type.isCustom() && Tables.wanted(recorded.getHeader("Accept"))
+              ? Tables.answer(
+                  catalog.crdOf(type).orElseThrow(),
+                  request.name() == null
+                      ? store.list(request.collectionPath())
+                      : List.of(
+                          store
+                              .get(request.objectPath())
+                              .orElseThrow(
+                                  () ->
+                                      ApiError.notFound(
+                                          type.resource(), type.group(), request.name()))))
+              : store.dispatch(recorded);
       case "watch" -> store.dispatch(recorded);
       case "create" -> locked(() -> create(caller, request, type, body(recorded)));
       case "update" -> locked(() -> update(caller, request, type, body(recorded)));
@@ -161,25 +195,35 @@ final class StrictDispatcher extends Dispatcher {
     return object;
   }
 
-  private MockResponse create(Caller caller, ApiRequest request, ResourceType type, ObjectNode object) {
+  private MockResponse create(
+      Caller caller, ApiRequest request, ResourceType type, ObjectNode object) {
     ObjectNode meta = metadata(object);
     if (request.namespace() != null && type.namespaced()) {
       String bodyNamespace = meta.path("namespace").asText("");
       if (!bodyNamespace.isEmpty() && !bodyNamespace.equals(request.namespace())) {
-        throw ApiError.badRequest("the namespace of the provided object does not match the namespace sent on the "
-            + "request");
+        throw ApiError.badRequest(
+            "the namespace of the provided object does not match the namespace sent on the "
+                + "request");
       }
       meta.put("namespace", request.namespace());
     }
     if (meta.path("name").asText("").isEmpty() && meta.has("generateName")) {
-      meta.put("name", meta.get("generateName").asText() + Long.toString(System.nanoTime() & 0xffffff, 36));
+      meta.put(
+          "name",
+          meta.get("generateName").asText() + Long.toString(System.nanoTime() & 0xffffff, 36));
     }
     String name = meta.path("name").asText("");
     if (type.namespaced()) {
       NamespaceLifecycle.admitCreate(store, request.namespace(), type);
     }
-    for (String serverManaged : List.of("uid", "resourceVersion", "creationTimestamp", "deletionTimestamp",
-        "generation", "managedFields")) {
+    for (String serverManaged :
+        List.of(
+            "uid",
+            "resourceVersion",
+            "creationTimestamp",
+            "deletionTimestamp",
+            "generation",
+            "managedFields")) {
       meta.remove(serverManaged);
     }
     if (type.statusSubresource() && type.isCustom()) {
@@ -207,29 +251,44 @@ final class StrictDispatcher extends Dispatcher {
     return response;
   }
 
-  private MockResponse update(Caller caller, ApiRequest request, ResourceType type, ObjectNode body) {
-    ObjectNode current = store.get(request.objectPath())
-        .orElseThrow(() -> ApiError.notFound(type.resource(), type.group(), request.name()));
+  private MockResponse update(
+      Caller caller, ApiRequest request, ResourceType type, ObjectNode body) {
+    ObjectNode current =
+        store
+            .get(request.objectPath())
+            .orElseThrow(() -> ApiError.notFound(type.resource(), type.group(), request.name()));
     String sentVersion = body.at("/metadata/resourceVersion").asText("");
-    if (!sentVersion.isEmpty() && !sentVersion.equals(current.at("/metadata/resourceVersion").asText())) {
+    if (!sentVersion.isEmpty()
+        && !sentVersion.equals(current.at("/metadata/resourceVersion").asText())) {
       throw ApiError.conflict(type.resource(), type.group(), request.name());
     }
     return replace(caller, request, type, current, body);
   }
 
-  private MockResponse patch(Caller caller, ApiRequest request, ResourceType type, RecordedRequest recorded) {
-    ObjectNode current = store.get(request.objectPath())
-        .orElseThrow(() -> ApiError.notFound(type.resource(), type.group(), request.name()));
-    ObjectNode patched = Patches.apply(recorded.getHeader("Content-Type"), recorded.getUtf8Body(), current, type);
+  private MockResponse patch(
+      Caller caller, ApiRequest request, ResourceType type, RecordedRequest recorded) {
+    ObjectNode current =
+        store
+            .get(request.objectPath())
+            .orElseThrow(() -> ApiError.notFound(type.resource(), type.group(), request.name()));
+    ObjectNode patched =
+        Patches.apply(recorded.getHeader("Content-Type"), recorded.getUtf8Body(), current, type);
     // A patch that sets resourceVersion is a precondition, checked like an update's.
-    if (!Objects.equals(patched.at("/metadata/resourceVersion"), current.at("/metadata/resourceVersion"))) {
+    if (!Objects.equals(
+        patched.at("/metadata/resourceVersion"), current.at("/metadata/resourceVersion"))) {
       throw ApiError.conflict(type.resource(), type.group(), request.name());
     }
     return replace(caller, request, type, current, patched);
   }
 
-  /** The common path of update and patch: status subresource rules, validation, generation, storage. */
-  private MockResponse replace(Caller caller, ApiRequest request, ResourceType type, ObjectNode current,
+  /**
+   * The common path of update and patch: status subresource rules, validation, generation, storage.
+   */
+  private MockResponse replace(
+      Caller caller,
+      ApiRequest request,
+      ResourceType type,
+      ObjectNode current,
       ObjectNode proposed) {
     ObjectNode result;
     boolean statusWrite = "status".equals(request.subresource());
@@ -254,8 +313,15 @@ final class StrictDispatcher extends Dispatcher {
     }
     ObjectNode meta = metadata(result);
     JsonNode currentMeta = current.get("metadata");
-    for (String serverManaged : List.of("uid", "creationTimestamp", "deletionTimestamp", "generation",
-        "resourceVersion", "namespace", "name")) {
+    for (String serverManaged :
+        List.of(
+            "uid",
+            "creationTimestamp",
+            "deletionTimestamp",
+            "generation",
+            "resourceVersion",
+            "namespace",
+            "name")) {
       if (currentMeta.has(serverManaged)) {
         meta.set(serverManaged, currentMeta.get(serverManaged));
       } else {
@@ -265,7 +331,10 @@ final class StrictDispatcher extends Dispatcher {
     result.put("apiVersion", type.apiVersion());
     result.put("kind", type.kind());
     validate(caller, request, type, result, current);
-    if (!statusWrite && current.has("metadata") && currentMeta.has("generation") && specChanged(current, result)) {
+    if (!statusWrite
+        && current.has("metadata")
+        && currentMeta.has("generation")
+        && specChanged(current, result)) {
       meta.put("generation", currentMeta.get("generation").asLong() + 1);
     }
     if (result.equals(current)) {
@@ -278,22 +347,34 @@ final class StrictDispatcher extends Dispatcher {
       afterWrite(type, result);
       return new MockResponse().setResponseCode(200).setBody(Store.write(result));
     }
-    MockResponse response = store.replace(statusWrite ? request.objectPath() + "/status" : request.objectPath(),
-        result);
+    MockResponse response =
+        store.replace(
+            statusWrite ? request.objectPath() + "/status" : request.objectPath(), result);
     afterWrite(type, result);
     return response.code() == 202 ? response.setResponseCode(200) : response;
   }
 
-  private void validate(Caller caller, ApiRequest request, ResourceType type, ObjectNode object, JsonNode old) {
+  private void validate(
+      Caller caller, ApiRequest request, ResourceType type, ObjectNode object, JsonNode old) {
     List<FieldError> errors = new ArrayList<>();
     if (type.isCustom() && !caller.name().equals(StrictApiServer.LOOSE_SCHEMA_WRITER)) {
       List<String> pruned = new ArrayList<>();
-      catalog.crdOf(type).ifPresent(crd -> errors.addAll(CrdValidation.pruneAndValidate(crd, object, old, pruned)));
-      // fieldValidation=Strict (what kubectl sends) refuses unknown fields instead of dropping them quietly.
+      catalog
+          .crdOf(type)
+          .ifPresent(
+              crd -> errors.addAll(CrdValidation.pruneAndValidate(crd, object, old, pruned)));
+      // fieldValidation=Strict (what kubectl sends) refuses unknown fields instead of dropping them
+      // quietly.
       if ("Strict".equals(request.query().get("fieldValidation")) && !pruned.isEmpty()) {
-        throw ApiError.badRequest(type.kind() + " in version \"" + type.version() + "\" cannot be handled as a "
-            + type.kind() + ": strict decoding error: " + String.join(", ", pruned.stream()
-                .map(f -> "unknown field \"" + f + "\"").toList()));
+        throw ApiError.badRequest(
+            type.kind()
+                + " in version \""
+                + type.version()
+                + "\" cannot be handled as a "
+                + type.kind()
+                + ": strict decoding error: "
+                + String.join(
+                    ", ", pruned.stream().map(f -> "unknown field \"" + f + "\"").toList()));
       }
     }
     if (type.kind().equals("Secret")) {
@@ -301,7 +382,8 @@ final class StrictDispatcher extends Dispatcher {
     }
     errors.addAll(ObjectValidation.validate(type, object, old));
     if (!errors.isEmpty()) {
-      throw ApiError.invalid(type.kind(), type.group(), object.at("/metadata/name").asText(), errors);
+      throw ApiError.invalid(
+          type.kind(), type.group(), object.at("/metadata/name").asText(), errors);
     }
     if (!caller.name().equals(StrictApiServer.LOOSE_SCHEMA_WRITER)) {
       policies.admit(caller, request, type, object, old);
@@ -316,19 +398,28 @@ final class StrictDispatcher extends Dispatcher {
   }
 
   private MockResponse delete(ApiRequest request, ResourceType type, String body) {
-    ObjectNode current = store.get(request.objectPath())
-        .orElseThrow(() -> ApiError.notFound(type.resource(), type.group(), request.name()));
-    JsonNode options = body == null || body.isBlank() ? Store.JSON.createObjectNode() : Store.read(body);
+    ObjectNode current =
+        store
+            .get(request.objectPath())
+            .orElseThrow(() -> ApiError.notFound(type.resource(), type.group(), request.name()));
+    JsonNode options =
+        body == null || body.isBlank() ? Store.JSON.createObjectNode() : Store.read(body);
     JsonNode preconditions = options.path("preconditions");
     if (preconditions.has("uid") && !preconditions.get("uid").equals(current.at("/metadata/uid"))
-        || preconditions.has("resourceVersion") && !preconditions.get("resourceVersion").asText()
-            .equals(current.at("/metadata/resourceVersion").asText())) {
+        || preconditions.has("resourceVersion")
+            && !preconditions
+                .get("resourceVersion")
+                .asText()
+                .equals(current.at("/metadata/resourceVersion").asText())) {
       throw ApiError.conflict(type.resource(), type.group(), request.name());
     }
     return deleteObject(request.objectPath(), type, current);
   }
 
-  /** Deletes now, or marks deleting while finalizers remain (a Namespace always waits for its content). */
+  /**
+   * Deletes now, or marks deleting while finalizers remain (a Namespace always waits for its
+   * content).
+   */
   MockResponse deleteObject(String path, ResourceType type, ObjectNode current) {
     boolean namespace = type.kind().equals("Namespace");
     if (namespace || !current.at("/metadata/finalizers").isEmpty()) {
@@ -338,7 +429,8 @@ final class StrictDispatcher extends Dispatcher {
         metadata(marked).put("deletionGracePeriodSeconds", 0);
         if (namespace) {
           marked.putObject("status").put("phase", "Terminating");
-          // A real Namespace waits on spec.finalizers; the store understands only metadata.finalizers.
+          // A real Namespace waits on spec.finalizers; the store understands only
+          // metadata.finalizers.
           metadata(marked).putArray("finalizers").add(NamespaceLifecycle.FINALIZER);
         }
         MockResponse response = store.replace(path, marked);
@@ -357,17 +449,23 @@ final class StrictDispatcher extends Dispatcher {
 
   private MockResponse deleteCollection(ApiRequest request, ResourceType type) {
     for (ObjectNode item : store.list(request.collectionPath())) {
-      String path = type.collectionPath(item.at("/metadata/namespace").asText(null)) + "/"
-          + item.at("/metadata/name").asText();
+      String path =
+          type.collectionPath(item.at("/metadata/namespace").asText(null))
+              + "/"
+              + item.at("/metadata/name").asText();
       deleteObject(path, type, item);
     }
-    return new MockResponse().setResponseCode(200).setBody("{\"kind\":\"Status\",\"apiVersion\":\"v1\","
-        + "\"status\":\"Success\"}");
+    return new MockResponse()
+        .setResponseCode(200)
+        .setBody("{\"kind\":\"Status\",\"apiVersion\":\"v1\"," + "\"status\":\"Success\"}");
   }
 
   private void afterWrite(ResourceType type, JsonNode object) {
     if (type.group().equals("rbac.authorization.k8s.io")) {
-      authorizer.refresh(type, object.at("/metadata/namespace").asText(null), object.at("/metadata/name").asText());
+      authorizer.refresh(
+          type,
+          object.at("/metadata/namespace").asText(null),
+          object.at("/metadata/name").asText());
     }
   }
 

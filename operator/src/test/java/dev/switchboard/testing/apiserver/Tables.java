@@ -1,5 +1,9 @@
 package dev.switchboard.testing.apiserver;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.mockwebserver.http.MockResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -8,17 +12,13 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.fabric8.mockwebserver.http.MockResponse;
-
 /**
- * The meta.k8s.io/v1 Table form of custom resources, built from the CRD's additionalPrinterColumns as the API
- * server's CRD table convertor does: what `kubectl get` prints as columns.
+ * The meta.k8s.io/v1 Table form of custom resources, built from the CRD's additionalPrinterColumns
+ * as the API server's CRD table convertor does: what `kubectl get` prints as columns.
  */
 final class Tables {
-  private static final Pattern STEP = Pattern.compile("\\.([A-Za-z0-9_-]+)|\\[\\?\\(@\\.([A-Za-z0-9_]+)==\"([^\"]*)\"\\)\\]");
+  private static final Pattern STEP =
+      Pattern.compile("\\.([A-Za-z0-9_-]+)|\\[\\?\\(@\\.([A-Za-z0-9_]+)==\"([^\"]*)\"\\)\\]");
 
   private Tables() {}
 
@@ -27,15 +27,25 @@ final class Tables {
   }
 
   static MockResponse answer(JsonNode crd, List<ObjectNode> objects) {
-    ObjectNode table = Store.JSON.createObjectNode().put("kind", "Table").put("apiVersion", "meta.k8s.io/v1");
+    ObjectNode table =
+        Store.JSON.createObjectNode().put("kind", "Table").put("apiVersion", "meta.k8s.io/v1");
     table.putObject("metadata");
     ArrayNode columns = table.putArray("columnDefinitions");
-    columns.addObject().put("name", "Name").put("type", "string").put("format", "name").put("priority", 0)
+    columns
+        .addObject()
+        .put("name", "Name")
+        .put("type", "string")
+        .put("format", "name")
+        .put("priority", 0)
         .put("description", "Name must be unique within a namespace.");
     JsonNode printerColumns = crd.at("/spec/versions/0/additionalPrinterColumns");
     for (JsonNode c : printerColumns) {
-      columns.addObject().put("name", c.path("name").asText()).put("type", c.path("type").asText())
-          .put("format", c.path("format").asText("")).put("priority", c.path("priority").asInt(0))
+      columns
+          .addObject()
+          .put("name", c.path("name").asText())
+          .put("type", c.path("type").asText())
+          .put("format", c.path("format").asText(""))
+          .put("priority", c.path("priority").asInt(0))
           .put("description", c.path("description").asText(""));
     }
     ArrayNode rows = table.putArray("rows");
@@ -53,15 +63,22 @@ final class Tables {
           cells.add(value);
         }
       }
-      ObjectNode partial = row.putObject("object").put("kind", "PartialObjectMetadata")
-          .put("apiVersion", "meta.k8s.io/v1");
+      ObjectNode partial =
+          row.putObject("object")
+              .put("kind", "PartialObjectMetadata")
+              .put("apiVersion", "meta.k8s.io/v1");
       partial.set("metadata", object.get("metadata"));
     }
-    return new MockResponse().setResponseCode(200).setHeader("Content-Type", "application/json")
+    return new MockResponse()
+        .setResponseCode(200)
+        .setHeader("Content-Type", "application/json")
         .setBody(Store.write(table));
   }
 
-  /** The JSONPath forms printer columns use: field steps and [?(@.key=="value")] filters; the first match. */
+  /**
+   * The JSONPath forms printer columns use: field steps and [?(@.key=="value")] filters; the first
+   * match.
+   */
   static JsonNode evaluate(JsonNode object, String path) {
     List<JsonNode> current = new ArrayList<>(List.of(object));
     Matcher m = STEP.matcher(path);
@@ -87,7 +104,10 @@ final class Tables {
     return at == path.length() && !current.isEmpty() ? current.get(0) : null;
   }
 
-  /** duration.HumanDuration of the time since a timestamp, as the table convertor prints date columns. */
+  /**
+   * duration.HumanDuration of the time since a timestamp, as the table convertor prints date
+   * columns.
+   */
   static String humanAge(String timestamp) {
     Duration d;
     try {

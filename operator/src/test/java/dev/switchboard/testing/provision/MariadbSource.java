@@ -1,18 +1,17 @@
 package dev.switchboard.testing.provision;
 
+import dev.switchboard.api.v1alpha1.ConnectionProvisioning;
+import dev.switchboard.testing.PrivateMariadb;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Properties;
-
-import dev.switchboard.api.v1alpha1.ConnectionProvisioning;
-import dev.switchboard.testing.PrivateMariadb;
 import org.mariadb.jdbc.Driver;
 
 /**
- * MariaDB with a provisioner that may create users, see and end their sessions, grant one role and set it as the
- * default (MariaDB wants UPDATE on the mysql schema for that), and nothing else.
+ * MariaDB with a provisioner that may create users, see and end their sessions, grant one role and
+ * set it as the default (MariaDB wants UPDATE on the mysql schema for that), and nothing else.
  */
 final class MariadbSource extends SqlSource {
   private final String type;
@@ -21,7 +20,8 @@ final class MariadbSource extends SqlSource {
   MariadbSource(String type) {
     super("SELECT count(*) FROM shop.orders", "SELECT count(*) FROM shop.salaries");
     this.type = type;
-    try (Connection c = server.root(); Statement st = c.createStatement()) {
+    try (Connection c = server.root();
+        Statement st = c.createStatement()) {
       st.execute("CREATE DATABASE shop");
       st.execute("CREATE TABLE shop.orders (id int)");
       st.execute("INSERT INTO shop.orders VALUES (1)");
@@ -38,9 +38,20 @@ final class MariadbSource extends SqlSource {
     }
   }
 
-  @Override public String type() { return type; }
-  @Override public int port() { return server.port(); }
-  @Override public String database() { return null; }
+  @Override
+  public String type() {
+    return type;
+  }
+
+  @Override
+  public int port() {
+    return server.port();
+  }
+
+  @Override
+  public String database() {
+    return null;
+  }
 
   @Override
   public ConnectionProvisioning provisioning() {
@@ -62,9 +73,20 @@ final class MariadbSource extends SqlSource {
     SqlChecks.run(server::root, "DROP USER '" + user + "'@'%'");
   }
 
-  @Override public void stop() { server.stop(); }
-  @Override public void start() { server.start(); }
-  @Override public void close() { server.close(); }
+  @Override
+  public void stop() {
+    server.stop();
+  }
+
+  @Override
+  public void start() {
+    server.start();
+  }
+
+  @Override
+  public void close() {
+    server.close();
+  }
 
   @Override
   protected Connection login(String user, String password) throws SQLException {

@@ -1,5 +1,7 @@
 package dev.switchboard.testing.provision;
 
+import dev.switchboard.api.v1alpha1.ConnectionProvisioning;
+import dev.switchboard.testing.PrivatePostgres;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -7,16 +9,14 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Properties;
 
-import dev.switchboard.api.v1alpha1.ConnectionProvisioning;
-import dev.switchboard.testing.PrivatePostgres;
-
 /** PostgreSQL with a provisioner that has CREATEROLE and pg_signal_backend, and nothing else. */
 final class PostgresSource extends SqlSource {
   private final PrivatePostgres server = new PrivatePostgres("app-password-1");
 
   PostgresSource() {
     super("SELECT count(*) FROM orders", "SELECT count(*) FROM salaries");
-    try (Connection c = server.superuser(); Statement st = c.createStatement()) {
+    try (Connection c = server.superuser();
+        Statement st = c.createStatement()) {
       st.execute("CREATE TABLE orders (id int)");
       st.execute("INSERT INTO orders VALUES (1)");
       st.execute("CREATE TABLE salaries (id int)");
@@ -30,9 +30,20 @@ final class PostgresSource extends SqlSource {
     }
   }
 
-  @Override public String type() { return "postgresql"; }
-  @Override public int port() { return server.port(); }
-  @Override public String database() { return "postgres"; }
+  @Override
+  public String type() {
+    return "postgresql";
+  }
+
+  @Override
+  public int port() {
+    return server.port();
+  }
+
+  @Override
+  public String database() {
+    return "postgres";
+  }
 
   @Override
   public ConnectionProvisioning provisioning() {
@@ -54,9 +65,20 @@ final class PostgresSource extends SqlSource {
     SqlChecks.run(server::superuser, "DROP ROLE \"" + user + "\"");
   }
 
-  @Override public void stop() { server.stop(); }
-  @Override public void start() { server.start(); }
-  @Override public void close() { server.close(); }
+  @Override
+  public void stop() {
+    server.stop();
+  }
+
+  @Override
+  public void start() {
+    server.start();
+  }
+
+  @Override
+  public void close() {
+    server.close();
+  }
 
   @Override
   protected Connection login(String user, String password) throws SQLException {
@@ -64,6 +86,7 @@ final class PostgresSource extends SqlSource {
     p.setProperty("user", user);
     p.setProperty("password", password);
     p.setProperty("connectTimeout", "5");
-    return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + server.port() + "/postgres", p);
+    return DriverManager.getConnection(
+        "jdbc:postgresql://127.0.0.1:" + server.port() + "/postgres", p);
   }
 }

@@ -1,16 +1,18 @@
 package dev.switchboard.testing.provision;
 
+import dev.switchboard.api.v1alpha1.ConnectionProvisioning;
 import java.util.List;
 
-import dev.switchboard.api.v1alpha1.ConnectionProvisioning;
-
 /**
- * A data source of the tests' own for per-binding users: a provisioner account with the least privilege the docs
- * name, an account without it, a role (or ACL rules) that grants one thing and not another, and ways to look at
- * users and sessions from outside the operator.
+ * A data source of the tests' own for per-binding users: a provisioner account with the least
+ * privilege the docs name, an account without it, a role (or ACL rules) that grants one thing and
+ * not another, and ways to look at users and sessions from outside the operator.
  */
 public interface ProvisioningSource extends AutoCloseable {
-  /** The Connection types these tests run on; mysql runs against the MariaDB server (the MySQL protocol). */
+  /**
+   * The Connection types these tests run on; mysql runs against the MariaDB server (the MySQL
+   * protocol).
+   */
   List<String> TYPES = List.of("postgresql", "mysql", "mariadb", "redis");
 
   static ProvisioningSource start(String type) {
@@ -23,19 +25,37 @@ public interface ProvisioningSource extends AutoCloseable {
   }
 
   String type();
+
   int port();
+
   /** spec.database of the Connection, or null. */
   String database();
+
   /** The account with the least privilege the docs name for this type; every source makes it. */
-  default String provisionerUser() { return "provisioner"; }
-  default String provisionerPassword() { return "prov-Secret-7731"; }
+  default String provisionerUser() {
+    return "provisioner";
+  }
+
+  default String provisionerPassword() {
+    return "prov-Secret-7731";
+  }
+
   /** An account that may log in and do nothing about users. */
-  default String unprivilegedUser() { return "weak"; }
-  default String unprivilegedPassword() { return "weak-Secret-7731"; }
+  default String unprivilegedUser() {
+    return "weak";
+  }
+
+  default String unprivilegedPassword() {
+    return "weak-Secret-7731";
+  }
+
   /** spec.provisioning in PerBinding mode with this source's role or ACL rules. */
   ConnectionProvisioning provisioning();
 
-  /** Logs in as the user and reads what its role grants; false when the login or the read is refused. */
+  /**
+   * Logs in as the user and reads what its role grants; false when the login or the read is
+   * refused.
+   */
   boolean readsGranted(String user, String password);
 
   /** Logs in as the user and tries what its role does not grant; true when that is refused. */

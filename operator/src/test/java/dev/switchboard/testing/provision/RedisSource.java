@@ -7,7 +7,10 @@ import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.exceptions.JedisException;
 
-/** Redis with a provisioner that may run ACL and CLIENT commands (and everything else), and one that may not. */
+/**
+ * Redis with a provisioner that may run ACL and CLIENT commands (and everything else), and one that
+ * may not.
+ */
 final class RedisSource implements ProvisioningSource {
   private final PrivateRedis server = new PrivateRedis("admin-Secret-7731");
 
@@ -19,15 +22,27 @@ final class RedisSource implements ProvisioningSource {
   private void setUp() {
     try (Jedis admin = admin()) {
       admin.aclSetUser("provisioner", "reset", "on", ">prov-Secret-7731", "~*", "&*", "+@all");
-      admin.aclSetUser("weak", "reset", "on", ">weak-Secret-7731", "~*", "+@all", "-@admin", "-acl", "-client");
+      admin.aclSetUser(
+          "weak", "reset", "on", ">weak-Secret-7731", "~*", "+@all", "-@admin", "-acl", "-client");
       admin.set("orders:1", "one");
       admin.set("salaries:1", "secret");
     }
   }
 
-  @Override public String type() { return "redis"; }
-  @Override public int port() { return server.port(); }
-  @Override public String database() { return null; }
+  @Override
+  public String type() {
+    return "redis";
+  }
+
+  @Override
+  public int port() {
+    return server.port();
+  }
+
+  @Override
+  public String database() {
+    return null;
+  }
 
   @Override
   public ConnectionProvisioning provisioning() {
@@ -93,7 +108,10 @@ final class RedisSource implements ProvisioningSource {
     }
   }
 
-  @Override public void stop() { server.stop(); }
+  @Override
+  public void stop() {
+    server.stop();
+  }
 
   @Override
   public void start() {
@@ -101,14 +119,23 @@ final class RedisSource implements ProvisioningSource {
     setUp();
   }
 
-  @Override public void close() { server.close(); }
+  @Override
+  public void close() {
+    server.close();
+  }
 
   private Jedis admin() {
     return login("default", "admin-Secret-7731");
   }
 
   private Jedis login(String user, String password) {
-    return new Jedis(new HostAndPort("127.0.0.1", server.port()), DefaultJedisClientConfig.builder()
-        .user(user).password(password).connectionTimeoutMillis(5000).socketTimeoutMillis(5000).build());
+    return new Jedis(
+        new HostAndPort("127.0.0.1", server.port()),
+        DefaultJedisClientConfig.builder()
+            .user(user)
+            .password(password)
+            .connectionTimeoutMillis(5000)
+            .socketTimeoutMillis(5000)
+            .build());
   }
 }

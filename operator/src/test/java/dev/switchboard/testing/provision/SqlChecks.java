@@ -15,7 +15,8 @@ final class SqlChecks {
   }
 
   static boolean exists(Admin admin, String query, String parameter) {
-    try (Connection c = admin.open(); PreparedStatement q = c.prepareStatement(query)) {
+    try (Connection c = admin.open();
+        PreparedStatement q = c.prepareStatement(query)) {
       q.setString(1, parameter);
       try (ResultSet rs = q.executeQuery()) {
         return rs.next();
@@ -26,7 +27,8 @@ final class SqlChecks {
   }
 
   static void run(Admin admin, String statement) {
-    try (Connection c = admin.open(); Statement st = c.createStatement()) {
+    try (Connection c = admin.open();
+        Statement st = c.createStatement()) {
       st.execute(statement);
     } catch (SQLException e) {
       throw new IllegalStateException(e);

@@ -4,12 +4,17 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 
-/** What the SQL sources share: a login, a read the role grants and one it does not, sessions as JDBC connections. */
+/**
+ * What the SQL sources share: a login, a read the role grants and one it does not, sessions as JDBC
+ * connections.
+ */
 abstract class SqlSource implements ProvisioningSource {
   private final String grantedQuery;
   private final String ungrantedQuery;
 
-  /** @param grantedQuery a query the role grants; {@code ungrantedQuery} one it does not */
+  /**
+   * @param grantedQuery a query the role grants; {@code ungrantedQuery} one it does not
+   */
   SqlSource(String grantedQuery, String ungrantedQuery) {
     this.grantedQuery = grantedQuery;
     this.ungrantedQuery = ungrantedQuery;
@@ -23,7 +28,8 @@ abstract class SqlSource implements ProvisioningSource {
 
   @Override
   public boolean readsGranted(String user, String password) {
-    try (Connection c = login(user, password); Statement st = c.createStatement()) {
+    try (Connection c = login(user, password);
+        Statement st = c.createStatement()) {
       st.executeQuery(grantedQuery).close();
       return true;
     } catch (SQLException e) {
@@ -33,7 +39,8 @@ abstract class SqlSource implements ProvisioningSource {
 
   @Override
   public boolean refusedUngranted(String user, String password) {
-    try (Connection c = login(user, password); Statement st = c.createStatement()) {
+    try (Connection c = login(user, password);
+        Statement st = c.createStatement()) {
       st.executeQuery(ungrantedQuery).close();
       return false;
     } catch (SQLException e) {
