@@ -67,9 +67,8 @@ public final class SwitchboardOperator implements AutoCloseable {
       ConnectionTests.Listener testListener,
       Runnable onWatchFailure) {
     // Status is written with JSON patches and finalizers with plain patches: they behave the same
-    // on every API
-    // server, and a status patch that sends only what changed cannot clobber what another writer
-    // set.
+    // on every API server, and a status patch that sends only what changed cannot clobber what
+    // another writer set.
     Operator operator =
         new Operator(
             o -> {
@@ -81,8 +80,8 @@ public final class SwitchboardOperator implements AutoCloseable {
                   .withResourceCloner(
                       new MalformedPreservingCloner(client.getKubernetesSerialization()))
                   // The SDK's default exits the JVM, which is right for the Pod but ends any JVM
-                  // the operator is embedded in.
-                  // A stop without an error is the operator's own shutdown.
+                  // the operator is embedded in. A stop without an error is the operator's own
+                  // shutdown.
                   .withInformerStoppedHandler(
                       (informer, error) -> {
                         if (error != null) {

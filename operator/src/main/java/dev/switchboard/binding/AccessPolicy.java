@@ -34,9 +34,8 @@ public class AccessPolicy {
       return true;
     }
     // A selector with no terms would select every namespace; sharing with everyone must be said
-    // explicitly
-    // (e.g. matchExpressions with Exists on kubernetes.io/metadata.name), not follow from an empty
-    // object.
+    // explicitly (e.g. matchExpressions with Exists on kubernetes.io/metadata.name), not follow
+    // from an empty object.
     var selector = access.getNamespaceSelector();
     boolean selectorHasTerms =
         selector != null

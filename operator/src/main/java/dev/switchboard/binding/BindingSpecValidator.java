@@ -50,8 +50,7 @@ public final class BindingSpecValidator {
             && !s.getNamespace().isEmpty()
             && !s.getNamespace().equals(binding.getMetadata().getNamespace())) {
           // A binding may only grant within its own workspace; another namespace's account would
-          // carry the
-          // credentials out of it.
+          // carry the credentials out of it.
           problems.add(
               "ServiceAccount subject "
                   + s.getName()

@@ -1,12 +1,15 @@
 package dev.switchboard.binding;
 
 import dev.switchboard.api.v1alpha1.WorkspaceBinding;
+import dev.switchboard.support.StatusComparison;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
-import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +26,7 @@ import java.util.function.BiPredicate;
  */
 public class ProducedResources<T extends HasMetadata> {
   private final Class<T> kind;
-  private final InformerEventSource<T, WorkspaceBinding> cache;
+  private final ProducedCache<T> cache;
   private final KubernetesClient client;
   private final BiPredicate<T, T> upToDate;
   private final BiPredicate<T, T> mustReplace;
@@ -35,7 +38,7 @@ public class ProducedResources<T extends HasMetadata> {
    */
   public ProducedResources(
       Class<T> kind,
-      InformerEventSource<T, WorkspaceBinding> cache,
+      ProducedCache<T> cache,
       KubernetesClient client,
       BiPredicate<T, T> upToDate,
       BiPredicate<T, T> mustReplace) {
@@ -44,6 +47,38 @@ public class ProducedResources<T extends HasMetadata> {
     this.client = client;
     this.upToDate = upToDate;
     this.mustReplace = mustReplace;
+  }
+
+  /** Bound Secrets: up to date when the data is; a new type means a new Secret (immutable). */
+  public static ProducedResources<Secret> secrets(
+      ProducedCache<Secret> cache, KubernetesClient client) {
+    return new ProducedResources<>(
+        Secret.class,
+        cache,
+        client,
+        (a, d) -> Objects.equals(a.getData(), d.getData()),
+        (a, d) -> !Objects.equals(a.getType(), d.getType()));
+  }
+
+  /** Reader Roles: up to date when the rules are. */
+  public static ProducedResources<Role> roles(ProducedCache<Role> cache, KubernetesClient client) {
+    return new ProducedResources<>(
+        Role.class,
+        cache,
+        client,
+        (a, d) -> StatusComparison.same(a.getRules(), d.getRules()),
+        (a, d) -> false);
+  }
+
+  /** Reader RoleBindings: up to date when the subjects are; a new roleRef means a new object. */
+  public static ProducedResources<RoleBinding> roleBindings(
+      ProducedCache<RoleBinding> cache, KubernetesClient client) {
+    return new ProducedResources<>(
+        RoleBinding.class,
+        cache,
+        client,
+        (a, d) -> StatusComparison.same(a.getSubjects(), d.getSubjects()),
+        (a, d) -> !StatusComparison.same(a.getRoleRef(), d.getRoleRef()));
   }
 
   /**
@@ -133,8 +168,7 @@ public class ProducedResources<T extends HasMetadata> {
       return false;
     }
     // Start from the live metadata (resourceVersion for optimistic locking, others' finalizers and
-    // labels) and
-    // put ours on top.
+    // labels) and put ours on top.
     var metadata =
         new ObjectMetaBuilder(actual.getMetadata())
             .withLabels(merged(actual.getMetadata().getLabels(), desired.getMetadata().getLabels()))
@@ -154,11 +188,10 @@ public class ProducedResources<T extends HasMetadata> {
    * again.
    */
   private void remember(T written, T previous) {
-    ResourceID id = ResourceID.fromResource(written);
     if (previous == null) {
-      cache.handleRecentResourceCreate(id, written);
+      cache.created(written);
     } else {
-      cache.handleRecentResourceUpdate(id, written, previous);
+      cache.updated(written, previous);
     }
   }
 
@@ -170,9 +203,8 @@ public class ProducedResources<T extends HasMetadata> {
   /** Objects this binding owns in its namespace, optionally all but one name. */
   public List<T> owned(WorkspaceBinding binding, String exceptName) {
     // The SDK's index from the controller-reference mapper: scanning the namespace's objects
-    // instead made every
-    // reconcile cost O(objects).
-    return cache.getSecondaryResources(binding).stream()
+    // instead made every reconcile cost O(objects).
+    return cache.ownedBy(binding).stream()
         .filter(
             r ->
                 OwnedMetadata.isOwnedBy(r, binding)

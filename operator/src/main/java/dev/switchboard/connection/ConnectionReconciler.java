@@ -10,6 +10,7 @@ import dev.switchboard.plugin.Endpoint;
 import dev.switchboard.plugin.ProbeTarget;
 import dev.switchboard.plugin.TlsSettings;
 import dev.switchboard.provision.BindingUsers;
+import dev.switchboard.support.CommonSources;
 import dev.switchboard.support.ConditionSet;
 import dev.switchboard.support.EventRecorder;
 import dev.switchboard.support.Indexes;
@@ -18,8 +19,6 @@ import dev.switchboard.support.Labels;
 import dev.switchboard.support.StatusComparison;
 import dev.switchboard.support.StatusWriter;
 import dev.switchboard.support.WriteRejection;
-import io.fabric8.kubernetes.api.model.Namespace;
-import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
@@ -66,11 +65,6 @@ public class ConnectionReconciler implements Reconciler<Connection>, Cleaner<Con
   private final Duration defaultTimeout;
   private final Clock clock;
 
-  private InformerEventSource<WorkspaceBinding, Connection> bindings;
-  private InformerEventSource<Namespace, Connection> namespaces;
-  private CredentialsResolver credentials;
-  private CredentialSecretLabeler labeler;
-
   public ConnectionReconciler(
       ConnectionSpecValidator validator,
       EventRecorder events,
@@ -93,40 +87,27 @@ public class ConnectionReconciler implements Reconciler<Connection>, Cleaner<Con
     IndexerResourceCache<Connection> connections = context.getPrimaryCache();
     connections.addIndexer(Indexes.BY_CREDENTIAL_SECRET, Indexes::credentialSecretOf);
 
-    bindings =
+    var bindings =
         new InformerEventSource<>(
             InformerEventSourceConfiguration.from(WorkspaceBinding.class, Connection.class)
-                .withName("bindings")
+                .withName(ConnectionSources.BINDINGS)
                 .withSecondaryToPrimaryMapper(ConnectionEventMapping::ofBinding)
                 .withOnUpdateFilter(ConnectionEventMapping::bindingChangeMatters)
                 .build(),
             context);
     bindings.addIndexers(Map.of(Indexes.BY_CONNECTION, Indexes::connectionOf));
-
     var credentialSecrets =
-        new InformerEventSource<>(
-            InformerEventSourceConfiguration.from(Secret.class, Connection.class)
-                .withName("credential-secrets")
-                .withLabelSelector(Labels.CREDENTIALS_SELECTOR)
-                .withSecondaryToPrimaryMapper(
-                    s ->
-                        ConnectionEventMapping.ofCredentialSecret(
-                            s, key -> connections.byIndex(Indexes.BY_CREDENTIAL_SECRET, key)))
-                .build(),
-            context);
-    credentials =
-        new CredentialsResolver(
-            new CredentialSecretSource(credentialSecrets::get, context.getClient()));
-    labeler = new CredentialSecretLabeler(context.getClient());
-
-    namespaces =
-        new InformerEventSource<>(
-            InformerEventSourceConfiguration.from(Namespace.class, Connection.class)
-                .withName("namespaces")
-                .withSecondaryToPrimaryMapper(
-                    ns -> ConnectionEventMapping.withNamespaceSelector(connections.list().toList()))
-                .build(),
-            context);
+        CommonSources.credentialSecrets(
+            Connection.class,
+            context,
+            s ->
+                ConnectionEventMapping.ofCredentialSecret(
+                    s, key -> connections.byIndex(Indexes.BY_CREDENTIAL_SECRET, key)));
+    var namespaces =
+        CommonSources.namespaces(
+            Connection.class,
+            context,
+            ns -> ConnectionEventMapping.withNamespaceSelector(connections.list().toList()));
 
     var testResults = new SimpleInboundEventSource<Connection>("test-results");
     tests.onFinished(testResults::propagateEvent);
@@ -136,7 +117,13 @@ public class ConnectionReconciler implements Reconciler<Connection>, Cleaner<Con
 
   @Override
   public UpdateControl<Connection> reconcile(Connection connection, Context<Connection> context) {
-    Evaluation evaluation = evaluate(connection);
+    return reconcile(connection, context, ConnectionSources.of(context));
+  }
+
+  /** One reconcile, reading through the given sources (a test's, or the Context's). */
+  UpdateControl<Connection> reconcile(
+      Connection connection, Context<Connection> context, ConnectionSources sources) {
+    Evaluation evaluation = evaluate(connection, sources);
     Optional<Duration> nextCheck =
         evaluation.testable() ? scheduleTest(connection, evaluation) : Optional.empty();
     ConnectionStatus status = evaluation.status();
@@ -207,9 +194,14 @@ public class ConnectionReconciler implements Reconciler<Connection>, Cleaner<Con
 
   @Override
   public DeleteControl cleanup(Connection connection, Context<Connection> context) {
-    Evaluation evaluation = evaluate(connection);
+    return cleanup(connection, context, ConnectionSources.of(context));
+  }
+
+  DeleteControl cleanup(
+      Connection connection, Context<Connection> context, ConnectionSources sources) {
+    Evaluation evaluation = evaluate(connection, sources);
     ConnectionStatus status = evaluation.status();
-    if (!inUseWhileDeleting(connection, evaluation.usage())) {
+    if (!inUseWhileDeleting(connection, evaluation.usage(), sources)) {
       tests.forget(connection.getMetadata().getUid());
       return DeleteControl.defaultDelete();
     }
@@ -228,11 +220,12 @@ public class ConnectionReconciler implements Reconciler<Connection>, Cleaner<Con
    * user); it waits only for the bindings whose user is not dropped yet. Otherwise it waits for
    * every binding that uses it.
    */
-  private boolean inUseWhileDeleting(Connection connection, BindingUsage usage) {
+  private boolean inUseWhileDeleting(
+      Connection connection, BindingUsage usage, ConnectionSources sources) {
     if (!ConnectionProvisioning.perBinding(connection.getSpec())) {
       return usage.inUse();
     }
-    return bindings.byIndex(Indexes.BY_CONNECTION, Keys.of(connection)).stream()
+    return sources.bindingsByConnection().apply(Keys.of(connection)).stream()
         .anyMatch(BindingUsers::holdsUser);
   }
 
@@ -245,18 +238,19 @@ public class ConnectionReconciler implements Reconciler<Connection>, Cleaner<Con
       BindingUsage usage,
       boolean testable) {}
 
-  private Evaluation evaluate(Connection connection) {
+  private Evaluation evaluate(Connection connection, ConnectionSources sources) {
     List<String> problems = validator.problems(connection.getSpec());
     ResolvedCredentials resolved = null;
     TestSettings settings = null;
     String rejected = null;
     if (problems.isEmpty()) {
-      resolved = credentials.resolve(connection, validator.pluginFor(connection.getSpec()));
-      rejected = labelReferencedSecrets(connection, resolved);
+      resolved =
+          sources.credentials().resolve(connection, validator.pluginFor(connection.getSpec()));
+      rejected = labelReferencedSecrets(connection, resolved, sources.labeler());
       settings = TestSettings.of(connection.getSpec(), defaultInterval, defaultTimeout);
     }
     LastTest last = newestTest(connection);
-    BindingUsage usage = usage(connection);
+    BindingUsage usage = usage(connection, sources);
     var status =
         statusBuilder.build(connection, problems, resolved, settings, last, usage, rejected);
     boolean testable =
@@ -272,7 +266,8 @@ public class ConnectionReconciler implements Reconciler<Connection>, Cleaner<Con
    * Labels the Secrets the Connection reads so that the operator watches them; the API server's
    * words when it refuses that for good, else null.
    */
-  private String labelReferencedSecrets(Connection connection, ResolvedCredentials resolved) {
+  private String labelReferencedSecrets(
+      Connection connection, ResolvedCredentials resolved, CredentialSecretLabeler labeler) {
     try {
       if (resolved.secret() != null) {
         labeler.ensureLabelled(resolved.secret());
@@ -312,11 +307,11 @@ public class ConnectionReconciler implements Reconciler<Connection>, Cleaner<Con
         .orElse(inStatus);
   }
 
-  private BindingUsage usage(Connection connection) {
+  private BindingUsage usage(Connection connection, ConnectionSources sources) {
     return BindingUsage.of(
         connection,
-        bindings.byIndex(Indexes.BY_CONNECTION, Keys.of(connection)),
-        new AccessPolicy(this::namespaceLabels));
+        sources.bindingsByConnection().apply(Keys.of(connection)),
+        new AccessPolicy(sources.namespaceLabels()::apply));
   }
 
   private void recordTransition(Connection connection, ConnectionStatus status) {
@@ -341,12 +336,5 @@ public class ConnectionReconciler implements Reconciler<Connection>, Cleaner<Con
           ready.getReason(),
           ready.getMessage());
     }
-  }
-
-  private Map<String, String> namespaceLabels(String name) {
-    return namespaces
-        .get(new ResourceID(name))
-        .map(ns -> ns.getMetadata().getLabels())
-        .orElse(Map.of());
   }
 }

@@ -40,9 +40,8 @@ public class ConnectionTester implements AutoCloseable {
   public ConnectionTester(int concurrency, Duration slowAfter, Clock clock) {
     this.activeSlots = new Semaphore(concurrency);
     // Waiting tests still hold a thread until their timeout; bound those too, so a flood of black
-    // holes cannot
-    // exhaust the JVM, but generously: a blocked thread costs little, a full bound stops every
-    // test.
+    // holes cannot exhaust the JVM, but generously: a blocked thread costs little, a full bound
+    // stops every test.
     this.threads = new Semaphore(concurrency * 32);
     this.typical = new TypicalTestDuration(slowAfter);
     this.clock = clock;

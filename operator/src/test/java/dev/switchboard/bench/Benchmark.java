@@ -255,11 +255,9 @@ public final class Benchmark {
           "reconcilesPerConnection", (double) reconciles.total("Connection") / sizes.connections());
       results.put("liveHeapWithOperatorMiB", liveHeapMiB(sizes, "converged"));
       // The operator's share: the growth of the live heap while it converged, less what the same
-      // objects add to
-      // the mock server's store (measured on the baseline run). Conservative: the operator's
-      // objects carry labels,
-      // annotations and owner references the baseline's lack, and that difference counts as the
-      // operator's.
+      // objects add to the mock server's store (measured on the baseline run). Conservative: the
+      // operator's objects carry labels, annotations and owner references the baseline's lack, and
+      // that difference counts as the operator's.
       results.put(
           "operatorHeapMiB",
           (double) results.get("liveHeapWithOperatorMiB")
@@ -395,8 +393,7 @@ public final class Benchmark {
     }
     watch.close();
     // The operator's work ends with each binding's status naming the new data; the restart that
-    // follows must not
-    // find a status write still owed.
+    // follows must not find a status write still owed.
     while (System.nanoTime() < deadline
         && client.resources(WorkspaceBinding.class).inNamespace("ws-0").list().getItems().stream()
             .filter(b -> names.contains(b.getMetadata().getName()))

@@ -31,8 +31,7 @@ class BindingSubjectsPolicyMockServerTest extends OperatorMockServerTest {
   void workspace() {
     sharedOrdersDb();
     // A developer holds what the chart's binding-editor role gives (aggregated into edit); the team
-    // lead may also
-    // manage RBAC and read Secrets in the namespace, as namespace admins do.
+    // lead may also manage RBAC and read Secrets in the namespace, as namespace admins do.
     grant(
         "developer",
         new PolicyRuleBuilder()

@@ -206,8 +206,7 @@ class RbacCoverageMockServerTest extends OperatorMockServerTest {
                         != null);
 
     // Per-binding credentials (the machine's PostgreSQL, whose postgres user may create roles): the
-    // user-cleanup
-    // finalizer is added before the user is created and removed once it is dropped.
+    // user-cleanup finalizer is added before the user is created and removed once it is dropped.
     var perBinding = postgres("platform", "per-binding", "pg", "team-a");
     var provisioning = new ConnectionProvisioning();
     provisioning.setMode(ConnectionProvisioning.PER_BINDING);
@@ -220,8 +219,7 @@ class RbacCoverageMockServerTest extends OperatorMockServerTest {
     eventually().until(() -> fetchBinding("team-a", "own-user") == null);
 
     // Deletion waits while the binding uses the Connection, then withdrawing access revokes the
-    // binding and
-    // lets the deletion complete.
+    // binding and lets the deletion complete.
     client.resources(Connection.class).inNamespace("platform").withName("orders-db").delete();
     eventually().until(() -> "InUse".equals(readyReason()));
     edit(

@@ -66,8 +66,8 @@ class MariadbRealServerTest extends PluginRealServerTest {
     var spec = local();
     spec.setDatabase("nope");
     // MariaDB answers "access denied" rather than "unknown database" to a user without global
-    // privileges,
-    // so as not to reveal which databases exist; as root it says the database is missing.
+    // privileges, so as not to reveal which databases exist; as root it says the database is
+    // missing.
     var asRoot = spec("127.0.0.1", 3306);
     asRoot.setDatabase("nope_" + type());
     assertThat(test(asRoot, user("root", "")).reason()).isEqualTo(TestReason.DatabaseNotFound);

@@ -99,9 +99,8 @@ class HostileInputMockServerTest extends OperatorMockServerTest {
     assertThat(client.rbac().roles().inNamespace("team-a").list().getItems()).hasSize(1);
 
     // A hot loop shows as hundreds of reconciles. A settled operator looked at each resource a few
-    // times: once
-    // when created, and once per change of what it refers to (the canary Connection's status, its
-    // Secret).
+    // times: once when created, and once per change of what it refers to (the canary Connection's
+    // status, its Secret).
     create(binding("team-a", "late", "platform", "canary"));
     eventually()
         .until(() -> "Ready".equals(readyReason(status("WorkspaceBinding", "team-a", "late"))));

@@ -38,8 +38,7 @@ import org.junit.jupiter.api.BeforeEach;
  */
 public abstract class OperatorMockServerTest {
   // The mock server logs every request through java.util.logging, which forgets the level of a
-  // logger that
-  // nobody holds: hence a field.
+  // logger that nobody holds: hence a field.
   private static final Logger MOCK_SERVER_LOG = Logger.getLogger("io.fabric8.mockwebserver");
 
   static {

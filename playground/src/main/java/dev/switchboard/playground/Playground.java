@@ -37,8 +37,7 @@ public final class Playground implements Callable<Integer> {
   static final String POSTGRES_HOST = "127.0.0.1";
   static final int POSTGRES_PORT = 5432;
   // The API server's own request log is for its tests; here it would drown the operator's. A field:
-  // JUL forgets the
-  // level of a logger nobody holds.
+  // JUL forgets the level of a logger nobody holds.
   private static final Logger MOCK_SERVER_LOG = Logger.getLogger("io.fabric8.mockwebserver");
 
   @Option(

@@ -14,8 +14,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Group(Connection.GROUP)
 @Version(Connection.VERSION)
 // Spelled out: otherwise every instance works them out from the class name with regular
-// expressions, which was
-// a tenth of the operator's CPU while converging 10,000 bindings.
+// expressions, which was a tenth of the operator's CPU while converging 10,000 bindings.
 @Singular("workspacebinding")
 @Plural("workspacebindings")
 @ShortNames("wb")

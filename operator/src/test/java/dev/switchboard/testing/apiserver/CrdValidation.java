@@ -112,8 +112,7 @@ final class CrdValidation {
       JsonNode schema, JsonNode value, JsonNode old, String path, List<FieldError> errors) {
     if (old != null && value.equals(old)) {
       // Validation ratcheting (CRDValidationRatcheting, on by default since Kubernetes 1.30): an
-      // update may keep a
-      // value that today's schema would refuse, as long as it does not change it.
+      // update may keep a value that today's schema would refuse, as long as it does not change it.
       return;
     }
     if (value.isNull()) {

@@ -1,0 +1,384 @@
+package dev.switchboard.binding;
+
+import dev.switchboard.api.v1alpha1.BoundConnection;
+import dev.switchboard.api.v1alpha1.Connection;
+import dev.switchboard.api.v1alpha1.ConnectionProvisioning;
+import dev.switchboard.api.v1alpha1.WorkspaceBinding;
+import dev.switchboard.connection.ConnectionSpecValidator;
+import dev.switchboard.connection.CredentialsResolver;
+import dev.switchboard.connection.ResolvedCredentials;
+import dev.switchboard.plugin.ConnectionPlugin;
+import dev.switchboard.plugin.Credentials;
+import dev.switchboard.plugin.Endpoint;
+import dev.switchboard.provision.BindingUsers;
+import dev.switchboard.provision.Provisioner;
+import dev.switchboard.provision.ProvisioningException;
+import dev.switchboard.rollout.WorkloadRestarter;
+import dev.switchboard.support.ConditionSet;
+import dev.switchboard.support.DataHash;
+import dev.switchboard.support.EventRecorder;
+import dev.switchboard.support.Keys;
+import dev.switchboard.support.Labels;
+import dev.switchboard.support.References;
+import dev.switchboard.support.WriteRejection;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One reconcile of one binding: checks the Connection's access policy, makes the binding's own user
+ * where its Connection provisions one, writes the bound Secret and its reader Role/RoleBinding, and
+ * revokes them when access goes. It never touches objects it does not own.
+ */
+final class BindingRun {
+  private static final Logger log = LoggerFactory.getLogger(BindingRun.class);
+
+  /** What every run works with; the reconciler holds one. */
+  record Services(
+      ConnectionSpecValidator validator,
+      EventRecorder events,
+      BindingUsers users,
+      Optional<WorkloadRestarter> restarter) {}
+
+  private final Context<WorkspaceBinding> context;
+  private final BindingSources sources;
+  private final ConnectionSpecValidator validator;
+  private final EventRecorder events;
+  private final BindingUsers users;
+  private final Optional<WorkloadRestarter> restarter;
+  private final CredentialsResolver credentials;
+  private final ProducedResources<Secret> secrets;
+  private final ProducedResources<Role> roles;
+  private final ProducedResources<RoleBinding> roleBindings;
+
+  /** The binding as last written by this run (adding or removing a finalizer changes it). */
+  private WorkspaceBinding binding;
+
+  BindingRun(
+      WorkspaceBinding binding,
+      Context<WorkspaceBinding> context,
+      BindingSources sources,
+      Services services) {
+    this.binding = binding;
+    this.context = context;
+    this.sources = sources;
+    this.validator = services.validator();
+    this.events = services.events();
+    this.users = services.users();
+    this.restarter = services.restarter();
+    this.credentials = sources.credentials();
+    this.secrets = sources.secrets();
+    this.roles = sources.roles();
+    this.roleBindings = sources.roleBindings();
+  }
+
+  /** The binding as this run left it, to write its status against. */
+  WorkspaceBinding binding() {
+    return binding;
+  }
+
+  /** Decides and writes what the binding should have; its status is the reconciler's to write. */
+  BindingOutcome bind() {
+    String secretName = BindingNames.secretName(binding);
+    List<String> problems = BindingSpecValidator.problems(binding);
+    if (!problems.isEmpty()) {
+      return failure(binding, BindingOutcome.INVALID_SPEC, String.join("; ", problems), null);
+    }
+    Optional<Connection> connection = permittedConnection(binding);
+    if (connection.isEmpty()) {
+      // The bound Secret goes even while the user cannot be dropped yet: nobody should read a
+      // password any more.
+      Optional<String> userLeft = retireUser();
+      revoke(binding);
+      String ref = References.connectionOf(binding).orElseThrow();
+      if (userLeft.isPresent()) {
+        return new BindingOutcome(
+                BindingOutcome.CLEANUP_PENDING,
+                "Access to Connection " + ref + " ended; " + userLeft.get(),
+                false,
+                secretName,
+                null,
+                null)
+            .withProvisionedUser(BindingUsers.userName(binding), null);
+      }
+      // The same words whether the Connection is missing or forbidden, so no workspace can probe
+      // for names.
+      return new BindingOutcome(
+          BindingOutcome.NOT_PERMITTED,
+          "Connection "
+              + ref
+              + " does not exist or does not permit bindings from namespace "
+              + binding.getMetadata().getNamespace(),
+          false,
+          secretName,
+          null,
+          null);
+    }
+    Connection conn = connection.get();
+    if (conn.getStatus() == null || conn.getStatus().getObservedGeneration() == null) {
+      // Until the Connection has been looked at, its readiness and credentials are unknown; binding
+      // now would report the wrong readiness and write twice.
+      return BindingOutcome.waitingForConnection(secretName);
+    }
+    var summary =
+        new BoundConnection(
+            conn.getSpec().getType(),
+            conn.getStatus() != null
+                && ConditionSet.isTrue(conn.getStatus().getConditions(), "Ready"));
+    List<String> connectionProblems = validator.problems(conn.getSpec());
+    if (!connectionProblems.isEmpty()) {
+      return failure(
+          binding,
+          BindingOutcome.INVALID_SPEC,
+          "Connection " + Keys.of(conn) + " is invalid: " + String.join("; ", connectionProblems),
+          summary);
+    }
+    ConnectionPlugin plugin = validator.pluginFor(conn.getSpec());
+    ResolvedCredentials creds = credentials.resolve(conn, plugin);
+    if (!creds.resolved()) {
+      return failure(
+          binding,
+          BindingOutcome.CREDENTIALS_UNAVAILABLE,
+          "Credentials of Connection " + Keys.of(conn) + " are unavailable: " + creds.message(),
+          summary);
+    }
+    Optional<Provisioner> provisioner = validator.provisionerFor(conn.getSpec());
+    Credentials bound = creds.credentials();
+    Map<String, String> secretAnnotations = Map.of();
+    BindingUsers.Grant grant = null;
+    if (provisioner.isPresent()) {
+      if (!BindingUsers.holdsUser(binding)) {
+        // Before the user exists: a deletion from now on waits until it is dropped again.
+        binding = PrimaryUpdateAndCacheUtils.addFinalizer(context, BindingUsers.FINALIZER);
+      }
+      Optional<Secret> previous =
+          secrets.owned(binding, null).stream()
+              .filter(s -> s.getMetadata().getName().equals(secretName))
+              .findFirst();
+      try {
+        grant =
+            users.ensure(
+                binding,
+                conn,
+                plugin,
+                provisioner.get(),
+                users.source(conn, plugin, creds),
+                previous);
+      } catch (ProvisioningException e) {
+        return failure(binding, BindingOutcome.PROVISIONING_FAILED, e.getMessage(), summary)
+            .withProvisionedUser(BindingUsers.userName(binding), null);
+      }
+      bound = grant.credentials();
+      secretAnnotations = grant.secretAnnotations();
+    } else {
+      Optional<String> userLeft = retireUser();
+      if (userLeft.isPresent()) {
+        return failure(
+                binding,
+                BindingOutcome.CLEANUP_PENDING,
+                "Connection "
+                    + Keys.of(conn)
+                    + " no longer provisions a user per binding; "
+                    + userLeft.get(),
+                summary)
+            .withProvisionedUser(BindingUsers.userName(binding), null);
+      }
+    }
+    Map<String, String> data = plugin.bindingData(Endpoint.of(conn.getSpec(), plugin), bound);
+    String hash = DataHash.of(data, creds.hashKey());
+    Secret secret = BoundSecretBuilder.build(binding, plugin.type(), data, hash, secretAnnotations);
+    Role role = ReaderRbacBuilder.role(binding);
+    Optional<RoleBinding> roleBinding = ReaderRbacBuilder.roleBinding(binding);
+
+    // On a first bind, create without asking first; later reconciles look up what they may not own.
+    boolean firstBind = binding.getStatus() == null;
+    Optional<Secret> existingSecret = secrets.existing(secret, firstBind);
+    Optional<Role> existingRole = roles.existing(role, firstBind);
+    Optional<RoleBinding> existingRoleBinding =
+        roleBinding.flatMap(rb -> roleBindings.existing(rb, firstBind));
+    List<String> clashes = new ArrayList<>();
+    if (ProducedResources.clashes(binding, existingSecret)) {
+      clashes.add("Secret " + secret.getMetadata().getName());
+    }
+    if (ProducedResources.clashes(binding, existingRole)) {
+      clashes.add("Role " + role.getMetadata().getName());
+    }
+    if (ProducedResources.clashes(binding, existingRoleBinding)) {
+      clashes.add("RoleBinding " + roleBinding.get().getMetadata().getName());
+    }
+    if (!clashes.isEmpty()) {
+      return failure(
+          binding,
+          BindingOutcome.SECRET_CONFLICT,
+          String.join(", ", clashes)
+              + " already exist(s) and is not managed by this binding; it was left unchanged",
+          summary);
+    }
+    String previousHash =
+        existingSecret
+            .map(s -> s.getMetadata().getAnnotations())
+            .map(a -> a.get(Labels.DATA_HASH_ANNOTATION))
+            .orElse(null);
+    List<Runnable> undo = new ArrayList<>();
+    try {
+      if (secrets.apply(binding, secret, existingSecret) && existingSecret.isEmpty()) {
+        undo.add(() -> secrets.delete(secret));
+      }
+      if (roles.apply(binding, role, existingRole) && existingRole.isEmpty()) {
+        undo.add(() -> roles.delete(role));
+      }
+      if (roleBinding.isPresent()) {
+        roleBindings.apply(binding, roleBinding.get(), existingRoleBinding);
+      }
+    } catch (ProducedResources.ClashException clash) {
+      // Nothing half-made stays behind: what this reconcile created for a bind that clashes is
+      // removed again.
+      undo.forEach(Runnable::run);
+      return failure(
+          binding,
+          BindingOutcome.SECRET_CONFLICT,
+          clash.what()
+              + " already exists and is not managed by this binding; it was left unchanged",
+          summary);
+    } catch (KubernetesClientException refused) {
+      if (!WriteRejection.isFinal(refused)) {
+        throw refused;
+      }
+      // What exists stays as it is: a refused update leaves the last good Secret serving the
+      // workload.
+      log.warn(
+          "Binding {}/{}: the API server refused a write ({})",
+          binding.getMetadata().getNamespace(),
+          binding.getMetadata().getName(),
+          refused.getCode());
+      return failure(
+              binding,
+              BindingOutcome.WRITE_REJECTED,
+              WriteRejection.describe("the bound Secret or its RBAC", refused, creds.credentials()),
+              summary)
+          .withProvisionedUser(grant == null ? null : grant.credentials().username(), null);
+    }
+    secrets.deleteOwned(binding, secretName);
+    if (roleBinding.isEmpty()) {
+      roleBindings.deleteOwned(binding, null);
+    }
+    // A new Secret (first bind, renamed) rolls nothing: a Pod cannot have started without it.
+    WorkspaceBinding rotated = binding;
+    restarter.ifPresent(
+        r ->
+            r.observe(
+                rotated, secretName, hash, previousHash != null && !previousHash.equals(hash)));
+    var ready = new BindingOutcome(BindingOutcome.READY, null, true, secretName, summary, hash);
+    return grant == null
+        ? ready
+        : ready.withProvisionedUser(grant.credentials().username(), grant.recheckAfter());
+  }
+
+  /**
+   * A failure that leaves what exists in place: the last good Secret keeps serving the workload.
+   */
+  BindingOutcome failure(
+      WorkspaceBinding binding, String reason, String message, BoundConnection summary) {
+    String secretName = BindingNames.secretName(binding);
+    boolean present =
+        secrets.owned(binding, null).stream()
+            .anyMatch(s -> s.getMetadata().getName().equals(secretName));
+    String hash = present && binding.getStatus() != null ? binding.getStatus().getDataHash() : null;
+    return new BindingOutcome(reason, message, present, secretName, summary, hash);
+  }
+
+  private Optional<Connection> permittedConnection(WorkspaceBinding binding) {
+    var policy = new AccessPolicy(sources.namespaceLabels()::apply);
+    return sources
+        .connectionOf(binding)
+        .filter(c -> c.getSpec() != null)
+        // Deleting a Connection that provisions users revokes them: its in-use protection waits for
+        // the drops.
+        .filter(c -> !(c.isMarkedForDeletion() && ConnectionProvisioning.perBinding(c.getSpec())))
+        .filter(c -> policy.permits(c, binding.getMetadata().getNamespace()));
+  }
+
+  private void revoke(WorkspaceBinding binding) {
+    List<String> deleted = new ArrayList<>();
+    deleted.addAll(
+        roleBindings.deleteOwned(binding, null).stream().map(n -> "RoleBinding " + n).toList());
+    deleted.addAll(roles.deleteOwned(binding, null).stream().map(n -> "Role " + n).toList());
+    deleted.addAll(secrets.deleteOwned(binding, null).stream().map(n -> "Secret " + n).toList());
+    if (!deleted.isEmpty()) {
+      events.record(
+          binding,
+          EventRecorder.WARNING,
+          "Revoked",
+          "Access to the Connection was withdrawn; deleted " + String.join(", ", deleted));
+    }
+  }
+
+  /**
+   * Drops the binding's user at its Connection's data source, whatever the Connection's access or
+   * mode now; the problem in Switchboard's words when that cannot be done.
+   */
+  Optional<String> dropUser() {
+    String user = BindingUsers.userName(binding);
+    Optional<Connection> connection =
+        sources.connectionOf(binding).filter(c -> c.getSpec() != null);
+    if (connection.isEmpty()) {
+      return Optional.of(
+          "User "
+              + user
+              + " cannot be dropped: its Connection "
+              + References.connectionOf(binding).orElse("")
+              + " is gone");
+    }
+    Connection conn = connection.get();
+    var provisioner = validator.provisionerForType(conn.getSpec().getType());
+    var plugin = validator.pluginFor(conn.getSpec());
+    ResolvedCredentials creds = credentials.resolve(conn, plugin);
+    if (provisioner.isEmpty() || !creds.resolved()) {
+      return Optional.of(
+          "User "
+              + user
+              + " cannot be dropped: the credentials of Connection "
+              + Keys.of(conn)
+              + " are unavailable"
+              + (creds.resolved() ? "" : ": " + creds.message()));
+    }
+    try {
+      users.drop(binding, plugin, provisioner.get(), users.source(conn, plugin, creds));
+      return Optional.empty();
+    } catch (ProvisioningException e) {
+      return Optional.of(e.getMessage());
+    }
+  }
+
+  /**
+   * Access ended (withdrawn, Connection deleted or no longer provisioning): the user goes first,
+   * then the finalizer that guarded it. Empty when nothing is left to do; else why the user stays
+   * for now.
+   */
+  private Optional<String> retireUser() {
+    if (!BindingUsers.holdsUser(binding)) {
+      return Optional.empty();
+    }
+    Optional<String> problem = dropUser();
+    if (problem.isEmpty()) {
+      events.record(
+          binding,
+          EventRecorder.NORMAL,
+          "UserDropped",
+          "User "
+              + BindingUsers.userName(binding)
+              + " was dropped at the data source and its sessions ended");
+      binding = PrimaryUpdateAndCacheUtils.removeFinalizer(context, BindingUsers.FINALIZER);
+    }
+    return problem;
+  }
+}

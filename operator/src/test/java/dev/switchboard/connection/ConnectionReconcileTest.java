@@ -1,0 +1,107 @@
+package dev.switchboard.connection;
+
+import static dev.switchboard.testing.Fixtures.binding;
+import static dev.switchboard.testing.Fixtures.namespace;
+import static dev.switchboard.testing.Fixtures.postgres;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.switchboard.api.v1alpha1.Connection;
+import dev.switchboard.api.v1alpha1.ConnectionProvisioning;
+import dev.switchboard.api.v1alpha1.WorkspaceBinding;
+import dev.switchboard.plugin.ConnectionTester;
+import dev.switchboard.plugin.PluginRegistry;
+import dev.switchboard.provision.BindingUsers;
+import dev.switchboard.support.EventRecorder;
+import dev.switchboard.testing.FakeContext;
+import dev.switchboard.testing.Ready;
+import dev.switchboard.testing.apiserver.Profile;
+import dev.switchboard.testing.apiserver.StrictApiServer;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Connection reconciler called directly with a fake Context and the bindings the test names: no
+ * operator, no informers, no waiting.
+ */
+@Tag("apiserver")
+class ConnectionReconcileTest {
+  private final List<WorkspaceBinding> bindings = new ArrayList<>();
+  private StrictApiServer cluster;
+  private KubernetesClient client;
+  private ConnectionTester tester;
+  private ConnectionReconciler reconciler;
+
+  @BeforeEach
+  void setUp() {
+    cluster = new StrictApiServer(Profile.KUBERNETES, Map.of(), KubernetesCrudDispatcher::new);
+    client = cluster.adminClient();
+    client.resource(namespace("platform")).create();
+    Clock clock = Clock.systemUTC();
+    tester = new ConnectionTester(1, Duration.ofSeconds(1), clock);
+    reconciler =
+        new ConnectionReconciler(
+            new ConnectionSpecValidator(PluginRegistry.builtIn()),
+            new EventRecorder(client, clock),
+            new ConnectionTests(tester, (plugin, outcome) -> {}),
+            Duration.ofMinutes(5),
+            Duration.ofSeconds(3),
+            clock);
+  }
+
+  @AfterEach
+  void tearDown() {
+    tester.close();
+    cluster.close();
+  }
+
+  @Test
+  void aMissingCredentialSecretIsReportedAndNothingIsTested() {
+    Connection connection = client.resource(postgres("platform", "orders-db", "gone")).create();
+
+    var control = reconciler.reconcile(connection, FakeContext.of(connection, client), sources());
+
+    Connection written =
+        client.resources(Connection.class).inNamespace("platform").withName("orders-db").get();
+    assertThat(Ready.reason(written)).isEqualTo("CredentialsUnavailable");
+    assertThat(control.getScheduleDelay()).isEmpty();
+  }
+
+  @Test
+  void deletingAPerBindingConnectionWaitsOnlyForBindingsThatStillHoldAUser() {
+    Connection connection = postgres("platform", "orders-db", "gone", "team-a");
+    var provisioning = new ConnectionProvisioning();
+    provisioning.setMode(ConnectionProvisioning.PER_BINDING);
+    connection.getSpec().setProvisioning(provisioning);
+    connection = client.resource(connection).create();
+    WorkspaceBinding holding = binding("team-a", "orders", "platform", "orders-db");
+    holding.getMetadata().setFinalizers(List.of(BindingUsers.FINALIZER));
+    bindings.add(holding);
+
+    var waiting = reconciler.cleanup(connection, FakeContext.of(connection, client), sources());
+    assertThat(waiting.isRemoveFinalizer()).isFalse();
+
+    holding.getMetadata().setFinalizers(List.of());
+    connection =
+        client.resources(Connection.class).inNamespace("platform").withName("orders-db").get();
+    var done = reconciler.cleanup(connection, FakeContext.of(connection, client), sources());
+    assertThat(done.isRemoveFinalizer()).isTrue();
+  }
+
+  private ConnectionSources sources() {
+    return new ConnectionSources(
+        key -> List.copyOf(bindings),
+        name -> Map.of(),
+        new CredentialsResolver(new CredentialSecretSource(id -> Optional.empty(), client)),
+        new CredentialSecretLabeler(client));
+  }
+}
