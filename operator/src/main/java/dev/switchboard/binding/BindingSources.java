@@ -41,11 +41,7 @@ record BindingSources(
         CommonSources.find(retriever, Secret.class, CommonSources.CREDENTIAL_SECRETS);
     return new BindingSources(
         id -> connections.get(id),
-        name ->
-            namespaces
-                .get(new ResourceID(name))
-                .map(ns -> ns.getMetadata().getLabels())
-                .orElse(Map.of()),
+        CommonSources.labelsOf(namespaces),
         new CredentialsResolver(
             new CredentialSecretSource(id -> credentialSecrets.get(id), client)),
         ProducedResources.secrets(

@@ -6,9 +6,6 @@ import dev.switchboard.api.v1alpha1.ConnectionStatus;
 import dev.switchboard.api.v1alpha1.LastTest;
 import dev.switchboard.api.v1alpha1.WorkspaceBinding;
 import dev.switchboard.binding.AccessPolicy;
-import dev.switchboard.plugin.Endpoint;
-import dev.switchboard.plugin.ProbeTarget;
-import dev.switchboard.plugin.TlsSettings;
 import dev.switchboard.provision.BindingUsers;
 import dev.switchboard.support.CommonSources;
 import dev.switchboard.support.ConditionSet;
@@ -177,17 +174,7 @@ public class ConnectionReconciler implements Reconciler<Connection>, Cleaner<Con
       return Optional.of(decision.nextCheck());
     }
     var plugin = validator.pluginFor(connection.getSpec());
-    var spec = connection.getSpec();
-    var tls =
-        spec.getTls() == null || !Boolean.TRUE.equals(spec.getTls().getEnabled())
-            ? TlsSettings.DISABLED
-            : new TlsSettings(
-                true,
-                e.credentials().caPem(),
-                Boolean.TRUE.equals(spec.getTls().getInsecureSkipVerify()));
-    var target =
-        new ProbeTarget(
-            Endpoint.of(spec, plugin), e.credentials().credentials(), tls, e.settings().timeout());
+    var target = e.credentials().target(connection.getSpec(), plugin, e.settings().timeout());
     tests.start(uid, ResourceID.fromResource(connection), plugin, target, requested, fingerprint);
     return Optional.empty();
   }

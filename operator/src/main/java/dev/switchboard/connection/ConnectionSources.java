@@ -7,7 +7,6 @@ import dev.switchboard.support.Indexes;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -32,11 +31,7 @@ record ConnectionSources(
         CommonSources.find(retriever, Secret.class, CommonSources.CREDENTIAL_SECRETS);
     return new ConnectionSources(
         key -> bindings.byIndex(Indexes.BY_CONNECTION, key),
-        name ->
-            namespaces
-                .get(new ResourceID(name))
-                .map(ns -> ns.getMetadata().getLabels())
-                .orElse(Map.of()),
+        CommonSources.labelsOf(namespaces),
         new CredentialsResolver(
             new CredentialSecretSource(id -> credentialSecrets.get(id), context.getClient())),
         new CredentialSecretLabeler(context.getClient()));

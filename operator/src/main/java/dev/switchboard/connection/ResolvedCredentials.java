@@ -1,8 +1,14 @@
 package dev.switchboard.connection;
 
+import dev.switchboard.api.v1alpha1.ConnectionSpec;
+import dev.switchboard.plugin.ConnectionPlugin;
 import dev.switchboard.plugin.Credentials;
+import dev.switchboard.plugin.Endpoint;
+import dev.switchboard.plugin.ProbeTarget;
+import dev.switchboard.plugin.TlsSettings;
 import dev.switchboard.support.DataHash;
 import io.fabric8.kubernetes.api.model.Secret;
+import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -63,5 +69,18 @@ public record ResolvedCredentials(
     return secret == null || secret.getMetadata().getUid() == null
         ? ""
         : secret.getMetadata().getUid();
+  }
+
+  /**
+   * Where and as whom to connect for this Connection: its endpoint, these credentials, TLS as its
+   * spec says with the resolved CA, and the given timeout. Tests and provisioners connect alike.
+   */
+  public ProbeTarget target(ConnectionSpec spec, ConnectionPlugin plugin, Duration timeout) {
+    var tls =
+        spec.getTls() == null || !Boolean.TRUE.equals(spec.getTls().getEnabled())
+            ? TlsSettings.DISABLED
+            : new TlsSettings(
+                true, caPem(), Boolean.TRUE.equals(spec.getTls().getInsecureSkipVerify()));
+    return new ProbeTarget(Endpoint.of(spec, plugin), credentials(), tls, timeout);
   }
 }

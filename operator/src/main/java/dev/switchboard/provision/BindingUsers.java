@@ -7,9 +7,7 @@ import dev.switchboard.connection.ResolvedCredentials;
 import dev.switchboard.connection.TestSettings;
 import dev.switchboard.plugin.ConnectionPlugin;
 import dev.switchboard.plugin.Credentials;
-import dev.switchboard.plugin.Endpoint;
 import dev.switchboard.plugin.ProbeTarget;
-import dev.switchboard.plugin.TlsSettings;
 import dev.switchboard.support.DataHash;
 import dev.switchboard.support.DurationParser;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -116,15 +114,8 @@ public class BindingUsers {
   public ProbeTarget source(
       Connection connection, ConnectionPlugin plugin, ResolvedCredentials credentials) {
     var spec = connection.getSpec();
-    var tls =
-        spec.getTls() == null || !Boolean.TRUE.equals(spec.getTls().getEnabled())
-            ? TlsSettings.DISABLED
-            : new TlsSettings(
-                true,
-                credentials.caPem(),
-                Boolean.TRUE.equals(spec.getTls().getInsecureSkipVerify()));
     Duration timeout = TestSettings.of(spec, defaultCheckInterval, defaultTimeout).timeout();
-    return new ProbeTarget(Endpoint.of(spec, plugin), credentials.credentials(), tls, timeout);
+    return credentials.target(spec, plugin, timeout);
   }
 
   /**

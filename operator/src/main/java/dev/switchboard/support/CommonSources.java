@@ -6,8 +6,11 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.EventSourceRetriever;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.SecondaryToPrimaryMapper;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The event sources both controllers hold, set up the same way in one place: Namespaces (their
@@ -46,5 +49,15 @@ public final class CommonSources {
   public static <R extends HasMetadata, P extends HasMetadata> InformerEventSource<R, P> find(
       EventSourceRetriever<P> retriever, Class<R> kind, String name) {
     return (InformerEventSource<R, P>) retriever.getEventSourceFor(kind, name);
+  }
+
+  /** A namespace's labels from the Namespaces source; none for a namespace it does not hold. */
+  public static <P extends HasMetadata> Function<String, Map<String, String>> labelsOf(
+      InformerEventSource<Namespace, P> namespaces) {
+    return name ->
+        namespaces
+            .get(new ResourceID(name))
+            .map(ns -> ns.getMetadata().getLabels())
+            .orElse(Map.of());
   }
 }

@@ -109,12 +109,7 @@ public class EventRecorder {
       HasMetadata about, String name, String type, String reason, String message) {
     String namespace = about.getMetadata().getNamespace();
     try {
-      client
-          .v1()
-          .events()
-          .inNamespace(namespace)
-          .resource(event(about, name, type, reason, message))
-          .create();
+      create(about, name, type, reason, message);
       return 1;
     } catch (KubernetesClientException e) {
       if (e.getCode() != 409) {
@@ -157,12 +152,7 @@ public class EventRecorder {
       if (e.getCode() != 404) {
         throw e;
       }
-      client
-          .v1()
-          .events()
-          .inNamespace(namespace)
-          .resource(event(about, name, type, reason, message))
-          .create();
+      create(about, name, type, reason, message);
       return 1;
     }
   }
@@ -195,5 +185,14 @@ public class EventRecorder {
         .endSource()
         .withReportingComponent("switchboard.dev/operator")
         .build();
+  }
+
+  private void create(HasMetadata about, String name, String type, String reason, String message) {
+    client
+        .v1()
+        .events()
+        .inNamespace(about.getMetadata().getNamespace())
+        .resource(event(about, name, type, reason, message))
+        .create();
   }
 }
