@@ -19,6 +19,14 @@ public interface ProducedCache<T extends HasMetadata> {
   /** The objects whose controller owner is the binding. */
   Set<T> ownedBy(WorkspaceBinding binding);
 
+  /**
+   * Marks an object about to be written so that the watch event of the write is known as this
+   * operator's own even when it arrives before the write's answer: it then wakes no binding.
+   *
+   * @param previous the object being replaced; null for a create
+   */
+  T beforeWrite(T desired, T previous);
+
   /** This reconcile created the object. */
   void created(T written);
 
@@ -36,6 +44,12 @@ public interface ProducedCache<T extends HasMetadata> {
       @Override
       public Set<T> ownedBy(WorkspaceBinding binding) {
         return source.getSecondaryResources(binding);
+      }
+
+      @Override
+      public T beforeWrite(T desired, T previous) {
+        return source.addPreviousAnnotation(
+            previous == null ? null : previous.getMetadata().getResourceVersion(), desired);
       }
 
       @Override

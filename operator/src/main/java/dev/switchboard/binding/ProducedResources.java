@@ -136,7 +136,7 @@ public class ProducedResources<T extends HasMetadata> {
   public boolean apply(WorkspaceBinding binding, T desired, Optional<T> existing) {
     if (existing.isEmpty()) {
       try {
-        remember(client.resource(desired).create(), null);
+        remember(client.resource(cache.beforeWrite(desired, null)).create(), null);
         return true;
       } catch (KubernetesClientException e) {
         if (e.getCode() != 409) {
@@ -161,7 +161,7 @@ public class ProducedResources<T extends HasMetadata> {
     }
     if (mustReplace.test(actual, desired)) {
       client.resource(actual).withGracePeriod(0).delete();
-      remember(client.resource(desired).create(), actual);
+      remember(client.resource(cache.beforeWrite(desired, null)).create(), actual);
       return true;
     }
     if (upToDate.test(actual, desired) && metadataUpToDate(actual, desired)) {
@@ -178,7 +178,7 @@ public class ProducedResources<T extends HasMetadata> {
             .withOwnerReferences(desired.getMetadata().getOwnerReferences())
             .build();
     desired.setMetadata(metadata);
-    remember(client.resource(desired).update(), actual);
+    remember(client.resource(cache.beforeWrite(desired, actual)).update(), actual);
     return true;
   }
 

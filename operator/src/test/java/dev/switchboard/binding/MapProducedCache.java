@@ -26,6 +26,11 @@ final class MapProducedCache<T extends HasMetadata> implements ProducedCache<T> 
   }
 
   @Override
+  public T beforeWrite(T desired, T previous) {
+    return desired;
+  }
+
+  @Override
   public void created(T written) {
     objects.put(ResourceID.fromResource(written), written);
   }
