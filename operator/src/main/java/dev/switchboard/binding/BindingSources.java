@@ -5,6 +5,7 @@ import dev.switchboard.api.v1alpha1.WorkspaceBinding;
 import dev.switchboard.connection.CredentialSecretSource;
 import dev.switchboard.connection.CredentialsResolver;
 import dev.switchboard.support.CommonSources;
+import dev.switchboard.support.References;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.rbac.Role;
@@ -59,6 +60,6 @@ record BindingSources(
     return connections.apply(
         new ResourceID(
             binding.getSpec().getConnectionRef().getName(),
-            dev.switchboard.support.References.connectionNamespace(binding)));
+            References.connectionNamespace(binding)));
   }
 }

@@ -30,6 +30,8 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.locks.LockSupport;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Per-binding credentials on the machine's PostgreSQL: what provisioning a binding costs (requests
@@ -39,14 +41,13 @@ import java.util.concurrent.locks.LockSupport;
 final class RevocationBenchmark {
   private static final String DATABASE = "postgres";
   // java.util.logging forgets the level of a logger nobody holds: hence a field.
-  private static final java.util.logging.Logger MOCK_SERVER_LOG =
-      java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+  private static final Logger MOCK_SERVER_LOG = Logger.getLogger("io.fabric8.mockwebserver");
 
   private RevocationBenchmark() {}
 
   /** This part alone: {@code bash .ci/benchmark} runs it with the rest. */
   public static void main(String[] args) throws Exception {
-    MOCK_SERVER_LOG.setLevel(java.util.logging.Level.WARNING);
+    MOCK_SERVER_LOG.setLevel(Level.WARNING);
     System.out.println(run(args.length > 0 ? Integer.parseInt(args[0]) : 100));
     System.exit(0);
   }

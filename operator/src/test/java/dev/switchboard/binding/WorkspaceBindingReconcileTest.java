@@ -21,6 +21,7 @@ import dev.switchboard.testing.Ready;
 import dev.switchboard.testing.apiserver.Profile;
 import dev.switchboard.testing.apiserver.StrictApiServer;
 import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
@@ -160,7 +161,7 @@ class WorkspaceBindingReconcileTest {
     status.setObservedGeneration(1L);
     status.setConditions(
         List.of(
-            new io.fabric8.kubernetes.api.model.ConditionBuilder()
+            new ConditionBuilder()
                 .withType("Ready")
                 .withStatus("True")
                 .withReason("Ready")

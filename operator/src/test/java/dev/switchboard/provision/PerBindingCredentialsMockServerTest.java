@@ -21,6 +21,8 @@ import dev.switchboard.testing.provision.ProvisioningSource;
 import io.fabric8.kubernetes.api.model.Secret;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
@@ -199,8 +201,8 @@ class PerBindingCredentialsMockServerTest extends OperatorMockServerTest {
    */
   private void stage(
       String type,
-      java.util.function.Function<ProvisioningSource, String> user,
-      java.util.function.Function<ProvisioningSource, String> password) {
+      Function<ProvisioningSource, String> user,
+      Function<ProvisioningSource, String> password) {
     source = ProvisioningSource.start(type);
     create(namespace("platform"));
     create(namespace("team-a"));
@@ -237,7 +239,7 @@ class PerBindingCredentialsMockServerTest extends OperatorMockServerTest {
         wb -> {
           wb.getMetadata()
               .setAnnotations(
-                  new java.util.TreeMap<>(
+                  new TreeMap<>(
                       wb.getMetadata().getAnnotations() == null
                           ? Map.of()
                           : wb.getMetadata().getAnnotations()));

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
@@ -93,7 +94,7 @@ public final class PrivateMariadb implements AutoCloseable {
   }
 
   /** A session of root, for a test's own set-up and checks. */
-  public java.sql.Connection root() throws SQLException {
+  public Connection root() throws SQLException {
     Properties root = new Properties();
     root.setProperty("user", "root");
     root.setProperty("password", "");

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -114,7 +115,7 @@ public final class PrivatePostgres implements AutoCloseable {
   }
 
   /** A session of the superuser, for a test's own set-up and checks. */
-  public java.sql.Connection superuser() throws SQLException {
+  public Connection superuser() throws SQLException {
     Properties su = new Properties();
     su.setProperty("user", "postgres");
     su.setProperty("password", "superpass");
