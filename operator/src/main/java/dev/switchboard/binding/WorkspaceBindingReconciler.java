@@ -97,14 +97,13 @@ public class WorkspaceBindingReconciler implements Reconciler<WorkspaceBinding> 
         key -> bindings.byIndex(Indexes.BY_CONNECTION, key);
 
     var connections =
-        new InformerEventSource<>(
-            InformerEventSourceConfiguration.from(Connection.class, WorkspaceBinding.class)
-                .withName(BindingSources.CONNECTIONS)
-                .withSecondaryToPrimaryMapper(
-                    c -> BindingEventMapping.ofConnection(c, byConnection))
-                .withOnUpdateFilter(BindingEventMapping::connectionChangeMatters)
-                .build(),
-            context);
+        CommonSources.peers(
+            Connection.class,
+            WorkspaceBinding.class,
+            BindingSources.CONNECTIONS,
+            context,
+            c -> BindingEventMapping.ofConnection(c, byConnection),
+            BindingEventMapping::connectionChangeMatters);
     connections.addIndexers(Map.of(Indexes.BY_CREDENTIAL_SECRET, Indexes::credentialSecretOf));
     var credentialSecrets =
         CommonSources.credentialSecrets(

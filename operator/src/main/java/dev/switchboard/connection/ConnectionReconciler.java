@@ -17,7 +17,6 @@ import dev.switchboard.support.StatusComparison;
 import dev.switchboard.support.StatusWriter;
 import dev.switchboard.support.WriteRejection;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -29,7 +28,6 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
 import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
-import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -85,13 +83,13 @@ public class ConnectionReconciler implements Reconciler<Connection>, Cleaner<Con
     connections.addIndexer(Indexes.BY_CREDENTIAL_SECRET, Indexes::credentialSecretOf);
 
     var bindings =
-        new InformerEventSource<>(
-            InformerEventSourceConfiguration.from(WorkspaceBinding.class, Connection.class)
-                .withName(ConnectionSources.BINDINGS)
-                .withSecondaryToPrimaryMapper(ConnectionEventMapping::ofBinding)
-                .withOnUpdateFilter(ConnectionEventMapping::bindingChangeMatters)
-                .build(),
-            context);
+        CommonSources.peers(
+            WorkspaceBinding.class,
+            Connection.class,
+            ConnectionSources.BINDINGS,
+            context,
+            ConnectionEventMapping::ofBinding,
+            ConnectionEventMapping::bindingChangeMatters);
     bindings.addIndexers(Map.of(Indexes.BY_CONNECTION, Indexes::connectionOf));
     var credentialSecrets =
         CommonSources.credentialSecrets(

@@ -18,20 +18,10 @@ import java.util.Set;
  * one of the codes in {@code parameters.expectedStatus} (comma-separated). A {@code token}
  * credential is sent as a bearer token, a username/password as basic authentication.
  */
-public class HttpPlugin implements ConnectionPlugin {
+public class HttpPlugin extends UrlAddressedPlugin {
   @Override
   public String type() {
     return "http";
-  }
-
-  @Override
-  public int defaultPort() {
-    return 0;
-  }
-
-  @Override
-  public boolean addressedByUrl() {
-    return true;
   }
 
   @Override

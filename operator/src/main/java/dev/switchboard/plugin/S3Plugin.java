@@ -22,23 +22,13 @@ import software.amazon.awssdk.services.s3.S3Client;
  * With a bucket, a one-key listing of it (what HeadBucket checks, needing the same s3:ListBucket
  * right, but with an error code in its answer); without one, the list of buckets.
  */
-public class S3Plugin implements ConnectionPlugin {
+public class S3Plugin extends UrlAddressedPlugin {
   static final String REGION = "region";
   static final String BUCKET = "bucket";
 
   @Override
   public String type() {
     return "s3";
-  }
-
-  @Override
-  public int defaultPort() {
-    return 0;
-  }
-
-  @Override
-  public boolean addressedByUrl() {
-    return true;
   }
 
   @Override

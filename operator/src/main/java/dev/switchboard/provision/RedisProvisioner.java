@@ -18,19 +18,12 @@ import redis.clients.jedis.params.ClientKillParams;
  * KILL USER}, {@code ACL DELUSER}. Each rule and the password travel as arguments of their own,
  * never spliced into one string.
  */
-public class RedisProvisioner implements Provisioner {
+public class RedisProvisioner extends PluginProvisioner<RedisPlugin> {
   /** Rules that set or clear passwords, or switch the user on or off: Switchboard decides those. */
   private static final Set<String> RESERVED = Set.of("nopass", "resetpass", "reset", "on", "off");
 
-  private final RedisPlugin plugin;
-
   public RedisProvisioner(RedisPlugin plugin) {
-    this.plugin = plugin;
-  }
-
-  @Override
-  public String type() {
-    return plugin.type();
+    super(plugin);
   }
 
   @Override

@@ -8,6 +8,7 @@ import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.EventSourceRetriever;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.SecondaryToPrimaryMapper;
+import io.javaoperatorsdk.operator.processing.event.source.filter.OnUpdateFilter;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.util.Map;
 import java.util.function.Function;
@@ -40,6 +41,26 @@ public final class CommonSources {
             .withName(CREDENTIAL_SECRETS)
             .withLabelSelector(Labels.CREDENTIALS_SELECTOR)
             .withSecondaryToPrimaryMapper(mapper)
+            .build(),
+        context);
+  }
+
+  /**
+   * The other controller's primary kind (bindings for Connections, Connections for bindings), with
+   * the changes that matter to this controller only.
+   */
+  public static <R extends HasMetadata, P extends HasMetadata> InformerEventSource<R, P> peers(
+      Class<R> kind,
+      Class<P> primary,
+      String name,
+      EventSourceContext<P> context,
+      SecondaryToPrimaryMapper<R> mapper,
+      OnUpdateFilter<R> changeMatters) {
+    return new InformerEventSource<>(
+        InformerEventSourceConfiguration.from(kind, primary)
+            .withName(name)
+            .withSecondaryToPrimaryMapper(mapper)
+            .withOnUpdateFilter(changeMatters)
             .build(),
         context);
   }
