@@ -7,6 +7,7 @@ import dev.switchboard.support.Indexes;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -34,6 +35,12 @@ record ConnectionSources(
         CommonSources.labelsOf(namespaces),
         new CredentialsResolver(
             new CredentialSecretSource(id -> credentialSecrets.get(id), context.getClient())),
-        new CredentialSecretLabeler(context.getClient()));
+        // The Connection reads the Secret it just labelled from the cache, not the server, and is
+        // not woken by the label's own watch event.
+        new CredentialSecretLabeler(
+            context.getClient(),
+            secret ->
+                credentialSecrets.handleRecentResourceCreate(
+                    ResourceID.fromResource(secret), secret)));
   }
 }

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import java.util.function.Consumer;
 
 /**
  * Marks a credential Secret that a Connection points at with one label, so that the operator can
@@ -15,9 +16,19 @@ public class CredentialSecretLabeler {
   private static final String PATCH =
       "{\"metadata\":{\"labels\":{\"" + Labels.CREDENTIALS + "\":\"true\"}}}";
   private final KubernetesClient client;
+  private final Consumer<Secret> labelled;
 
   public CredentialSecretLabeler(KubernetesClient client) {
+    this(client, secret -> {});
+  }
+
+  /**
+   * @param labelled told of each Secret this labeler labelled, as the API server answered: the
+   *     cache that watches labelled Secrets can hold it before its watch event arrives
+   */
+  public CredentialSecretLabeler(KubernetesClient client, Consumer<Secret> labelled) {
     this.client = client;
+    this.labelled = labelled;
   }
 
   public void ensureLabelled(Secret secret) {
@@ -25,10 +36,11 @@ public class CredentialSecretLabeler {
     if (labels != null && labels.containsKey(Labels.CREDENTIALS)) {
       return;
     }
-    client
-        .secrets()
-        .inNamespace(secret.getMetadata().getNamespace())
-        .withName(secret.getMetadata().getName())
-        .patch(PatchContext.of(PatchType.JSON_MERGE), PATCH);
+    labelled.accept(
+        client
+            .secrets()
+            .inNamespace(secret.getMetadata().getNamespace())
+            .withName(secret.getMetadata().getName())
+            .patch(PatchContext.of(PatchType.JSON_MERGE), PATCH));
   }
 }

@@ -1,0 +1,47 @@
+package dev.switchboard.connection;
+
+import static dev.switchboard.testing.Fixtures.credentials;
+import static dev.switchboard.testing.Fixtures.namespace;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.switchboard.support.Labels;
+import dev.switchboard.testing.apiserver.Profile;
+import dev.switchboard.testing.apiserver.StrictApiServer;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/** The label goes on once, nothing else changes, and the cache is handed the labelled Secret. */
+@Tag("apiserver")
+class CredentialSecretLabelerTest {
+
+  @Test
+  void labelsOnceAndHandsTheServersAnswerToTheCache() {
+    try (var cluster =
+        new StrictApiServer(Profile.KUBERNETES, Map.of(), KubernetesCrudDispatcher::new)) {
+      var client = cluster.adminClient();
+      client.resource(namespace("platform")).create();
+      Secret unlabelled =
+          client.resource(credentials("platform", "pg", "username", "u", "password", "p")).create();
+      List<Secret> handed = new ArrayList<>();
+      var labeler = new CredentialSecretLabeler(client, handed::add);
+
+      labeler.ensureLabelled(unlabelled);
+      Secret labelled = client.secrets().inNamespace("platform").withName("pg").get();
+      labeler.ensureLabelled(labelled);
+
+      assertThat(labelled.getMetadata().getLabels()).containsEntry(Labels.CREDENTIALS, "true");
+      assertThat(labelled.getData()).isEqualTo(unlabelled.getData());
+      assertThat(handed)
+          .singleElement()
+          .satisfies(
+              s ->
+                  assertThat(s.getMetadata().getResourceVersion())
+                      .isEqualTo(labelled.getMetadata().getResourceVersion()));
+    }
+  }
+}
