@@ -50,6 +50,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.cloud.bindings.Bindings;
 import org.springframework.cloud.bindings.boot.BindingsPropertiesProcessor;
 import org.springframework.cloud.bindings.boot.MySqlBindingsPropertiesProcessor;
@@ -98,55 +100,66 @@ class ServiceBindingConsumersRealServerTest {
     kafka.close();
   }
 
-  @Test
-  void springCloudBindingsConnectsToPostgresql() throws Exception {
-    project(
-        "orders",
-        bound("postgresql", postgres.port(), PrivatePostgres.DATABASE, PrivatePostgres.USER));
-    Map<String, Object> spring = spring(new PostgreSqlBindingsPropertiesProcessor());
-    assertSelectOne(spring);
+  /** A framework reading a SQL binding, and the JDBC URL it must build. */
+  enum SqlReader {
+    SPRING_POSTGRESQL("orders", "postgresql", "jdbc:postgresql://"),
+    SPRING_MYSQL("billing", "mysql", "jdbc:mysql://"),
+    SPRING_MARIADB("catalog", "mariadb", "jdbc:mariadb://"),
+    QUARKUS_POSTGRESQL("orders", "postgresql", "jdbc:postgresql://"),
+    QUARKUS_MYSQL("billing", "mysql", "jdbc:mysql://"),
+    QUARKUS_MARIADB("catalog", "mariadb", "jdbc:mariadb://");
+
+    final String binding;
+    final String type;
+    final String urlPrefix;
+
+    SqlReader(String binding, String type, String urlPrefix) {
+      this.binding = binding;
+      this.type = type;
+      this.urlPrefix = urlPrefix;
+    }
+
+    boolean spring() {
+      return name().startsWith("SPRING");
+    }
   }
 
-  @Test
-  void springCloudBindingsConnectsToMysql() throws Exception {
+  /**
+   * Spring Cloud Bindings and Quarkus each build a working JDBC connection, with the driver of the
+   * type, from the bound data of every SQL type (mysql and mariadb against the MariaDB server).
+   */
+  @ParameterizedTest
+  @EnumSource(SqlReader.class)
+  void aFrameworkConnectsToASqlBinding(SqlReader reader) throws Exception {
+    boolean postgresql = reader.type.equals("postgresql");
     project(
-        "billing", bound("mysql", mariadb.port(), PrivateMariadb.DATABASE, PrivateMariadb.USER));
-    Map<String, Object> spring = spring(new MySqlBindingsPropertiesProcessor());
-    assertThat((String) spring.get("spring.datasource.url")).startsWith("jdbc:mysql://");
-    assertSelectOne(spring);
-  }
-
-  @Test
-  void quarkusConnectsToPostgresql() throws Exception {
-    project(
-        "orders",
-        bound("postgresql", postgres.port(), PrivatePostgres.DATABASE, PrivatePostgres.USER));
-    assertSelectOne(quarkus(new PostgreSQLServiceBindingConverter(), "orders"));
-  }
-
-  @Test
-  void quarkusConnectsToMysql() throws Exception {
-    project(
-        "billing", bound("mysql", mariadb.port(), PrivateMariadb.DATABASE, PrivateMariadb.USER));
-    assertSelectOne(quarkus(new MySQLServiceBindingConverter(), "billing"));
-  }
-
-  @Test
-  void quarkusConnectsToMariadb() throws Exception {
-    project(
-        "catalog", bound("mariadb", mariadb.port(), PrivateMariadb.DATABASE, PrivateMariadb.USER));
-    Map<String, Object> quarkus = quarkus(new MariaDBServiceBindingConverter(), "catalog");
-    assertThat((String) quarkus.get("quarkus.datasource.jdbc.url")).startsWith("jdbc:mariadb://");
-    assertSelectOne(quarkus);
-  }
-
-  @Test
-  void springCloudBindingsConnectsToMariadbWithTheMariadbDriver() throws Exception {
-    project(
-        "catalog", bound("mariadb", mariadb.port(), PrivateMariadb.DATABASE, PrivateMariadb.USER));
-    Map<String, Object> spring = spring(new MySqlBindingsPropertiesProcessor());
-    assertThat((String) spring.get("spring.datasource.url")).startsWith("jdbc:mariadb://");
-    assertSelectOne(spring);
+        reader.binding,
+        bound(
+            reader.type,
+            postgresql ? postgres.port() : mariadb.port(),
+            postgresql ? PrivatePostgres.DATABASE : PrivateMariadb.DATABASE,
+            postgresql ? PrivatePostgres.USER : PrivateMariadb.USER));
+    Map<String, Object> settings;
+    String urlKey;
+    if (reader.spring()) {
+      settings =
+          spring(
+              postgresql
+                  ? new PostgreSqlBindingsPropertiesProcessor()
+                  : new MySqlBindingsPropertiesProcessor());
+      urlKey = "spring.datasource.url";
+    } else {
+      ServiceBindingConverter converter =
+          switch (reader.type) {
+            case "postgresql" -> new PostgreSQLServiceBindingConverter();
+            case "mysql" -> new MySQLServiceBindingConverter();
+            default -> new MariaDBServiceBindingConverter();
+          };
+      settings = quarkus(converter, reader.binding);
+      urlKey = "quarkus.datasource.jdbc.url";
+    }
+    assertThat((String) settings.get(urlKey)).startsWith(reader.urlPrefix);
+    assertSelectOne(settings);
   }
 
   @Test

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.api.v1alpha1.ConnectionSpec;
 import dev.switchboard.testing.PrivateMariadb;
-import dev.switchboard.testing.TestCertificates;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -15,7 +14,7 @@ import org.junit.jupiter.api.Test;
  * Connector/J.
  */
 @Tag("realserver")
-class MariadbRealServerTest extends PluginRealServerTest {
+class MariadbRealServerTest extends SqlPluginRealServerTest {
   static PrivateMariadb db;
 
   @BeforeAll
@@ -38,8 +37,19 @@ class MariadbRealServerTest extends PluginRealServerTest {
     return baseSpec(type(), host, port, PrivateMariadb.DATABASE);
   }
 
+  @Override
   ConnectionSpec local() {
     return spec("127.0.0.1", db.port());
+  }
+
+  @Override
+  String appUser() {
+    return PrivateMariadb.USER;
+  }
+
+  @Override
+  String caPem() {
+    return db.caPem();
   }
 
   @Test
@@ -56,12 +66,6 @@ class MariadbRealServerTest extends PluginRealServerTest {
   }
 
   @Test
-  void wrongPasswordIsAuthenticationFailed() {
-    assertThat(test(local(), user(PrivateMariadb.USER, PASSWORD + "-wrong")).reason())
-        .isEqualTo(TestReason.AuthenticationFailed);
-  }
-
-  @Test
   void unknownDatabaseIsDatabaseNotFound() {
     var spec = local();
     spec.setDatabase("nope");
@@ -73,29 +77,5 @@ class MariadbRealServerTest extends PluginRealServerTest {
     assertThat(test(asRoot, user("root", "")).reason()).isEqualTo(TestReason.DatabaseNotFound);
     assertThat(test(spec, user(PrivateMariadb.USER, PASSWORD)).reason())
         .isIn(TestReason.DatabaseNotFound, TestReason.PermissionDenied);
-  }
-
-  @Test
-  void databaseWithoutGrantIsPermissionDenied() {
-    var spec = local();
-    spec.setDatabase("locked");
-    assertThat(test(spec, user(PrivateMariadb.USER, PASSWORD)).reason())
-        .isEqualTo(TestReason.PermissionDenied);
-  }
-
-  @Test
-  void tlsVerifiedAgainstTheRightCaSucceeds() {
-    var outcome =
-        test(
-            local(), user(PrivateMariadb.USER, PASSWORD), new TlsSettings(true, db.caPem(), false));
-    assertThat(outcome.reason()).isEqualTo(TestReason.Succeeded);
-  }
-
-  @Test
-  void untrustedServerCertificateIsTLSHandshakeFailed() {
-    String otherCa = TestCertificates.authority("some other CA").pem();
-    var outcome =
-        test(local(), user(PrivateMariadb.USER, PASSWORD), new TlsSettings(true, otherCa, false));
-    assertThat(outcome.reason()).isEqualTo(TestReason.TLSHandshakeFailed);
   }
 }
