@@ -1,6 +1,7 @@
 package dev.switchboard.binding;
 
 import dev.switchboard.api.v1alpha1.WorkspaceBinding;
+import dev.switchboard.support.UserText;
 import io.fabric8.kubernetes.api.model.rbac.Subject;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +35,9 @@ public final class BindingSpecValidator {
     String secretName = BindingNames.secretName(binding);
     if (secretName.length() > 253 || !DNS_SUBDOMAIN.matcher(secretName).matches()) {
       problems.add(
-          "secret name '" + abbreviate(secretName) + "' is not a valid Kubernetes object name");
+          "secret name '"
+              + UserText.abbreviate(secretName)
+              + "' is not a valid Kubernetes object name");
     }
     if (spec.getSubjects() != null) {
       for (Subject s : spec.getSubjects()) {
@@ -43,7 +46,7 @@ public final class BindingSpecValidator {
         } else if (!SUBJECT_KINDS.contains(s.getKind())) {
           problems.add(
               "subject kind '"
-                  + abbreviate(s.getKind())
+                  + UserText.abbreviate(s.getKind())
                   + "' is not ServiceAccount, User or Group");
         } else if ("ServiceAccount".equals(s.getKind())
             && s.getNamespace() != null
@@ -60,12 +63,5 @@ public final class BindingSpecValidator {
       }
     }
     return problems.stream().distinct().toList();
-  }
-
-  private static String abbreviate(String s) {
-    if (s == null) {
-      return "";
-    }
-    return s.length() > 64 ? s.substring(0, 64) + "…" : s;
   }
 }

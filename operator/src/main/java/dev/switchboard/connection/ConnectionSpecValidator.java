@@ -10,6 +10,7 @@ import dev.switchboard.provision.ProvisionerRegistry;
 import dev.switchboard.provision.ProvisioningSpecValidator;
 import dev.switchboard.support.DurationParser;
 import dev.switchboard.support.LabelSelectorMatcher;
+import dev.switchboard.support.UserText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -52,7 +53,7 @@ public class ConnectionSpecValidator {
     if (plugin.isEmpty()) {
       problems.add(
           "unknown type '"
-              + abbreviate(spec.getType())
+              + UserText.abbreviate(spec.getType())
               + "' (known: "
               + String.join(", ", plugins.types())
               + ")");
@@ -135,16 +136,6 @@ public class ConnectionSpecValidator {
     if (part != null) {
       part.malformedFields().forEach(f -> out.add(path + "." + f + " has the wrong type"));
     }
-  }
-
-  /**
-   * User text quoted in a status message is cut short: status must stay small whatever the input.
-   */
-  static String abbreviate(String s) {
-    if (s == null) {
-      return "";
-    }
-    return s.length() > 64 ? s.substring(0, 64) + "…" : s;
   }
 
   private static boolean isBlank(String s) {

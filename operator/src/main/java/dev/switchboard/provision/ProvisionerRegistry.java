@@ -37,17 +37,6 @@ public class ProvisionerRegistry {
   }
 
   private static <T> T plugin(PluginRegistry plugins, String type, Class<T> kind) {
-    return plugins
-        .find(type)
-        .filter(kind::isInstance)
-        .map(kind::cast)
-        .orElseGet(
-            () -> {
-              try {
-                return kind.getConstructor().newInstance();
-              } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException(e);
-              }
-            });
+    return plugins.find(type).filter(kind::isInstance).map(kind::cast).orElseThrow();
   }
 }

@@ -3,6 +3,7 @@ package dev.switchboard.provision;
 import dev.switchboard.api.v1alpha1.ConnectionProvisioning;
 import dev.switchboard.api.v1alpha1.ConnectionSpec;
 import dev.switchboard.support.DurationParser;
+import dev.switchboard.support.UserText;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -38,7 +39,7 @@ public final class ProvisioningSpecValidator {
             "spec.provisioning.mode PerBinding is supported for types "
                 + String.join(", ", provisioners.types())
                 + ", not for type "
-                + SqlNames.shorten(spec.getType()));
+                + UserText.abbreviate(spec.getType()));
       } else {
         problems.addAll(provisioner.get().validate(p));
       }

@@ -3,6 +3,7 @@ package dev.switchboard.provision;
 import dev.switchboard.api.v1alpha1.ConnectionProvisioning;
 import dev.switchboard.plugin.ProbeTarget;
 import dev.switchboard.plugin.RedisPlugin;
+import dev.switchboard.support.UserText;
 import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -45,7 +46,7 @@ public class RedisProvisioner extends PluginProvisioner<RedisPlugin> {
           || rule.startsWith("!")) {
         problems.add(
             "spec.provisioning.aclRules may not set passwords or switch the user on or off ('"
-                + SqlNames.shorten(rule)
+                + UserText.abbreviate(rule)
                 + "')");
       }
     }

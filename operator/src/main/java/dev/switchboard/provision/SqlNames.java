@@ -1,6 +1,7 @@
 package dev.switchboard.provision;
 
 import dev.switchboard.api.v1alpha1.ConnectionProvisioning;
+import dev.switchboard.support.UserText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -25,7 +26,7 @@ final class SqlNames {
       if (role == null || !IDENTIFIER.matcher(role).matches()) {
         problems.add(
             "spec.provisioning.roles: '"
-                + shorten(role)
+                + UserText.abbreviate(role)
                 + "' is not a valid role name (letters, digits"
                 + " and underscores, not starting with a digit, at most 63)");
       }
@@ -37,12 +38,5 @@ final class SqlNames {
     return provisioning.getRoles() == null
         ? List.of()
         : provisioning.getRoles().stream().distinct().toList();
-  }
-
-  static String shorten(String s) {
-    if (s == null) {
-      return "";
-    }
-    return s.length() > 64 ? s.substring(0, 64) + "…" : s;
   }
 }
