@@ -10,6 +10,8 @@ import dev.switchboard.provision.BindingUsers;
 import dev.switchboard.rollout.WorkloadRestarter;
 import dev.switchboard.support.EventRecorder;
 import dev.switchboard.support.MalformedPreservingCloner;
+import dev.switchboard.support.SharedKinds;
+import dev.switchboard.support.SlimItemStore;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.RuntimeInfo;
@@ -118,7 +120,11 @@ public final class SwitchboardOperator implements AutoCloseable {
         settings.restartDebounce().map(d -> new WorkloadRestarter(client, events, clock, d));
     var users =
         new BindingUsers(clock, settings.defaultTestInterval(), settings.defaultTestTimeout());
-    var bindings = new WorkspaceBindingReconciler(validator, events, clock, restarter, users);
+    // Each kind both controllers need is watched once; a controller waits for the other's informer
+    // at most as long as for its own.
+    var shared = SharedKinds.create(operator.getConfigurationService().cacheSyncTimeout());
+    var bindings =
+        new WorkspaceBindingReconciler(validator, events, clock, restarter, users, shared);
     operator.register(
         new ConnectionReconciler(
             validator,
@@ -126,8 +132,10 @@ public final class SwitchboardOperator implements AutoCloseable {
             tests,
             settings.defaultTestInterval(),
             settings.defaultTestTimeout(),
-            clock),
+            clock,
+            shared),
         o -> {
+          o.withItemStore(SlimItemStore.forNamespaces(settings.namespaces()));
           if (!settings.namespaces().isEmpty()) {
             o.settingNamespaces(settings.namespaces());
           }
@@ -135,6 +143,8 @@ public final class SwitchboardOperator implements AutoCloseable {
     operator.register(
         bindings,
         o -> {
+          o.withItemStore(SlimItemStore.forNamespaces(settings.namespaces()));
+          o.withOnAddFilter(bindings.arrivalFilter());
           if (!settings.namespaces().isEmpty()) {
             o.settingNamespaces(settings.namespaces());
           }

@@ -28,12 +28,17 @@ final class BindingEventMapping {
     return ids(bindingsByConnection.apply(Keys.of(connection)));
   }
 
-  /** The bindings of every Connection whose credentials are in the Secret. */
+  /**
+   * The bindings of every evaluated Connection whose credentials are in the Secret. The bindings of
+   * a Connection not evaluated yet are waiting for its first status, which wakes them; the label
+   * the Connection puts on its credential Secret before that would wake them for nothing.
+   */
   static Set<ResourceID> ofCredentialSecret(
       Secret secret,
       Function<String, List<Connection>> connectionsBySecret,
       Function<String, List<WorkspaceBinding>> bindingsByConnection) {
     return connectionsBySecret.apply(Keys.of(secret)).stream()
+        .filter(c -> observed(c) != null)
         .flatMap(c -> bindingsByConnection.apply(Keys.of(c)).stream())
         .map(ResourceID::fromResource)
         .collect(Collectors.toSet());

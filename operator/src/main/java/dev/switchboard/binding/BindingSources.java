@@ -46,12 +46,13 @@ record BindingSources(
         new CredentialsResolver(
             new CredentialSecretSource(id -> credentialSecrets.get(id), client)),
         ProducedResources.secrets(
-            ProducedCache.of(CommonSources.find(retriever, Secret.class, BOUND_SECRETS)), client),
+            ProducedCache.of(CommonSources.informer(retriever, Secret.class, BOUND_SECRETS)),
+            client),
         ProducedResources.roles(
-            ProducedCache.of(CommonSources.find(retriever, Role.class, READER_ROLES)), client),
+            ProducedCache.of(CommonSources.informer(retriever, Role.class, READER_ROLES)), client),
         ProducedResources.roleBindings(
             ProducedCache.of(
-                CommonSources.find(retriever, RoleBinding.class, READER_ROLE_BINDINGS)),
+                CommonSources.informer(retriever, RoleBinding.class, READER_ROLE_BINDINGS)),
             client));
   }
 

@@ -49,14 +49,17 @@ public class ProducedResources<T extends HasMetadata> {
     this.mustReplace = mustReplace;
   }
 
-  /** Bound Secrets: up to date when the data is; a new type means a new Secret (immutable). */
+  /**
+   * Bound Secrets: up to date when the data is (the cache keeps a digest of it, see {@link
+   * BoundSecretData}); a new type means a new Secret (immutable).
+   */
   public static ProducedResources<Secret> secrets(
       ProducedCache<Secret> cache, KubernetesClient client) {
     return new ProducedResources<>(
         Secret.class,
         cache,
         client,
-        (a, d) -> Objects.equals(a.getData(), d.getData()),
+        BoundSecretData::sameData,
         (a, d) -> !Objects.equals(a.getType(), d.getType()));
   }
 

@@ -1,6 +1,5 @@
 package dev.switchboard.binding;
 
-import dev.switchboard.api.v1alpha1.Connection;
 import dev.switchboard.api.v1alpha1.WorkspaceBinding;
 import dev.switchboard.connection.ConnectionSpecValidator;
 import dev.switchboard.provision.BindingUsers;
@@ -10,10 +9,14 @@ import dev.switchboard.support.ConditionSet;
 import dev.switchboard.support.EventRecorder;
 import dev.switchboard.support.Indexes;
 import dev.switchboard.support.Labels;
+import dev.switchboard.support.PrimaryPublisher;
+import dev.switchboard.support.SharedKinds;
+import dev.switchboard.support.SlimItemStore;
 import dev.switchboard.support.StatusComparison;
 import dev.switchboard.support.StatusWriter;
 import dev.switchboard.support.WriteRejection;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
@@ -25,14 +28,17 @@ import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.Event;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
+import io.javaoperatorsdk.operator.processing.event.source.controller.ResourceAction;
+import io.javaoperatorsdk.operator.processing.event.source.controller.ResourceEvent;
+import io.javaoperatorsdk.operator.processing.event.source.filter.OnAddFilter;
 import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -64,6 +70,7 @@ public class WorkspaceBindingReconciler implements Reconciler<WorkspaceBinding> 
   private final Optional<WorkloadRestarter> restarter;
   private final BindingUsers users;
   private final BindingRun.Services services;
+  private final SharedKinds shared;
 
   /** The primary cache, for the metric of bindings by reason; set when the controller starts. */
   private volatile IndexerResourceCache<WorkspaceBinding> bindingCache;
@@ -71,14 +78,17 @@ public class WorkspaceBindingReconciler implements Reconciler<WorkspaceBinding> 
   /**
    * @param restarter rolls opted-in workloads when a bound Secret's data changes; empty: restart on
    *     rotation off
+   * @param shared the kinds this controller shares with the Connection controller
    */
   public WorkspaceBindingReconciler(
       ConnectionSpecValidator validator,
       EventRecorder events,
       Clock clock,
       Optional<WorkloadRestarter> restarter,
-      BindingUsers users) {
+      BindingUsers users,
+      SharedKinds shared) {
     this.users = users;
+    this.shared = shared;
     this.events = events;
     this.services = new BindingRun.Services(validator, events, users, restarter);
     this.statusBuilder = new BindingStatusBuilder(clock);
@@ -96,32 +106,42 @@ public class WorkspaceBindingReconciler implements Reconciler<WorkspaceBinding> 
     Function<String, List<WorkspaceBinding>> byConnection =
         key -> bindings.byIndex(Indexes.BY_CONNECTION, key);
 
+    // A Connection's change reaches even a binding whose arrival was not reconciled (see
+    // BindingArrivalFilter): the SDK drops a plain event for a primary it has not seen.
     var connections =
-        CommonSources.peers(
-            Connection.class,
-            WorkspaceBinding.class,
-            BindingSources.CONNECTIONS,
-            context,
-            c -> BindingEventMapping.ofConnection(c, byConnection),
-            BindingEventMapping::connectionChangeMatters);
-    connections.addIndexers(Map.of(Indexes.BY_CREDENTIAL_SECRET, Indexes::credentialSecretOf));
+        shared
+            .connections()
+            .<WorkspaceBinding>reader(
+                BindingSources.CONNECTIONS,
+                c -> BindingEventMapping.ofConnection(c, byConnection),
+                BindingEventMapping::connectionChangeMatters,
+                id ->
+                    bindings
+                        .get(id)
+                        .<Event>map(b -> new ResourceEvent(ResourceAction.UPDATED, id, b))
+                        .orElseGet(() -> new Event(id)));
     var credentialSecrets =
-        CommonSources.credentialSecrets(
-            WorkspaceBinding.class,
-            context,
+        CommonSources.<Secret, WorkspaceBinding>read(
+            shared.credentialSecrets(),
+            CommonSources.CREDENTIAL_SECRETS,
             s ->
                 BindingEventMapping.ofCredentialSecret(
                     s,
                     key -> connections.byIndex(Indexes.BY_CREDENTIAL_SECRET, key),
                     byConnection));
     var namespaces =
-        CommonSources.namespaces(
-            WorkspaceBinding.class,
-            context,
+        CommonSources.<Namespace, WorkspaceBinding>read(
+            shared.namespaces(),
+            CommonSources.NAMESPACES,
             ns ->
                 BindingEventMapping.ofNamespace(
                     ns, name -> bindings.byIndex(Indexes.BY_NAMESPACE, name)));
-    var boundSecrets = producedInformer(Secret.class, BindingSources.BOUND_SECRETS, context);
+    var boundSecrets =
+        producedInformer(
+            Secret.class,
+            BindingSources.BOUND_SECRETS,
+            context,
+            SlimItemStore.forSource(context, BoundSecretData::trim));
     var readerRoles = producedInformer(Role.class, BindingSources.READER_ROLES, context);
     var readerRoleBindings =
         producedInformer(RoleBinding.class, BindingSources.READER_ROLE_BINDINGS, context);
@@ -129,6 +149,7 @@ public class WorkspaceBindingReconciler implements Reconciler<WorkspaceBinding> 
     List<EventSource<?, WorkspaceBinding>> sources =
         new ArrayList<>(
             List.of(
+                new PrimaryPublisher<>(shared.bindings(), bindings),
                 connections,
                 credentialSecrets,
                 namespaces,
@@ -287,6 +308,13 @@ public class WorkspaceBindingReconciler implements Reconciler<WorkspaceBinding> 
                 clock.instant()));
   }
 
+  /**
+   * Which arriving bindings are reconciled at once; set on the controller when it is registered.
+   */
+  public OnAddFilter<WorkspaceBinding> arrivalFilter() {
+    return new BindingArrivalFilter(shared.connections());
+  }
+
   /** How many bindings' Ready condition has this reason; 0 before the controller started. */
   public long countWithReadyReason(String reason) {
     if (bindingCache == null) {
@@ -316,11 +344,20 @@ public class WorkspaceBindingReconciler implements Reconciler<WorkspaceBinding> 
 
   private static <R extends HasMetadata> InformerEventSource<R, WorkspaceBinding> producedInformer(
       Class<R> kind, String name, EventSourceContext<WorkspaceBinding> context) {
+    return producedInformer(kind, name, context, SlimItemStore.forSource(context));
+  }
+
+  private static <R extends HasMetadata> InformerEventSource<R, WorkspaceBinding> producedInformer(
+      Class<R> kind,
+      String name,
+      EventSourceContext<WorkspaceBinding> context,
+      SlimItemStore<R> store) {
     return new InformerEventSource<>(
         InformerEventSourceConfiguration.from(kind, WorkspaceBinding.class)
             .withName(name)
             .withLabelSelector(Labels.MANAGED_SELECTOR)
             .withSecondaryToPrimaryMapper(BindingEventMapping::ofProduced)
+            .withItemStore(store)
             .build(),
         context);
   }

@@ -13,6 +13,8 @@ import dev.switchboard.support.EventRecorder;
 import dev.switchboard.support.Indexes;
 import dev.switchboard.support.Keys;
 import dev.switchboard.support.Labels;
+import dev.switchboard.support.PrimaryPublisher;
+import dev.switchboard.support.SharedKinds;
 import dev.switchboard.support.StatusComparison;
 import dev.switchboard.support.StatusWriter;
 import dev.switchboard.support.WriteRejection;
@@ -32,7 +34,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -59,14 +60,20 @@ public class ConnectionReconciler implements Reconciler<Connection>, Cleaner<Con
   private final Duration defaultInterval;
   private final Duration defaultTimeout;
   private final Clock clock;
+  private final SharedKinds shared;
 
+  /**
+   * @param shared the kinds this controller shares with the binding controller
+   */
   public ConnectionReconciler(
       ConnectionSpecValidator validator,
       EventRecorder events,
       ConnectionTests tests,
       Duration defaultInterval,
       Duration defaultTimeout,
-      Clock clock) {
+      Clock clock,
+      SharedKinds shared) {
+    this.shared = shared;
     this.validator = validator;
     this.events = events;
     this.tests = tests;
@@ -83,31 +90,33 @@ public class ConnectionReconciler implements Reconciler<Connection>, Cleaner<Con
     connections.addIndexer(Indexes.BY_CREDENTIAL_SECRET, Indexes::credentialSecretOf);
 
     var bindings =
-        CommonSources.peers(
-            WorkspaceBinding.class,
-            Connection.class,
+        CommonSources.<WorkspaceBinding, Connection>peers(
+            shared.bindings(),
             ConnectionSources.BINDINGS,
-            context,
             ConnectionEventMapping::ofBinding,
             ConnectionEventMapping::bindingChangeMatters);
-    bindings.addIndexers(Map.of(Indexes.BY_CONNECTION, Indexes::connectionOf));
     var credentialSecrets =
         CommonSources.credentialSecrets(
-            Connection.class,
+            shared.credentialSecrets(),
             context,
             s ->
                 ConnectionEventMapping.ofCredentialSecret(
                     s, key -> connections.byIndex(Indexes.BY_CREDENTIAL_SECRET, key)));
     var namespaces =
         CommonSources.namespaces(
-            Connection.class,
+            shared.namespaces(),
             context,
             ns -> ConnectionEventMapping.withNamespaceSelector(connections.list().toList()));
 
     var testResults = new SimpleInboundEventSource<Connection>("test-results");
     tests.onFinished(testResults::propagateEvent);
 
-    return List.of(bindings, credentialSecrets, namespaces, testResults);
+    return List.of(
+        new PrimaryPublisher<>(shared.connections(), connections),
+        bindings,
+        credentialSecrets,
+        namespaces,
+        testResults);
   }
 
   @Override

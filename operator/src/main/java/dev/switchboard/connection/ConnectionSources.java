@@ -29,7 +29,7 @@ record ConnectionSources(
     var bindings = CommonSources.find(retriever, WorkspaceBinding.class, BINDINGS);
     var namespaces = CommonSources.find(retriever, Namespace.class, CommonSources.NAMESPACES);
     var credentialSecrets =
-        CommonSources.find(retriever, Secret.class, CommonSources.CREDENTIAL_SECRETS);
+        CommonSources.informer(retriever, Secret.class, CommonSources.CREDENTIAL_SECRETS);
     return new ConnectionSources(
         key -> bindings.byIndex(Indexes.BY_CONNECTION, key),
         CommonSources.labelsOf(namespaces),

@@ -3,6 +3,7 @@ package dev.switchboard.rollout;
 import dev.switchboard.api.v1alpha1.WorkloadRollout;
 import dev.switchboard.api.v1alpha1.WorkspaceBinding;
 import dev.switchboard.support.EventRecorder;
+import dev.switchboard.support.SlimItemStore;
 import dev.switchboard.support.StatusComparison;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -98,6 +99,7 @@ public final class WorkloadRestarter implements AutoCloseable {
             .withName("restart-" + kind.getSimpleName().toLowerCase())
             .withLabelSelector(Workload.OPT_IN_SELECTOR)
             .withSecondaryToPrimaryMapper(w -> Set.of())
+            .withItemStore(SlimItemStore.forSource(context))
             .build(),
         context);
   }

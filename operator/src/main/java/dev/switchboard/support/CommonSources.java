@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.IndexedResourceCache;
 import io.javaoperatorsdk.operator.processing.event.EventSourceRetriever;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.SecondaryToPrimaryMapper;
@@ -14,8 +15,10 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * The event sources both controllers hold, set up the same way in one place: Namespaces (their
- * labels decide selector-based access) and the credential Secrets labelled for the cache.
+ * The event sources both controllers need, set up the same way in one place: Namespaces (their
+ * labels decide selector-based access), the credential Secrets labelled for the cache, and the
+ * other controller's primaries. Each kind is watched once: one controller holds the informer and
+ * publishes it, the other reads it (see {@link SharedKind}).
  */
 public final class CommonSources {
   public static final String NAMESPACES = "namespaces";
@@ -23,58 +26,75 @@ public final class CommonSources {
 
   private CommonSources() {}
 
+  /** The Namespace informer, held by this controller and published for the other. */
   public static <P extends HasMetadata> InformerEventSource<Namespace, P> namespaces(
-      Class<P> primary, EventSourceContext<P> context, SecondaryToPrimaryMapper<Namespace> mapper) {
-    return new InformerEventSource<>(
-        InformerEventSourceConfiguration.from(Namespace.class, primary)
+      SharedKind<Namespace> shared,
+      EventSourceContext<P> context,
+      SecondaryToPrimaryMapper<Namespace> mapper) {
+    return new PublishingInformerEventSource<>(
+        shared,
+        InformerEventSourceConfiguration.from(Namespace.class, context.getPrimaryResourceClass())
             .withName(NAMESPACES)
             .withSecondaryToPrimaryMapper(mapper)
+            .withItemStore(SlimItemStore.forSource(context))
             .build(),
         context);
   }
 
-  /** Only Secrets labelled {@value Labels#CREDENTIALS}: the operator never caches every Secret. */
+  /**
+   * The credential-Secret informer, held by this controller and published for the other: only
+   * Secrets labelled {@value Labels#CREDENTIALS}, so the operator never caches every Secret.
+   */
   public static <P extends HasMetadata> InformerEventSource<Secret, P> credentialSecrets(
-      Class<P> primary, EventSourceContext<P> context, SecondaryToPrimaryMapper<Secret> mapper) {
-    return new InformerEventSource<>(
-        InformerEventSourceConfiguration.from(Secret.class, primary)
+      SharedKind<Secret> shared,
+      EventSourceContext<P> context,
+      SecondaryToPrimaryMapper<Secret> mapper) {
+    return new PublishingInformerEventSource<>(
+        shared,
+        InformerEventSourceConfiguration.from(Secret.class, context.getPrimaryResourceClass())
             .withName(CREDENTIAL_SECRETS)
             .withLabelSelector(Labels.CREDENTIALS_SELECTOR)
             .withSecondaryToPrimaryMapper(mapper)
+            .withItemStore(SlimItemStore.forSource(context))
             .build(),
         context);
+  }
+
+  /** A kind the other controller holds, under the name this controller's reads find it by. */
+  public static <R extends HasMetadata, P extends HasMetadata> SharedKindSource<R, P> read(
+      SharedKind<R> shared, String name, SecondaryToPrimaryMapper<R> mapper) {
+    return shared.reader(name, mapper, (now, before) -> true);
   }
 
   /**
    * The other controller's primary kind (bindings for Connections, Connections for bindings), with
    * the changes that matter to this controller only.
    */
-  public static <R extends HasMetadata, P extends HasMetadata> InformerEventSource<R, P> peers(
-      Class<R> kind,
-      Class<P> primary,
+  public static <R extends HasMetadata, P extends HasMetadata> SharedKindSource<R, P> peers(
+      SharedKind<R> shared,
       String name,
-      EventSourceContext<P> context,
       SecondaryToPrimaryMapper<R> mapper,
       OnUpdateFilter<R> changeMatters) {
-    return new InformerEventSource<>(
-        InformerEventSourceConfiguration.from(kind, primary)
-            .withName(name)
-            .withSecondaryToPrimaryMapper(mapper)
-            .withOnUpdateFilter(changeMatters)
-            .build(),
-        context);
+    return shared.reader(name, mapper, changeMatters);
   }
 
-  /** A source set up by this class, found through the reconcile's Context by its name. */
+  /** A cache set up by this class or the controller, found through the Context by its name. */
   @SuppressWarnings("unchecked")
-  public static <R extends HasMetadata, P extends HasMetadata> InformerEventSource<R, P> find(
+  public static <R extends HasMetadata, P extends HasMetadata> IndexedResourceCache<R> find(
+      EventSourceRetriever<P> retriever, Class<R> kind, String name) {
+    return (IndexedResourceCache<R>) retriever.getEventSourceFor(kind, name);
+  }
+
+  /** An informer source of this controller, found through the Context by its name. */
+  @SuppressWarnings("unchecked")
+  public static <R extends HasMetadata, P extends HasMetadata> InformerEventSource<R, P> informer(
       EventSourceRetriever<P> retriever, Class<R> kind, String name) {
     return (InformerEventSource<R, P>) retriever.getEventSourceFor(kind, name);
   }
 
-  /** A namespace's labels from the Namespaces source; none for a namespace it does not hold. */
-  public static <P extends HasMetadata> Function<String, Map<String, String>> labelsOf(
-      InformerEventSource<Namespace, P> namespaces) {
+  /** A namespace's labels from the Namespaces cache; none for a namespace it does not hold. */
+  public static Function<String, Map<String, String>> labelsOf(
+      IndexedResourceCache<Namespace> namespaces) {
     return name ->
         namespaces
             .get(new ResourceID(name))

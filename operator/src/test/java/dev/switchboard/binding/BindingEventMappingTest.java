@@ -45,7 +45,8 @@ class BindingEventMappingTest {
 
   @Test
   void aCredentialSecretWakesTheBindingsOfEveryConnectionUsingIt() {
-    Map<String, List<Connection>> bySecret = Map.of("platform/pg", List.of(orders));
+    var evaluated = withStatus(postgres("platform", "orders-db", "pg"), "True", 1L, 2);
+    Map<String, List<Connection>> bySecret = Map.of("platform/pg", List.of(evaluated));
     assertThat(
             BindingEventMapping.ofCredentialSecret(
                 credentials("platform", "pg"),
@@ -55,6 +56,19 @@ class BindingEventMappingTest {
     assertThat(
             BindingEventMapping.ofCredentialSecret(
                 credentials("platform", "unrelated"),
+                key -> bySecret.getOrDefault(key, List.of()),
+                key -> byConnection.getOrDefault(key, List.of())))
+        .isEmpty();
+  }
+
+  @Test
+  void aCredentialSecretOfAConnectionNotEvaluatedYetWakesNoBinding() {
+    // Its bindings wait for the Connection's first status, which wakes them; the label the
+    // Connection puts on the Secret first would wake every one of them for nothing.
+    Map<String, List<Connection>> bySecret = Map.of("platform/pg", List.of(orders));
+    assertThat(
+            BindingEventMapping.ofCredentialSecret(
+                credentials("platform", "pg"),
                 key -> bySecret.getOrDefault(key, List.of()),
                 key -> byConnection.getOrDefault(key, List.of())))
         .isEmpty();

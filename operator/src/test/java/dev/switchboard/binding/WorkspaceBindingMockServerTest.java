@@ -345,6 +345,35 @@ class WorkspaceBindingMockServerTest extends OperatorMockServerTest {
   }
 
   @Test
+  void aBoundSecretEditedByHandIsPutBack() {
+    create(
+        credentials(
+            "platform", "orders-db-credentials", "username", "postgres", "password", "s3cret"));
+    create(postgres("platform", "orders-db", "orders-db-credentials", "team-a"));
+    create(binding("team-a", "orders-db", "platform", "orders-db", serviceAccount("orders-api")));
+    eventually()
+        .untilAsserted(() -> assertThat(bindingReady("team-a", "orders-db")).isEqualTo("True"));
+
+    // The operator's cache keeps a digest of a bound Secret's data, not the data: an edit of one
+    // value must still be seen and undone.
+    edit(
+        Secret.class,
+        "team-a",
+        "orders-db",
+        s -> {
+          s.getData().put("password", b64("guessed"));
+          return s;
+        });
+
+    eventually()
+        .untilAsserted(
+            () ->
+                assertThat(
+                        decoded(client.secrets().inNamespace("team-a").withName("orders-db").get()))
+                    .containsEntry("password", "s3cret"));
+  }
+
+  @Test
   void twoBindingsAskingForTheSameSecretNameDoNotOverwriteEachOther() {
     create(credentials("platform", "a-credentials", "username", "a", "password", "pa"));
     create(credentials("platform", "b-credentials", "username", "b", "password", "pb"));

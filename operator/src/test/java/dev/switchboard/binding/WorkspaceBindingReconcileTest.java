@@ -16,6 +16,7 @@ import dev.switchboard.connection.CredentialsResolver;
 import dev.switchboard.plugin.PluginRegistry;
 import dev.switchboard.provision.BindingUsers;
 import dev.switchboard.support.EventRecorder;
+import dev.switchboard.support.SharedKinds;
 import dev.switchboard.testing.FakeContext;
 import dev.switchboard.testing.Ready;
 import dev.switchboard.testing.apiserver.Profile;
@@ -68,7 +69,8 @@ class WorkspaceBindingReconcileTest {
             new EventRecorder(client, clock),
             clock,
             Optional.empty(),
-            new BindingUsers(clock, Duration.ofMinutes(5), Duration.ofSeconds(10)));
+            new BindingUsers(clock, Duration.ofMinutes(5), Duration.ofSeconds(10)),
+            SharedKinds.create(Duration.ofSeconds(1)));
     Secret pg = credentials("platform", "pg", "username", "postgres", "password", "s3cret");
     pg.getMetadata().setUid("pg-uid");
     credentialSecrets.put(ResourceID.fromResource(pg), pg);

@@ -12,6 +12,7 @@ import dev.switchboard.plugin.ConnectionTester;
 import dev.switchboard.plugin.PluginRegistry;
 import dev.switchboard.provision.BindingUsers;
 import dev.switchboard.support.EventRecorder;
+import dev.switchboard.support.SharedKinds;
 import dev.switchboard.testing.FakeContext;
 import dev.switchboard.testing.Ready;
 import dev.switchboard.testing.apiserver.Profile;
@@ -55,7 +56,8 @@ class ConnectionReconcileTest {
             new ConnectionTests(tester, (plugin, outcome) -> {}),
             Duration.ofMinutes(5),
             Duration.ofSeconds(3),
-            clock);
+            clock,
+            SharedKinds.create(Duration.ofSeconds(1)));
   }
 
   @AfterEach
