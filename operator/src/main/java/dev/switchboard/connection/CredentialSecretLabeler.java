@@ -36,11 +36,7 @@ public class CredentialSecretLabeler {
     if (labels != null && labels.containsKey(Labels.CREDENTIALS)) {
       return;
     }
-    labelled.accept(
-        client
-            .secrets()
-            .inNamespace(secret.getMetadata().getNamespace())
-            .withName(secret.getMetadata().getName())
-            .patch(PatchContext.of(PatchType.JSON_MERGE), PATCH));
+    // Patched through the object in hand: patching by name, the client would first GET it.
+    labelled.accept(client.resource(secret).patch(PatchContext.of(PatchType.JSON_MERGE), PATCH));
   }
 }

@@ -417,6 +417,21 @@ public final class Benchmark {
       LockSupport.parkNanos(Duration.ofMillis(10).toNanos());
     }
     rolls.close();
+    // Each roll ends with its binding's status listing it; the restart must not find that owed.
+    while (System.nanoTime() < deadline
+        && client.resources(WorkspaceBinding.class).inNamespace("ws-0").list().getItems().stream()
+            .filter(b -> names.contains(b.getMetadata().getName()))
+            .anyMatch(
+                b ->
+                    b.getStatus() == null
+                        || b.getStatus().getRollouts() == null
+                        || b.getStatus().getRollouts().stream()
+                            .noneMatch(
+                                r ->
+                                    Objects.equals(
+                                        r.getDataHash(), b.getStatus().getDataHash())))) {
+      LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
+    }
     Map<String, Integer> requests = cluster.drainOperatorRequests();
     List<Double> millis = sinceChange(arrived, changedAt[0]);
     List<Double> rollMillis = sinceChange(rolled, changedAt[0]);

@@ -15,7 +15,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-/** The label goes on once, nothing else changes, and the cache is handed the labelled Secret. */
+/**
+ * The label goes on once with one request, nothing else changes, and the cache is handed the
+ * labelled Secret.
+ */
 @Tag("apiserver")
 class CredentialSecretLabelerTest {
 
@@ -30,7 +33,10 @@ class CredentialSecretLabelerTest {
       List<Secret> handed = new ArrayList<>();
       var labeler = new CredentialSecretLabeler(client, handed::add);
 
+      int before = cluster.mockServer().getRequestCount();
       labeler.ensureLabelled(unlabelled);
+      // One PATCH, not a GET first.
+      assertThat(cluster.mockServer().getRequestCount() - before).isEqualTo(1);
       Secret labelled = client.secrets().inNamespace("platform").withName("pg").get();
       labeler.ensureLabelled(labelled);
 
