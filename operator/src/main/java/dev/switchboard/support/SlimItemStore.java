@@ -54,10 +54,18 @@ public final class SlimItemStore<T extends HasMetadata> extends BasicItemStore<T
 
   @Override
   public T put(String key, T object) {
-    return super.put(key, trim.apply(object));
+    T kept;
+    try {
+      kept = trim.apply(object);
+    } catch (RuntimeException malformed) {
+      // Trimming only saves memory: an object it cannot handle is kept whole, never lost.
+      kept = object;
+    }
+    return super.put(key, kept);
   }
 
   static <T extends HasMetadata> T withoutBookkeeping(T object) {
+    EmptyExtras.share(object);
     var metadata = object.getMetadata();
     metadata.setManagedFields(null);
     if (metadata.getAnnotations() != null && metadata.getAnnotations().containsKey(LAST_APPLIED)) {

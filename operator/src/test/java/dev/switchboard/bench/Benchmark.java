@@ -840,6 +840,13 @@ public final class Benchmark {
         "ratio <= 1.2"
       },
       {
+        "  Live heap per binding, each in its own JVM: operator / minimal (KiB)",
+        fmt(cpu.get("operatorLiveHeapKiBPerBinding"))
+            + " / "
+            + fmt(cpu.get("minimalLiveHeapKiBPerBinding")),
+        "operator <= 8"
+      },
+      {
         "9 Per-binding users: withdrawal to refused login, p50 / p99 ms",
         fmt(rev.get("revocationP50Millis"))
             + " / "

@@ -16,7 +16,7 @@ import java.util.Map;
 final class CpuComparison {
   private CpuComparison() {}
 
-  record Run(double seconds, double cpuMillis) {}
+  record Run(double seconds, double cpuMillis, long liveHeapBytes) {}
 
   static Map<String, Object> run(Benchmark.Sizes sizes, int threads) throws Exception {
     Run operator =
@@ -49,7 +49,35 @@ final class CpuComparison {
     r.put("operatorSeconds", operator.seconds());
     r.put("minimalSeconds", minimal.seconds());
     r.put("convergenceRatio", operator.seconds() / minimal.seconds());
+    r.put("operatorLiveHeapKiBPerBinding", operator.liveHeapBytes() / 1024.0 / sizes.bindings());
+    r.put("minimalLiveHeapKiBPerBinding", minimal.liveHeapBytes() / 1024.0 / sizes.bindings());
     return r;
+  }
+
+  /**
+   * The process's live heap once converged: the total of a class histogram, which the JVM takes
+   * after a full collection. The whole process (its classes' static data, thread stacks excepted)
+   * is counted; the API server runs in another JVM.
+   */
+  static long liveHeap(long pid, Path dir) throws Exception {
+    Path histogram = dir.resolve("histogram.txt");
+    Process jcmd =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                String.valueOf(pid),
+                "GC.class_histogram")
+            .redirectErrorStream(true)
+            .redirectOutput(histogram.toFile())
+            .start();
+    if (jcmd.waitFor() != 0) {
+      throw new IllegalStateException("jcmd failed: " + Files.readString(histogram));
+    }
+    return Files.readAllLines(histogram).stream()
+        .filter(l -> l.trim().startsWith("Total"))
+        .map(l -> l.trim().split("\\s+"))
+        .mapToLong(f -> Long.parseLong(f[2]))
+        .findFirst()
+        .orElseThrow(() -> new IllegalStateException("no total in " + histogram));
   }
 
   interface Command {
@@ -77,7 +105,7 @@ final class CpuComparison {
         Benchmark.awaitConverged(cluster, sizes);
         double seconds = (System.nanoTime() - start) / 1e9;
         Duration cpu = process.toHandle().info().totalCpuDuration().orElseThrow();
-        return new Run(seconds, cpu.toNanos() / 1e6);
+        return new Run(seconds, cpu.toNanos() / 1e6, liveHeap(process.pid(), dir));
       } finally {
         process.destroyForcibly().waitFor();
       }

@@ -43,6 +43,27 @@ class SlimItemStoreTest {
   }
 
   @Test
+  void anObjectItCannotTrimIsKeptWhole() {
+    SlimItemStore<Secret> store =
+        SlimItemStore.forNamespaces(
+            Set.of(),
+            s -> {
+              throw new IllegalStateException("malformed");
+            });
+    Secret secret =
+        new SecretBuilder()
+            .withNewMetadata()
+            .withName("pg")
+            .withNamespace("platform")
+            .endMetadata()
+            .build();
+
+    store.put(store.getKey(secret), secret);
+
+    assertThat(store.get("platform/pg")).isSameAs(secret);
+  }
+
+  @Test
   void anInformerPerNamespaceKeepsItsOwnStore() {
     // The SDK gives each namespace's informer the same configured store; one that lists again
     // would drop the other namespaces' objects from a shared one.
