@@ -4,15 +4,18 @@ import dev.switchboard.api.v1alpha1.Connection;
 import dev.switchboard.api.v1alpha1.WorkspaceBinding;
 import dev.switchboard.support.References;
 import dev.switchboard.support.SharedKind;
+import io.javaoperatorsdk.operator.OperatorException;
+import io.javaoperatorsdk.operator.api.reconciler.IndexedResourceCache;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.filter.OnAddFilter;
 
 /**
  * Whether a binding's arrival (created, or listed when the operator starts) is reconciled at once.
- * Not when its Connection exists and has not been evaluated yet: that reconcile could only wait,
- * and the Connection's first status wakes the binding anyway (see {@link
- * BindingEventMapping#connectionChangeMatters}). When the operator starts on a cluster whose
- * Connections have no status yet, this halves the bindings' reconciles.
+ * Not when its Connection exists and has not been evaluated yet: that reconcile would wait for the
+ * Connection, whose first status wakes the binding anyway (see {@link
+ * BindingEventMapping#connectionChangeMatters}); an invalid spec is then reported a moment later.
+ * When the operator starts on a cluster whose Connections have no status yet, this halves the
+ * bindings' reconciles.
  */
 final class BindingArrivalFilter implements OnAddFilter<WorkspaceBinding> {
   private final SharedKind<Connection> connections;
@@ -29,9 +32,14 @@ final class BindingArrivalFilter implements OnAddFilter<WorkspaceBinding> {
         || binding.getSpec().getConnectionRef().getName() == null) {
       return true;
     }
-    // At start this waits until the Connection informer has listed, which it does on its own.
-    return connections
-        .syncedCache()
+    IndexedResourceCache<Connection> cached;
+    try {
+      // At start this waits until the Connection informer has listed, which it does on its own.
+      cached = connections.syncedCache();
+    } catch (OperatorException e) {
+      return true; // Unknown: reconcile, as without this filter.
+    }
+    return cached
         .get(
             new ResourceID(
                 binding.getSpec().getConnectionRef().getName(),

@@ -85,6 +85,28 @@ public final class SharedKind<R extends HasMetadata> {
     return cache;
   }
 
+  /**
+   * The holder's cache, or an empty one until it is published: only an event mapping, run while a
+   * reader is still starting, can see it empty, and the start's reconcile of every primary covers
+   * that event.
+   */
+  IndexedResourceCache<R> cache() {
+    var published = cache;
+    return published == null ? new EmptyCache<>() : published;
+  }
+
+  void added(R resource) {
+    readers.forEach(r -> r.onAdd(resource));
+  }
+
+  void updated(R before, R now) {
+    readers.forEach(r -> r.onUpdate(before, now));
+  }
+
+  void deleted(R resource) {
+    readers.forEach(r -> r.onDelete(resource));
+  }
+
   private static final class EmptyCache<R extends HasMetadata> implements IndexedResourceCache<R> {
     @Override
     public List<R> byIndex(String indexName, String indexKey) {
@@ -110,27 +132,5 @@ public final class SharedKind<R extends HasMetadata> {
     public Stream<R> list(Predicate<R> predicate) {
       return Stream.empty();
     }
-  }
-
-  /**
-   * The holder's cache, or an empty one until it is published: only an event mapping, run while a
-   * reader is still starting, can see it empty, and the start's reconcile of every primary covers
-   * that event.
-   */
-  IndexedResourceCache<R> cache() {
-    var published = cache;
-    return published == null ? new EmptyCache<>() : published;
-  }
-
-  void added(R resource) {
-    readers.forEach(r -> r.onAdd(resource));
-  }
-
-  void updated(R before, R now) {
-    readers.forEach(r -> r.onUpdate(before, now));
-  }
-
-  void deleted(R resource) {
-    readers.forEach(r -> r.onDelete(resource));
   }
 }
