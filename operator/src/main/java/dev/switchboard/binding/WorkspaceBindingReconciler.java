@@ -16,7 +16,6 @@ import dev.switchboard.support.StatusComparison;
 import dev.switchboard.support.StatusWriter;
 import dev.switchboard.support.WriteRejection;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
@@ -121,21 +120,23 @@ public class WorkspaceBindingReconciler implements Reconciler<WorkspaceBinding> 
                         .<Event>map(b -> new ResourceEvent(ResourceAction.UPDATED, id, b))
                         .orElseGet(() -> new Event(id)));
     var credentialSecrets =
-        CommonSources.<Secret, WorkspaceBinding>read(
-            shared.credentialSecrets(),
-            CommonSources.CREDENTIAL_SECRETS,
-            s ->
-                BindingEventMapping.ofCredentialSecret(
-                    s,
-                    key -> connections.byIndex(Indexes.BY_CREDENTIAL_SECRET, key),
-                    byConnection));
+        shared
+            .credentialSecrets()
+            .<WorkspaceBinding>reader(
+                CommonSources.CREDENTIAL_SECRETS,
+                s ->
+                    BindingEventMapping.ofCredentialSecret(
+                        s,
+                        key -> connections.byIndex(Indexes.BY_CREDENTIAL_SECRET, key),
+                        byConnection));
     var namespaces =
-        CommonSources.<Namespace, WorkspaceBinding>read(
-            shared.namespaces(),
-            CommonSources.NAMESPACES,
-            ns ->
-                BindingEventMapping.ofNamespace(
-                    ns, name -> bindings.byIndex(Indexes.BY_NAMESPACE, name)));
+        shared
+            .namespaces()
+            .<WorkspaceBinding>reader(
+                CommonSources.NAMESPACES,
+                ns ->
+                    BindingEventMapping.ofNamespace(
+                        ns, name -> bindings.byIndex(Indexes.BY_NAMESPACE, name)));
     var boundSecrets =
         producedInformer(
             Secret.class,

@@ -4,7 +4,6 @@ import dev.switchboard.api.v1alpha1.Connection;
 import dev.switchboard.api.v1alpha1.ConnectionProvisioning;
 import dev.switchboard.api.v1alpha1.ConnectionStatus;
 import dev.switchboard.api.v1alpha1.LastTest;
-import dev.switchboard.api.v1alpha1.WorkspaceBinding;
 import dev.switchboard.binding.AccessPolicy;
 import dev.switchboard.provision.BindingUsers;
 import dev.switchboard.support.CommonSources;
@@ -90,11 +89,12 @@ public class ConnectionReconciler implements Reconciler<Connection>, Cleaner<Con
     connections.addIndexer(Indexes.BY_CREDENTIAL_SECRET, Indexes::credentialSecretOf);
 
     var bindings =
-        CommonSources.<WorkspaceBinding, Connection>peers(
-            shared.bindings(),
-            ConnectionSources.BINDINGS,
-            ConnectionEventMapping::ofBinding,
-            ConnectionEventMapping::bindingChangeMatters);
+        shared
+            .bindings()
+            .<Connection>reader(
+                ConnectionSources.BINDINGS,
+                ConnectionEventMapping::ofBinding,
+                ConnectionEventMapping::bindingChangeMatters);
     var credentialSecrets =
         CommonSources.credentialSecrets(
             shared.credentialSecrets(),

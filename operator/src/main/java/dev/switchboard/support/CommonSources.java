@@ -9,16 +9,14 @@ import io.javaoperatorsdk.operator.api.reconciler.IndexedResourceCache;
 import io.javaoperatorsdk.operator.processing.event.EventSourceRetriever;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.SecondaryToPrimaryMapper;
-import io.javaoperatorsdk.operator.processing.event.source.filter.OnUpdateFilter;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.util.Map;
 import java.util.function.Function;
 
 /**
- * The event sources both controllers need, set up the same way in one place: Namespaces (their
- * labels decide selector-based access), the credential Secrets labelled for the cache, and the
- * other controller's primaries. Each kind is watched once: one controller holds the informer and
- * publishes it, the other reads it (see {@link SharedKind}).
+ * The informer sources both controllers need, set up in one place: Namespaces (their labels decide
+ * selector-based access) and the credential Secrets labelled for the cache. Each is held by one
+ * controller and published for the other, which reads it through a {@link SharedKind}.
  */
 public final class CommonSources {
   public static final String NAMESPACES = "namespaces";
@@ -58,24 +56,6 @@ public final class CommonSources {
             .withItemStore(SlimItemStore.forSource(context))
             .build(),
         context);
-  }
-
-  /** A kind the other controller holds, under the name this controller's reads find it by. */
-  public static <R extends HasMetadata, P extends HasMetadata> SharedKindSource<R, P> read(
-      SharedKind<R> shared, String name, SecondaryToPrimaryMapper<R> mapper) {
-    return shared.reader(name, mapper, (now, before) -> true);
-  }
-
-  /**
-   * The other controller's primary kind (bindings for Connections, Connections for bindings), with
-   * the changes that matter to this controller only.
-   */
-  public static <R extends HasMetadata, P extends HasMetadata> SharedKindSource<R, P> peers(
-      SharedKind<R> shared,
-      String name,
-      SecondaryToPrimaryMapper<R> mapper,
-      OnUpdateFilter<R> changeMatters) {
-    return shared.reader(name, mapper, changeMatters);
   }
 
   /** A cache set up by this class or the controller, found through the Context by its name. */

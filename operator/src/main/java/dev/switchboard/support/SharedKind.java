@@ -40,9 +40,15 @@ public final class SharedKind<R extends HasMetadata> {
   }
 
   /**
-   * A source for the controller that does not hold the informer: its events mapped to that
+   * A source for the controller that does not hold the informer: every event mapped to that
    * controller's primaries, and reads served from the holder's cache.
    */
+  public <P extends HasMetadata> SharedKindSource<R, P> reader(
+      String name, SecondaryToPrimaryMapper<R> mapper) {
+    return reader(name, mapper, (now, before) -> true);
+  }
+
+  /** A reader whose primaries hear of an update only when {@code changeMatters}. */
   public <P extends HasMetadata> SharedKindSource<R, P> reader(
       String name, SecondaryToPrimaryMapper<R> mapper, OnUpdateFilter<R> changeMatters) {
     return reader(name, mapper, changeMatters, Event::new);
