@@ -126,9 +126,7 @@ public class WorkspaceBindingReconciler implements Reconciler<WorkspaceBinding> 
                 CommonSources.CREDENTIAL_SECRETS,
                 s ->
                     BindingEventMapping.ofCredentialSecret(
-                        s,
-                        key -> connections.byIndex(Indexes.BY_CREDENTIAL_SECRET, key),
-                        byConnection));
+                        s, key -> connections.byIndex(Indexes.BY_SECRET, key), byConnection));
     var namespaces =
         shared
             .namespaces()

@@ -52,6 +52,13 @@ public class ConnectionReconciler implements Reconciler<Connection>, Cleaner<Con
   private static final Logger log = LoggerFactory.getLogger(ConnectionReconciler.class);
   public static final String NAME = "connection";
 
+  /**
+   * How soon a Connection whose Secret does not exist yet looks for it again. GitOps tools,
+   * External Secrets and Sealed Secrets often create the Secret after the Connection; one GET every
+   * few seconds per waiting Connection finds it without caching every Secret in the cluster.
+   */
+  static final Duration MISSING_SECRET_RECHECK = Duration.ofSeconds(5);
+
   private final ConnectionSpecValidator validator;
   private final EventRecorder events;
   private final ConnectionStatusBuilder statusBuilder;
@@ -86,7 +93,7 @@ public class ConnectionReconciler implements Reconciler<Connection>, Cleaner<Con
   public List<EventSource<?, Connection>> prepareEventSources(
       EventSourceContext<Connection> context) {
     IndexerResourceCache<Connection> connections = context.getPrimaryCache();
-    connections.addIndexer(Indexes.BY_CREDENTIAL_SECRET, Indexes::credentialSecretOf);
+    connections.addIndexer(Indexes.BY_SECRET, Indexes::secretsOf);
 
     var bindings =
         shared
@@ -101,7 +108,7 @@ public class ConnectionReconciler implements Reconciler<Connection>, Cleaner<Con
             context,
             s ->
                 ConnectionEventMapping.ofCredentialSecret(
-                    s, key -> connections.byIndex(Indexes.BY_CREDENTIAL_SECRET, key)));
+                    s, key -> connections.byIndex(Indexes.BY_SECRET, key)));
     var namespaces =
         CommonSources.namespaces(
             shared.namespaces(),
@@ -140,17 +147,25 @@ public class ConnectionReconciler implements Reconciler<Connection>, Cleaner<Con
     if (!StatusComparison.same(connection.getStatus(), status)) {
       StatusWriter.write(connection, status, context, Connection::setStatus);
     }
-    UpdateControl<Connection> control = UpdateControl.noUpdate();
-    nextCheck.ifPresent(d -> control.rescheduleAfter(d.toMillis()));
+    if (evaluation.credentials() != null && evaluation.credentials().secretMissing()) {
+      nextCheck = earliest(nextCheck, MISSING_SECRET_RECHECK);
+    }
     if (WriteRejection.REASON.equals(
         ConditionSet.reason(status.getConditions(), ConnectionStatusBuilder.READY))) {
-      control.rescheduleAfter(
-          WriteRejection.retryAfter(
+      nextCheck =
+          earliest(
+              nextCheck,
+              WriteRejection.retryAfter(
                   ConditionSet.find(status.getConditions(), ConnectionStatusBuilder.READY),
-                  clock.instant())
-              .toMillis());
+                  clock.instant()));
     }
+    UpdateControl<Connection> control = UpdateControl.noUpdate();
+    nextCheck.ifPresent(d -> control.rescheduleAfter(d.toMillis()));
     return control;
+  }
+
+  private static Optional<Duration> earliest(Optional<Duration> planned, Duration other) {
+    return Optional.of(planned.filter(p -> p.compareTo(other) < 0).orElse(other));
   }
 
   /**

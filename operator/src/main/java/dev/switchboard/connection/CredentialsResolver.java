@@ -49,10 +49,13 @@ public class CredentialsResolver {
     }
     String pem = decode(ca.get()).get(key);
     if (pem == null) {
+      // The CA Secret is labelled like the credential Secret, so that its missing key is noticed
+      // the moment it is added.
       return ResolvedCredentials.failed(
-          ResolvedCredentials.MISSING_KEYS,
-          "CA Secret " + namespace + "/" + name + " lacks key " + key,
-          credentials.secret());
+              ResolvedCredentials.MISSING_KEYS,
+              "CA Secret " + namespace + "/" + name + " lacks key " + key,
+              credentials.secret())
+          .withCa(null, ca.get());
     }
     return credentials.withCa(pem, ca.get());
   }

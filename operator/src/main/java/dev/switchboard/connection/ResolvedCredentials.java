@@ -39,6 +39,14 @@ public record ResolvedCredentials(
     return new ResolvedCredentials(false, reason, message, null, secret, null, null);
   }
 
+  /**
+   * Whether a Secret the Connection names does not exist. No watch sees it arrive: the operator
+   * watches only labelled Secrets, and a Secret is labelled when a Connection first reads it.
+   */
+  public boolean secretMissing() {
+    return SECRET_NOT_FOUND.equals(reason);
+  }
+
   ResolvedCredentials withCa(String pem, Secret ca) {
     return new ResolvedCredentials(resolved, reason, message, credentials, secret, pem, ca);
   }

@@ -13,8 +13,8 @@ public final class Indexes {
   /** A binding, under the key of the Connection it refers to. */
   public static final String BY_CONNECTION = "byConnection";
 
-  /** A Connection, under the key of its credential Secret. */
-  public static final String BY_CREDENTIAL_SECRET = "byCredentialSecret";
+  /** A Connection, under the keys of the Secrets it reads: credentials and TLS CA. */
+  public static final String BY_SECRET = "bySecret";
 
   /** Any namespaced object, under its namespace. */
   public static final String BY_NAMESPACE = "byNamespace";
@@ -25,8 +25,8 @@ public final class Indexes {
     return References.connectionOf(binding).map(List::of).orElse(List.of());
   }
 
-  public static List<String> credentialSecretOf(Connection connection) {
-    return References.credentialSecretOf(connection).map(List::of).orElse(List.of());
+  public static List<String> secretsOf(Connection connection) {
+    return References.secretsOf(connection);
   }
 
   public static List<String> namespaceOf(HasMetadata object) {

@@ -2,6 +2,8 @@ package dev.switchboard.support;
 
 import dev.switchboard.api.v1alpha1.Connection;
 import dev.switchboard.api.v1alpha1.WorkspaceBinding;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -40,5 +42,19 @@ public final class References {
     }
     return Optional.of(
         Keys.of(c.getMetadata().getNamespace(), spec.getCredentials().getSecretRef().getName()));
+  }
+
+  /**
+   * Every Secret a Connection reads, in the Connection's namespace: its credentials and the CA of
+   * its TLS settings. A change of either changes what a test or a binding uses.
+   */
+  public static List<String> secretsOf(Connection c) {
+    List<String> keys = new ArrayList<>(2);
+    credentialSecretOf(c).ifPresent(keys::add);
+    var tls = c.getSpec() == null ? null : c.getSpec().getTls();
+    if (tls != null && tls.getCaSecretRef() != null && tls.getCaSecretRef().getName() != null) {
+      keys.add(Keys.of(c.getMetadata().getNamespace(), tls.getCaSecretRef().getName()));
+    }
+    return keys;
   }
 }
