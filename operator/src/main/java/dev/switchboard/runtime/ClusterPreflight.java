@@ -27,6 +27,7 @@ public final class ClusterPreflight {
    */
   public static Config config(Optional<Path> kubeconfig, Optional<String> context)
       throws StartupProblem {
+    List<Path> files;
     if (kubeconfig.isPresent()) {
       Path file = kubeconfig.get();
       if (!Files.isReadable(file)) {
@@ -34,11 +35,24 @@ public final class ClusterPreflight {
             "The kubeconfig " + file + " cannot be read: pass an existing file with --kubeconfig");
       }
       System.setProperty(Config.KUBERNETES_KUBECONFIG_FILE, file.toString());
-    } else if (!hasDefaultKubeconfig() && !inCluster()) {
+      files = List.of(file);
+    } else {
+      files = defaultKubeconfigs();
+      if (files.isEmpty() && !inCluster()) {
+        throw new StartupProblem(
+            "No cluster to run against: there is no kubeconfig (KUBECONFIG or ~/.kube/config) and "
+                + "this is not a Pod; pass --kubeconfig, or set KUBECONFIG (to try Switchboard without a cluster, run "
+                + "java -jar playground/target/switchboard-playground.jar)");
+      }
+    }
+    if (!files.isEmpty()) {
+      KubeconfigCheck.check(files, context);
+    } else if (context.isPresent()) {
       throw new StartupProblem(
-          "No cluster to run against: there is no kubeconfig (KUBECONFIG or ~/.kube/config) and "
-              + "this is not a Pod; pass --kubeconfig, or set KUBECONFIG (to try Switchboard without a cluster, run "
-              + "java -jar playground/target/switchboard-playground.jar)");
+          "--context "
+              + context.get()
+              + " names a kubeconfig context, and there is no kubeconfig (KUBECONFIG or"
+              + " ~/.kube/config): pass --kubeconfig");
     }
     try {
       return Config.autoConfigure(context.orElse(null));
@@ -106,13 +120,18 @@ public final class ClusterPreflight {
     return e.getCode() > 0 ? "HTTP " + e.getCode() : "the request failed";
   }
 
-  private static boolean hasDefaultKubeconfig() {
+  /** The readable files of KUBECONFIG, which the client merges, else ~/.kube/config if readable. */
+  private static List<Path> defaultKubeconfigs() {
     String env = System.getenv("KUBECONFIG");
     if (env != null && !env.isBlank()) {
       return Arrays.stream(env.split(File.pathSeparator))
-          .anyMatch(f -> Files.isReadable(Path.of(f)));
+          .filter(f -> !f.isBlank())
+          .map(Path::of)
+          .filter(Files::isReadable)
+          .toList();
     }
-    return Files.isReadable(Path.of(System.getProperty("user.home"), ".kube", "config"));
+    Path home = Path.of(System.getProperty("user.home"), ".kube", "config");
+    return Files.isReadable(home) ? List.of(home) : List.of();
   }
 
   private static boolean inCluster() {

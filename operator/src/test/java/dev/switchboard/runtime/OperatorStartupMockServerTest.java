@@ -130,6 +130,36 @@ class OperatorStartupMockServerTest {
   }
 
   @Test
+  void anUnknownContextIsRefusedNamingTheContextsThereAre() throws Exception {
+    try (var cluster = new StrictApiServer(Profile.KUBERNETES)) {
+      Path kubeconfig = cluster.writeKubeconfig(home.resolve("config"));
+      String line =
+          oneLine(
+              operator(Map.of(), "--kubeconfig=" + kubeconfig, "--context=typo-prod"),
+              "The kubeconfig " + kubeconfig + " has no context 'typo-prod'");
+      assertThat(line).endsWith("its contexts are strict");
+    }
+  }
+
+  @Test
+  void aMalformedKubeconfigIsOneLineNamingTheFile() throws Exception {
+    Path kubeconfig = Files.writeString(home.resolve("config"), "garbage: [\n");
+    oneLine(
+        operator(Map.of("KUBECONFIG", kubeconfig.toString())),
+        "The kubeconfig " + kubeconfig + " is not valid YAML at line ");
+  }
+
+  @Test
+  void anEmptyKubeconfigIsOneLineNamingTheFile() throws Exception {
+    Path kubeconfig = Files.writeString(home.resolve("config"), "");
+    String line =
+        oneLine(
+            operator(Map.of(), "--kubeconfig=" + kubeconfig),
+            "The kubeconfig " + kubeconfig + " is empty");
+    assertThat(line).doesNotContain("kubernetes.default.svc");
+  }
+
+  @Test
   void aNamedContextOfAKubeconfigIsUsed() throws Exception {
     try (var cluster = new StrictApiServer(Profile.KUBERNETES)) {
       Path live = cluster.writeKubeconfig(home.resolve("live"));
