@@ -93,8 +93,7 @@ public class ConnectionTester implements AutoCloseable {
             outcome =
                 new TestOutcome(
                     TestReason.Succeeded,
-                    Redactor.redact(
-                        server + " answered in " + millis + " ms", target.credentials()),
+                    Redactor.redact(server + " answered in " + millis + " ms", target),
                     millis,
                     Instant.now(clock));
           } catch (Throwable error) {
@@ -153,10 +152,7 @@ public class ConnectionTester implements AutoCloseable {
 
   private TestOutcome outcome(Failure failure, long millis, ProbeTarget target) {
     return new TestOutcome(
-        failure.reason(),
-        Redactor.redact(failure.message(), target.credentials()),
-        millis,
-        Instant.now(clock));
+        failure.reason(), Redactor.redact(failure.message(), target), millis, Instant.now(clock));
   }
 
   private static long elapsedMillis(long startedNanos) {

@@ -69,6 +69,7 @@ final class ProvisioningErrors {
     return new ProvisioningException(
         Redactor.redact(
             "Could not " + action + " user " + user + " at " + target.address() + ": " + why,
-            target.credentials()));
+            target,
+            user));
   }
 }
