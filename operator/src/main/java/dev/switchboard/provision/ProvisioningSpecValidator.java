@@ -4,6 +4,7 @@ import dev.switchboard.api.v1alpha1.ConnectionProvisioning;
 import dev.switchboard.api.v1alpha1.ConnectionSpec;
 import dev.switchboard.support.DurationParser;
 import dev.switchboard.support.UserText;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,6 +13,9 @@ import java.util.List;
  * or rules.
  */
 public final class ProvisioningSpecValidator {
+  /** The CRD's floor: a shorter interval rotates faster than workloads can follow. */
+  static final Duration MIN_ROTATION_INTERVAL = Duration.ofMinutes(1);
+
   private ProvisioningSpecValidator() {}
 
   public static List<String> problems(ConnectionSpec spec, ProvisionerRegistry provisioners) {
@@ -25,12 +29,14 @@ public final class ProvisioningSpecValidator {
         && !mode.equals(ConnectionProvisioning.PER_BINDING)) {
       problems.add("spec.provisioning.mode must be Shared or PerBinding");
     }
-    if (p.getPasswordRotation() != null
-        && p.getPasswordRotation().getInterval() != null
-        && DurationParser.parse(p.getPasswordRotation().getInterval())
-            .filter(d -> !d.isZero())
-            .isEmpty()) {
-      problems.add("spec.provisioning.passwordRotation.interval is not a duration such as 720h");
+    if (p.getPasswordRotation() != null && p.getPasswordRotation().getInterval() != null) {
+      var interval = DurationParser.parse(p.getPasswordRotation().getInterval());
+      if (interval.isEmpty()) {
+        problems.add("spec.provisioning.passwordRotation.interval is not a duration such as 720h");
+      } else if (interval.get().compareTo(MIN_ROTATION_INTERVAL) < 0) {
+        // The CRD refuses these; an object stored under an older CRD may still hold one.
+        problems.add("spec.provisioning.passwordRotation.interval must be at least 1m");
+      }
     }
     if (mode.equals(ConnectionProvisioning.PER_BINDING)) {
       var provisioner = provisioners.find(spec.getType());

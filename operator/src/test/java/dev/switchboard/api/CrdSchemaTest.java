@@ -107,7 +107,11 @@ class CrdSchemaTest {
         .containsExactlyInAnyOrder(
             "!(self.type in ['http', 's3']) || has(self.url)",
             "self.type in ['http', 's3'] || has(self.host)",
-            "self.type != 'tcp' || has(self.port)");
+            "self.type != 'tcp' || has(self.port)",
+            "!(self.type in ['postgresql', 'mysql', 'mariadb', 'rabbitmq', 's3'])"
+                + " || has(self.credentials)",
+            "!has(self.provisioning) || !has(self.provisioning.mode)"
+                + " || self.provisioning.mode != 'PerBinding' || has(self.credentials)");
   }
 
   @Test

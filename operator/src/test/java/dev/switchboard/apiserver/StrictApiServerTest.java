@@ -482,7 +482,17 @@ class StrictApiServerTest {
     raw.setKind("Connection");
     raw.setMetadata(new ObjectMetaBuilder().withName("db").withNamespace("platform").build());
     raw.setAdditionalProperties(
-        Map.of("spec", Map.of("type", "postgresql", "host", "db", "colour", "blue")));
+        Map.of(
+            "spec",
+            Map.of(
+                "type",
+                "postgresql",
+                "host",
+                "db",
+                "credentials",
+                Map.of("secretRef", Map.of("name", "pg")),
+                "colour",
+                "blue")));
     var stored = admin.resource(raw).create();
     assertThat(stored.getAdditionalProperties().get("spec").toString())
         .doesNotContain("colour")

@@ -3,6 +3,8 @@ package dev.switchboard.api.v1alpha1;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
 import java.util.List;
 
 /**
@@ -73,10 +75,20 @@ public class ConnectionProvisioning extends Malformable {
         && PER_BINDING.equals(spec.getProvisioning().getMode());
   }
 
+  // A shorter interval changes passwords (and rolls the workloads that read them) faster than
+  // anything can follow. The pattern is checked first: duration() is only called on a duration.
   @JsonInclude(JsonInclude.Include.NON_NULL)
+  @ValidationRule(
+      value =
+          "!has(self.interval) || !self.interval.matches('"
+              + ConnectionTestPolicy.DURATION
+              + "') || duration(self.interval) >= duration('1m')",
+      message = "interval must be at least 1m",
+      fieldPath = ".interval")
   public static class PasswordRotation extends Malformable {
     @Pattern(ConnectionTestPolicy.DURATION)
-    @JsonPropertyDescription("Time between new passwords, e.g. 720h.")
+    @Size(max = 32)
+    @JsonPropertyDescription("Time between new passwords, at least 1m, e.g. 720h.")
     private String interval;
 
     public String getInterval() {

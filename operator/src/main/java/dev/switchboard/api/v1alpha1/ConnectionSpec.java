@@ -19,7 +19,22 @@ import java.util.Map;
 @ValidationRule(
     value = "self.type != 'tcp' || has(self.port)",
     message = "type tcp needs spec.port (it has no usual port)")
+@ValidationRule(
+    value = "!(self.type in " + ConnectionSpec.TYPES_WITH_LOGIN + ") || has(self.credentials)",
+    message =
+        "types postgresql, mysql, mariadb, rabbitmq and s3 need spec.credentials (a Secret with"
+            + " username and password)")
+@ValidationRule(
+    value =
+        "!has(self.provisioning) || !has(self.provisioning.mode)"
+            + " || self.provisioning.mode != 'PerBinding' || has(self.credentials)",
+    message =
+        "provisioning mode PerBinding needs spec.credentials: the account that creates the"
+            + " bindings' users")
 public class ConnectionSpec extends Malformable {
+  /** The types whose plugin cannot log in without a user name and password (a CEL list). */
+  static final String TYPES_WITH_LOGIN = "['postgresql', 'mysql', 'mariadb', 'rabbitmq', 's3']";
+
   @Required
   @SchemaFrom(type = ConnectionType.class)
   @JsonPropertyDescription("The kind of data source; selects the plugin that binds and tests it.")

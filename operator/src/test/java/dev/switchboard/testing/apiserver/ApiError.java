@@ -95,8 +95,7 @@ public final class ApiError extends RuntimeException {
     details.put(
         "causes",
         errors.stream()
-            .map(
-                e -> Map.of("reason", e.type().reason, "message", e.toString(), "field", e.field()))
+            .map(e -> Map.of("reason", e.type().reason, "message", e.body(), "field", e.field()))
             .toList());
     return new ApiError(
         422, "Invalid", qualifiedKind + " \"" + name + "\" is invalid: " + joined, details);

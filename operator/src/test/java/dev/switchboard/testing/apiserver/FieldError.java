@@ -39,7 +39,15 @@ public record FieldError(Type type, String field, Object value, String detail) {
 
   @Override
   public String toString() {
-    StringBuilder s = new StringBuilder(field).append(": ").append(type.words);
+    return field + ": " + body();
+  }
+
+  /**
+   * field.Error.ErrorBody(): the error without its field, as a Status cause's message carries it
+   * (kubectl prints "field: message" from each cause, so a field inside the message shows twice).
+   */
+  public String body() {
+    StringBuilder s = new StringBuilder(type.words);
     if (type == Type.INVALID
         || type == Type.TYPE_INVALID
         || type == Type.NOT_SUPPORTED
