@@ -21,6 +21,7 @@ import dev.switchboard.support.Keys;
 import dev.switchboard.support.Labels;
 import dev.switchboard.support.References;
 import dev.switchboard.support.WriteRejection;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
@@ -155,7 +156,16 @@ final class BindingRun {
     Credentials bound = creds.credentials();
     Map<String, String> secretAnnotations = Map.of();
     BindingUsers.Grant grant = null;
+    Role role = ReaderRbacBuilder.role(binding);
+    Optional<RoleBinding> roleBinding = ReaderRbacBuilder.roleBinding(binding);
     if (provisioner.isPresent()) {
+      // Nothing is provisioned for a binding that cannot be bound: its names are checked first.
+      List<String> taken =
+          lookUp(BoundSecretBuilder.named(binding, secretName), role, roleBinding, false)
+              .clashes(binding);
+      if (!taken.isEmpty()) {
+        return conflict(taken, summary);
+      }
       if (!BindingUsers.holdsUser(binding)) {
         // Before the user exists: a deletion from now on waits until it is dropped again.
         binding = PrimaryUpdateAndCacheUtils.addFinalizer(context, BindingUsers.FINALIZER);
@@ -196,33 +206,17 @@ final class BindingRun {
     Map<String, String> data = plugin.bindingData(Endpoint.of(conn.getSpec(), plugin), bound);
     String hash = DataHash.of(data, creds.hashKey());
     Secret secret = BoundSecretBuilder.build(binding, plugin.type(), data, hash, secretAnnotations);
-    Role role = ReaderRbacBuilder.role(binding);
-    Optional<RoleBinding> roleBinding = ReaderRbacBuilder.roleBinding(binding);
 
     // On a first bind, create without asking first; later reconciles look up what they may not own.
     boolean firstBind = binding.getStatus() == null;
-    Optional<Secret> existingSecret = secrets.existing(secret, firstBind);
-    Optional<Role> existingRole = roles.existing(role, firstBind);
-    Optional<RoleBinding> existingRoleBinding =
-        roleBinding.flatMap(rb -> roleBindings.existing(rb, firstBind));
-    List<String> clashes = new ArrayList<>();
-    if (ProducedResources.clashes(binding, existingSecret)) {
-      clashes.add("Secret " + secret.getMetadata().getName());
+    Existing existing = lookUp(secret, role, roleBinding, firstBind);
+    List<String> taken = existing.clashes(binding);
+    if (!taken.isEmpty()) {
+      return conflict(taken, summary);
     }
-    if (ProducedResources.clashes(binding, existingRole)) {
-      clashes.add("Role " + role.getMetadata().getName());
-    }
-    if (ProducedResources.clashes(binding, existingRoleBinding)) {
-      clashes.add("RoleBinding " + roleBinding.get().getMetadata().getName());
-    }
-    if (!clashes.isEmpty()) {
-      return failure(
-          binding,
-          BindingOutcome.SECRET_CONFLICT,
-          String.join(", ", clashes)
-              + " already exist(s) and is not managed by this binding; it was left unchanged",
-          summary);
-    }
+    Optional<Secret> existingSecret = existing.secret();
+    Optional<Role> existingRole = existing.role();
+    Optional<RoleBinding> existingRoleBinding = existing.roleBinding();
     String previousHash =
         existingSecret
             .map(s -> s.getMetadata().getAnnotations())
@@ -243,12 +237,7 @@ final class BindingRun {
       // Nothing half-made stays behind: what this reconcile created for a bind that clashes is
       // removed again.
       undo.forEach(Runnable::run);
-      return failure(
-          binding,
-          BindingOutcome.SECRET_CONFLICT,
-          clash.what()
-              + " already exists and is not managed by this binding; it was left unchanged",
-          summary);
+      return conflict(List.of(clash.what()), summary);
     } catch (KubernetesClientException refused) {
       if (!WriteRejection.isFinal(refused)) {
         throw refused;
@@ -281,6 +270,57 @@ final class BindingRun {
     return grant == null
         ? ready
         : ready.withProvisionedUser(grant.credentials().username(), grant.recheckAfter());
+  }
+
+  /** The objects of the produced objects' names that exist, whoever owns them. */
+  private record Existing(
+      Optional<Secret> secret, Optional<Role> role, Optional<RoleBinding> roleBinding) {
+
+    /** The objects that belong to someone else, by kind and name. */
+    List<String> clashes(WorkspaceBinding binding) {
+      List<String> clashes = new ArrayList<>();
+      named("Secret", secret, binding, clashes);
+      named("Role", role, binding, clashes);
+      named("RoleBinding", roleBinding, binding, clashes);
+      return clashes;
+    }
+
+    private static void named(
+        String kind,
+        Optional<? extends HasMetadata> found,
+        WorkspaceBinding binding,
+        List<String> clashes) {
+      if (ProducedResources.clashes(binding, found)) {
+        clashes.add(kind + " " + found.get().getMetadata().getName());
+      }
+    }
+  }
+
+  private Existing lookUp(
+      Secret secret, Role role, Optional<RoleBinding> roleBinding, boolean optimistic) {
+    return new Existing(
+        secrets.existing(secret, optimistic),
+        roles.existing(role, optimistic),
+        roleBinding.flatMap(rb -> roleBindings.existing(rb, optimistic)));
+  }
+
+  /**
+   * A name clash: the foreign objects stay as they are, and a user made for this binding before the
+   * clash arose is dropped, since no Secret of this binding can carry its password.
+   */
+  private BindingOutcome conflict(List<String> taken, BoundConnection summary) {
+    Optional<String> userLeft = retireUser();
+    String message =
+        String.join(", ", taken)
+            + (taken.size() == 1 ? " already exists" : " already exist")
+            + " and "
+            + (taken.size() == 1 ? "is" : "are")
+            + " not managed by this binding; left unchanged"
+            + userLeft.map(problem -> "; " + problem).orElse("");
+    BindingOutcome outcome = failure(binding, BindingOutcome.SECRET_CONFLICT, message, summary);
+    return userLeft.isPresent()
+        ? outcome.withProvisionedUser(BindingUsers.userName(binding), null)
+        : outcome;
   }
 
   /**

@@ -41,4 +41,14 @@ public final class BoundSecretBuilder {
         .withData(encoded)
         .build();
   }
+
+  /** Only where the bound Secret goes: enough to look up what holds its name. */
+  static Secret named(WorkspaceBinding binding, String secretName) {
+    return new SecretBuilder()
+        .withNewMetadata()
+        .withNamespace(binding.getMetadata().getNamespace())
+        .withName(secretName)
+        .endMetadata()
+        .build();
+  }
 }

@@ -133,6 +133,48 @@ class PerBindingCredentialsMockServerTest extends OperatorMockServerTest {
 
   @ParameterizedTest
   @MethodSource("types")
+  void aBindingWhoseSecretNameIsTakenHasNoUserAtTheSource(String type) {
+    stage(type, source -> source.provisionerUser(), source -> source.provisionerPassword());
+    create(credentials("team-a", "orders", "kept", "as it is"));
+    create(credentials("team-a", "taken", "kept", "as it is"));
+    create(binding("team-a", "orders", "platform", "orders-db"));
+    eventually()
+        .until(() -> "SecretConflict".equals(Ready.reason(fetchBinding("team-a", "orders"))));
+    String user = BindingUsers.userName(fetchBinding("team-a", "orders"));
+    assertThat(source.userExists(user)).as("a user for a binding that cannot bind").isFalse();
+    assertThat(fetchBinding("team-a", "orders").getStatus().getProvisionedUser()).isNull();
+
+    // Bound under another name, then moved onto a name that is taken: its user is dropped.
+    edit(
+        WorkspaceBinding.class,
+        "team-a",
+        "orders",
+        wb -> {
+          wb.getSpec().setSecretName("orders-db");
+          return wb;
+        });
+    eventually()
+        .until(() -> Ready.isTrue(fetchBinding("team-a", "orders").getStatus().getConditions()));
+    assertThat(source.userExists(user)).isTrue();
+    edit(
+        WorkspaceBinding.class,
+        "team-a",
+        "orders",
+        wb -> {
+          wb.getSpec().setSecretName("taken");
+          return wb;
+        });
+    eventually()
+        .until(
+            () ->
+                "SecretConflict".equals(Ready.reason(fetchBinding("team-a", "orders")))
+                    && !source.userExists(user));
+    assertThat(decoded(client.secrets().inNamespace("team-a").withName("taken").get()))
+        .containsExactly(Map.entry("kept", "as it is"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("types")
   void deletionWaitsForTheDataSourceUnlessAnAdminGivesUp(String type) {
     stage(type, source -> source.provisionerUser(), source -> source.provisionerPassword());
     create(binding("team-a", "orders", "platform", "orders-db"));
