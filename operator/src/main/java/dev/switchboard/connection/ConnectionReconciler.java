@@ -196,7 +196,14 @@ public class ConnectionReconciler implements Reconciler<Connection>, Cleaner<Con
       return Optional.of(decision.nextCheck());
     }
     var plugin = validator.pluginFor(connection.getSpec());
-    var target = e.credentials().target(connection.getSpec(), plugin, e.settings().timeout());
+    var connectionTarget =
+        e.credentials().target(connection.getSpec(), plugin, e.settings().timeout());
+    // A Connection that provisions users is tested as its provisioner account logs in.
+    var target =
+        validator
+            .provisionerFor(connection.getSpec())
+            .map(p -> p.accountTarget(connectionTarget))
+            .orElse(connectionTarget);
     tests.start(uid, ResourceID.fromResource(connection), plugin, target, requested, fingerprint);
     return Optional.empty();
   }

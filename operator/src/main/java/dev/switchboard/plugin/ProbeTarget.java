@@ -10,6 +10,19 @@ public record ProbeTarget(
     return endpoint.host() + ":" + endpoint.port();
   }
 
+  /**
+   * The same target without a database: for work on server-wide objects such as users, which must
+   * not depend on the account's access to one database.
+   */
+  public ProbeTarget withoutDatabase() {
+    var e = endpoint;
+    return new ProbeTarget(
+        new Endpoint(e.type(), e.host(), e.port(), null, e.url(), e.parameters(), e.tls()),
+        credentials,
+        tls,
+        timeout);
+  }
+
   public int timeoutMillis() {
     return (int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toMillis()));
   }

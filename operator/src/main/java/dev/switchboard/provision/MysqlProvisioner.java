@@ -22,12 +22,18 @@ public class MysqlProvisioner extends SqlProvisioner<MysqlPlugin> {
     super(plugin);
   }
 
+  /** Users are server-wide: no database, which the account need not be allowed to use. */
+  @Override
+  public ProbeTarget accountTarget(ProbeTarget connection) {
+    return connection.withoutDatabase();
+  }
+
   @Override
   public void ensureUser(
       ProbeTarget source, String user, String password, ConnectionProvisioning provisioning)
       throws Exception {
     List<String> roles = SqlNames.roles(provisioning);
-    try (Connection c = plugin.connect(source);
+    try (Connection c = plugin.connect(accountTarget(source));
         Statement st = c.createStatement()) {
       st.setQueryTimeout(source.timeoutSeconds());
       String account = account(user);
@@ -49,7 +55,7 @@ public class MysqlProvisioner extends SqlProvisioner<MysqlPlugin> {
 
   @Override
   public void dropUser(ProbeTarget source, String user) throws Exception {
-    try (Connection c = plugin.connect(source);
+    try (Connection c = plugin.connect(accountTarget(source));
         Statement st = c.createStatement()) {
       st.setQueryTimeout(source.timeoutSeconds());
       if (!exists(c, user)) {

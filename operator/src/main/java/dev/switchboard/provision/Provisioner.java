@@ -15,6 +15,15 @@ public interface Provisioner {
   /** The {@code spec.type} this provisioner serves. */
   String type();
 
+  /**
+   * Where the provisioner account logs in, given the Connection's target; the Connection's own test
+   * logs in there too, so that it checks the account as the provisioner uses it. By default the
+   * Connection's target as it is.
+   */
+  default ProbeTarget accountTarget(ProbeTarget connection) {
+    return connection;
+  }
+
   /** Problems with {@code spec.provisioning} that this type knows about (role names, ACL rules). */
   List<String> validate(ConnectionProvisioning provisioning);
 

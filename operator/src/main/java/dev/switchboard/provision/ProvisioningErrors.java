@@ -27,6 +27,9 @@ final class ProvisioningErrors {
 
   private static final Set<Integer> UNKNOWN_ROLE_CODES = Set.of(1959, 3523, 3530);
 
+  /** MySQL and MariaDB: access denied to the database named at login. */
+  private static final int DATABASE_ACCESS_DENIED = 1044;
+
   private ProvisioningErrors() {}
 
   static ProvisioningException describe(
@@ -34,7 +37,12 @@ final class ProvisioningErrors {
     String why = null;
     for (Throwable t : Throwables.chain(error)) {
       if (t instanceof SQLException sql) {
-        if (PRIVILEGE_STATES.contains(sql.getSQLState())
+        if (sql.getErrorCode() == DATABASE_ACCESS_DENIED && target.endpoint().database() != null) {
+          why =
+              "the Connection's account may not use database "
+                  + target.endpoint().database()
+                  + " (code 1044)";
+        } else if (PRIVILEGE_STATES.contains(sql.getSQLState())
             || PRIVILEGE_CODES.contains(sql.getErrorCode())) {
           why =
               "the Connection's account lacks the privilege to manage users or grant the roles (SQLState "

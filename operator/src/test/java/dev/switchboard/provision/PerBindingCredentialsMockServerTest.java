@@ -55,6 +55,11 @@ class PerBindingCredentialsMockServerTest extends OperatorMockServerTest {
     // Set up first: the test's own statements that create the provisioner account are not the
     // operator's logs.
     stage(type, source -> source.provisionerUser(), source -> source.provisionerPassword());
+    // With exactly the documented privileges, which give none on the Connection's database.
+    eventually()
+        .until(
+            () ->
+                Ready.isTrue(fetchConnection("platform", "orders-db").getStatus().getConditions()));
     try (LogCapture logs = new LogCapture()) {
       create(binding("team-a", "orders", "platform", "orders-db"));
       create(binding("team-b", "orders", "platform", "orders-db"));

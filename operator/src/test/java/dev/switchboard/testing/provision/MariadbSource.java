@@ -48,9 +48,13 @@ final class MariadbSource extends SqlSource {
     return server.port();
   }
 
+  /**
+   * The Connection names the database its bindings use, as the docs' example does; the provisioner
+   * holds no privilege on it.
+   */
   @Override
   public String database() {
-    return null;
+    return "shop";
   }
 
   @Override
