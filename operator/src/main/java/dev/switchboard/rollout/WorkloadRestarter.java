@@ -64,9 +64,22 @@ public final class WorkloadRestarter implements AutoCloseable {
   private final List<InformerEventSource<? extends HasMetadata, WorkspaceBinding>> workloads =
       new ArrayList<>();
   private Consumer<ResourceID> onRolled = id -> {};
+  // When this process first saw each workload (by uid). One first seen after a change of the data
+  // it reads was created after it, and its Pods start with the new data; creation timestamps have
+  // whole seconds, too coarse to tell.
+  private final Map<String, Instant> firstSeen = new ConcurrentHashMap<>();
 
+  /**
+   * A roll waiting for its window to end; {@code changedAt} is when the data last changed (null for
+   * a catch-up of workloads rolled for older data).
+   */
   private record Pending(
-      String hash, ResourceID binding, Instant first, int attempt, ScheduledFuture<?> task) {}
+      String hash,
+      ResourceID binding,
+      Instant first,
+      Instant changedAt,
+      int attempt,
+      ScheduledFuture<?> task) {}
 
   public WorkloadRestarter(
       KubernetesClient client, EventRecorder events, Clock clock, Duration debounce) {
@@ -92,13 +105,24 @@ public final class WorkloadRestarter implements AutoCloseable {
     return sources;
   }
 
-  private static <R extends HasMetadata> InformerEventSource<R, WorkspaceBinding> informer(
+  private <R extends HasMetadata> InformerEventSource<R, WorkspaceBinding> informer(
       Class<R> kind, EventSourceContext<WorkspaceBinding> context) {
     return new InformerEventSource<>(
         InformerEventSourceConfiguration.from(kind, WorkspaceBinding.class)
             .withName("restart-" + kind.getSimpleName().toLowerCase())
             .withLabelSelector(Workload.OPT_IN_SELECTOR)
             .withSecondaryToPrimaryMapper(w -> Set.of())
+            // The filters only keep firstSeen: no workload event wakes a binding anyway.
+            .withOnAddFilter(
+                w -> {
+                  firstSeen.putIfAbsent(w.getMetadata().getUid(), clock.instant());
+                  return false;
+                })
+            .withOnDeleteFilter(
+                (w, unknownState) -> {
+                  firstSeen.remove(w.getMetadata().getUid());
+                  return false;
+                })
             .withItemStore(SlimItemStore.forSource(context))
             .build(),
         context);
@@ -116,7 +140,12 @@ public final class WorkloadRestarter implements AutoCloseable {
         readers(namespace, secretName).stream()
             .anyMatch(w -> w.restartedFor().filter(h -> !h.equals(hash)).isPresent());
     if (dataChanged || behind) {
-      schedule(namespace + "/" + secretName, hash, ResourceID.fromResource(binding), 0);
+      schedule(
+          namespace + "/" + secretName,
+          hash,
+          ResourceID.fromResource(binding),
+          dataChanged ? clock.instant() : null,
+          0);
     }
   }
 
@@ -135,7 +164,8 @@ public final class WorkloadRestarter implements AutoCloseable {
     return mine != null ? mine : reported;
   }
 
-  private void schedule(String key, String hash, ResourceID binding, int attempt) {
+  private void schedule(
+      String key, String hash, ResourceID binding, Instant changedAt, int attempt) {
     pending.compute(
         key,
         (k, earlier) -> {
@@ -144,6 +174,7 @@ public final class WorkloadRestarter implements AutoCloseable {
           }
           Instant now = clock.instant();
           Instant first = earlier != null ? earlier.first() : now;
+          Instant changed = changedAt != null || earlier == null ? changedAt : earlier.changedAt();
           // Each change restarts the window, but a Secret that keeps changing is rolled at the
           // latest after five.
           Duration wait =
@@ -153,7 +184,7 @@ public final class WorkloadRestarter implements AutoCloseable {
           ScheduledFuture<?> task =
               scheduler.schedule(
                   () -> roll(k), Math.max(0, wait.toMillis()), TimeUnit.MILLISECONDS);
-          return new Pending(hash, binding, first, attempt, task);
+          return new Pending(hash, binding, first, changed, attempt, task);
         });
   }
 
@@ -169,6 +200,9 @@ public final class WorkloadRestarter implements AutoCloseable {
     for (Workload workload : readers(namespace, secretName)) {
       if (workload.restartedFor().filter(due.hash()::equals).isPresent()) {
         continue;
+      }
+      if (due.changedAt() != null && seenAfter(workload, due.changedAt())) {
+        continue; // Created after the change: its Pods started with the new data.
       }
       try {
         patch(workload, due.hash());
@@ -199,7 +233,7 @@ public final class WorkloadRestarter implements AutoCloseable {
       }
     }
     if (retry && due.attempt() + 1 < MAX_ATTEMPTS) {
-      schedule(key, due.hash(), due.binding(), due.attempt() + 1);
+      schedule(key, due.hash(), due.binding(), due.changedAt(), due.attempt() + 1);
     }
     if (!rolled.isEmpty()) {
       recent.compute(
@@ -239,6 +273,11 @@ public final class WorkloadRestarter implements AutoCloseable {
           .forEach(out::add);
     }
     return out;
+  }
+
+  private boolean seenAfter(Workload workload, Instant instant) {
+    Instant seen = firstSeen.get(workload.object().getMetadata().getUid());
+    return seen != null && seen.isAfter(instant);
   }
 
   /** Rolls waiting for their window to end. */

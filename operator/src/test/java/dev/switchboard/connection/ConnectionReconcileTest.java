@@ -67,7 +67,7 @@ class ConnectionReconcileTest {
   }
 
   @Test
-  void aMissingCredentialSecretIsReportedAndNothingIsTested() {
+  void aMissingCredentialSecretIsReportedNothingIsTestedAndItIsLookedForAgainSoon() {
     Connection connection = client.resource(postgres("platform", "orders-db", "gone")).create();
 
     var control = reconciler.reconcile(connection, FakeContext.of(connection, client), sources());
@@ -75,7 +75,9 @@ class ConnectionReconcileTest {
     Connection written =
         client.resources(Connection.class).inNamespace("platform").withName("orders-db").get();
     assertThat(Ready.reason(written)).isEqualTo("CredentialsUnavailable");
-    assertThat(control.getScheduleDelay()).isEmpty();
+    assertThat(control.getScheduleDelay())
+        .as("no watch sees a Secret that does not exist yet arrive")
+        .contains(ConnectionReconciler.MISSING_SECRET_RECHECK.toMillis());
   }
 
   @Test

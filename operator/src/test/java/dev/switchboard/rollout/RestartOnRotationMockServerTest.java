@@ -238,6 +238,26 @@ class RestartOnRotationMockServerTest extends OperatorMockServerTest {
   }
 
   @Test
+  void aWorkloadCreatedAfterAChangeIsNotRolledForIt() {
+    debounce = Duration.ofSeconds(2);
+    restartOperatorWithSettings();
+    bound();
+    create(deployment("existing", OPT_IN, volumeTemplate(SECRET)));
+    String rotated = rotate("two");
+    // Within the roll's window, after the change: its Pods start with the new data.
+    create(deployment("created-after", OPT_IN, volumeTemplate(SECRET)));
+
+    eventually()
+        .untilAsserted(
+            () ->
+                assertThat(fetchBinding(NS, SECRET).getStatus().getRollouts())
+                    .extracting(WorkloadRollout::getName)
+                    .containsExactly("existing"));
+    assertThat(restartedFor(deploymentTemplate("existing"))).isEqualTo(rotated);
+    assertThat(restartedFor(deploymentTemplate("created-after"))).isNull();
+  }
+
+  @Test
   void anOperatorRestartAfterConvergenceWritesNothingToWorkloads() {
     bound();
     create(deployment("app", OPT_IN, volumeTemplate(SECRET)));
