@@ -36,6 +36,9 @@ import io.javaoperatorsdk.operator.processing.event.source.filter.OnAddFilter;
 import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -194,6 +197,10 @@ public class WorkspaceBindingReconciler implements Reconciler<WorkspaceBinding> 
           binding.getMetadata().getName());
       return UpdateControl.noUpdate();
     }
+    Optional<Duration> grace = verdictGrace(binding, outcome);
+    if (grace.isPresent()) {
+      return UpdateControl.<WorkspaceBinding>noUpdate().rescheduleAfter(grace.get());
+    }
     log.debug(
         "Binding {}/{}: {}",
         binding.getMetadata().getNamespace(),
@@ -234,6 +241,33 @@ public class WorkspaceBindingReconciler implements Reconciler<WorkspaceBinding> 
       return UpdateControl.<WorkspaceBinding>noUpdate().rescheduleAfter(outcome.recheckAfter());
     }
     return UpdateControl.noUpdate();
+  }
+
+  /**
+   * A new binding is told NotPermitted only once it is this old. Its Connection, or the labels of
+   * its namespace, applied together with it may reach the operator's caches after it (each kind has
+   * its own watch, and their events arrive in any order); a verdict given before would be a false
+   * NotPermitted, Event included.
+   */
+  static final Duration NOT_PERMITTED_GRACE = Duration.ofSeconds(5);
+
+  /** How long to wait before a first NotPermitted verdict, if at all. */
+  private Optional<Duration> verdictGrace(WorkspaceBinding binding, BindingOutcome outcome) {
+    String created = binding.getMetadata().getCreationTimestamp();
+    if (!BindingOutcome.NOT_PERMITTED.equals(outcome.reason())
+        || binding.getStatus() != null
+        || created == null) {
+      return Optional.empty();
+    }
+    try {
+      Duration age = Duration.between(Instant.parse(created), clock.instant());
+      // A clock behind the API server's would wait for as long as it is behind: not at all then.
+      return age.isNegative() || age.compareTo(NOT_PERMITTED_GRACE) >= 0
+          ? Optional.empty()
+          : Optional.of(NOT_PERMITTED_GRACE.minus(age));
+    } catch (DateTimeParseException unreadable) {
+      return Optional.empty();
+    }
   }
 
   /** Failures retried later, less often the longer they last, rather than at once. */

@@ -261,6 +261,49 @@ class WorkspaceBindingMockServerTest extends OperatorMockServerTest {
   }
 
   @Test
+  void eventsSayWhatHappenedAndNothingThatDidNot() {
+    // Applied in any order, as a GitOps tool does: the binding first.
+    create(binding("team-a", "orders-db", "platform", "orders-db", serviceAccount("orders-api")));
+    create(
+        credentials(
+            "platform", "orders-db-credentials", "username", "orders", "password", "s3cret"));
+    create(postgres("platform", "orders-db", "orders-db-credentials", "team-a"));
+    eventually()
+        .untilAsserted(() -> assertThat(bindingReady("team-a", "orders-db")).isEqualTo("True"));
+    assertThat(eventReasons("team-a")).as("a permitted binding").doesNotContain("NotPermitted");
+
+    edit(
+        Connection.class,
+        "platform",
+        "orders-db",
+        c -> {
+          c.getSpec().getAccess().setNamespaces(List.of("team-b"));
+          return c;
+        });
+
+    eventually()
+        .untilAsserted(
+            () ->
+                assertThat(client.secrets().inNamespace("team-a").withName("orders-db").get())
+                    .isNull());
+    eventually()
+        .untilAsserted(
+            () ->
+                assertThat(
+                        client.v1().events().inNamespace("team-a").list().getItems().stream()
+                            .filter(e -> "Revoked".equals(e.getReason()))
+                            .toList())
+                    .singleElement()
+                    .satisfies(
+                        revoked ->
+                            assertThat(revoked.getMessage())
+                                .contains(
+                                    "Secret orders-db",
+                                    "Role orders-db-switchboard-reader",
+                                    "RoleBinding orders-db-switchboard-reader")));
+  }
+
+  @Test
   void rotatedPasswordReachesTheBoundSecretAndChangesTheDataHash() {
     create(
         credentials(

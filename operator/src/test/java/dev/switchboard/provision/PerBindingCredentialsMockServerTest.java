@@ -125,6 +125,10 @@ class PerBindingCredentialsMockServerTest extends OperatorMockServerTest {
                       && "NotPermitted".equals(Ready.reason(fetchBinding("team-a", "orders")))
                       && fetchBinding("team-a", "orders").getStatus().getProvisionedUser() == null);
       assertThat(source.readsGranted(rotated.get("username"), rotated.get("password"))).isTrue();
+      assertThat(client.v1().events().inNamespace("team-a").list().getItems())
+          .filteredOn(e -> "Revoked".equals(e.getReason()))
+          .singleElement()
+          .satisfies(e -> assertThat(e.getMessage()).contains("Secret orders"));
 
       // Deleting team-b's binding drops its user before the binding goes.
       client.resources(WorkspaceBinding.class).inNamespace("team-b").withName("orders").delete();
