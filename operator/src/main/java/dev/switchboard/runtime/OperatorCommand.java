@@ -37,10 +37,11 @@ public class OperatorCommand implements Callable<Integer> {
       names = "--restart-on-rotation",
       defaultValue = "${env:SWITCHBOARD_RESTART_ON_ROTATION:-true}",
       arity = "1",
+      paramLabel = "true|false",
       description =
           "Roll Deployments, StatefulSets and DaemonSets labelled "
               + "switchboard.dev/restart-on-rotation=true when a bound Secret they read changes; false watches no "
-              + "workload (env SWITCHBOARD_RESTART_ON_ROTATION).")
+              + "workload (env SWITCHBOARD_RESTART_ON_ROTATION).%nDefault: ${DEFAULT-VALUE}")
   boolean restartOnRotation;
 
   @Option(

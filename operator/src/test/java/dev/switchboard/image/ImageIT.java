@@ -68,6 +68,24 @@ class ImageIT {
         .isEqualTo("Switchboard operator " + System.getProperty("switchboard.version"));
   }
 
+  /** Its JVM flags reach the JVM without a line before the first log line (JAVA_TOOL_OPTIONS). */
+  @Test
+  void theChartsCommandRunsItWithTheChartsJvmFlagsAndPrintsOnlyWhatItIsAsked() {
+    var container =
+        HelmCharts.named(HelmCharts.render(Map.of()), "Deployment", "switchboard")
+            .at("/spec/template/spec/containers/0");
+    List<String> command = new ArrayList<>();
+    container.at("/command").forEach(n -> command.add(n.asText()));
+    assertThat(command).contains("-XX:MaxRAMPercentage=75");
+    assertThat(container.at("/env").findValuesAsText("name")).doesNotContain("JAVA_TOOL_OPTIONS");
+    command.add("--version");
+    var version = runInImage(command);
+    assertThat(version.exitCode()).as(version.err()).isZero();
+    assertThat(version.err()).isEmpty();
+    assertThat(version.out().strip())
+        .isEqualTo("Switchboard operator " + System.getProperty("switchboard.version"));
+  }
+
   @Test
   void withoutAClusterItSaysSoInOneLine() {
     var run = runInImage();
@@ -110,6 +128,11 @@ class ImageIT {
     List<String> command = new ArrayList<>();
     config.at("/config/Entrypoint").forEach(n -> command.add(n.asText()));
     command.addAll(List.of(args));
+    return runInImage(command);
+  }
+
+  /** A command run in the image as {@link #runInImage(String...)} runs the entrypoint. */
+  private static Processes.Outcome runInImage(List<String> command) {
     String user = config.at("/config/User").asText();
     String inRoot =
         "/usr/bin/mount -t proc proc \"$0/proc\" && exec /usr/sbin/chroot "
