@@ -11,6 +11,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -59,6 +63,38 @@ class CrdSchemaTest {
             .distinct()
             .toList();
     assertThat(types).containsAll(PluginRegistry.builtIn().types());
+  }
+
+  /**
+   * {@code kubectl apply -R -f examples/} must never replace a Secret that the README or docs have
+   * a user create with real credentials.
+   */
+  @Test
+  void exampleSecretsNeverTakeANameTheDocsHaveUsersCreate() throws IOException {
+    Set<String> documented = new TreeSet<>();
+    Pattern ref = Pattern.compile("secretRef: \\{name: ([a-z0-9.-]+)");
+    List<Path> pages = new ArrayList<>(List.of(Crds.projectRoot().resolve("README.md")));
+    try (Stream<Path> docs = Files.list(Crds.projectRoot().resolve("docs"))) {
+      docs.filter(p -> p.toString().endsWith(".md")).forEach(pages::add);
+    }
+    for (Path page : pages) {
+      Matcher m = ref.matcher(Files.readString(page));
+      while (m.find()) {
+        documented.add(m.group(1));
+      }
+    }
+    assertThat(documented).as("the test reads the docs' Secret names").isNotEmpty();
+    List<String> exampleSecrets;
+    try (Stream<Path> files = Files.walk(Crds.projectRoot().resolve("examples"))) {
+      exampleSecrets =
+          files
+              .filter(p -> p.toString().endsWith(".yaml"))
+              .flatMap(p -> CrdSchemas.read(p).stream())
+              .filter(d -> "Secret".equals(d.path("kind").asText()))
+              .map(d -> d.at("/metadata/name").asText())
+              .toList();
+    }
+    assertThat(exampleSecrets).doesNotContainAnyElementsOf(documented);
   }
 
   static Stream<Arguments> badConnections() {
