@@ -35,9 +35,15 @@ public final class ResourceCatalog {
     add(ResourceType.core("events", "Event", true, NameRule.DNS_SUBDOMAIN, "ev"));
     add(ResourceType.core("pods", "Pod", true, NameRule.DNS_SUBDOMAIN, "po"));
     add(ResourceType.core("services", "Service", true, NameRule.DNS_LABEL, "svc"));
-    add(ResourceType.of("apps", "v1", "deployments", "Deployment", true, NameRule.DNS_SUBDOMAIN));
-    add(ResourceType.of("apps", "v1", "statefulsets", "StatefulSet", true, NameRule.DNS_SUBDOMAIN));
-    add(ResourceType.of("apps", "v1", "daemonsets", "DaemonSet", true, NameRule.DNS_SUBDOMAIN));
+    add(
+        ResourceType.of(
+            "apps", "v1", "deployments", "Deployment", true, NameRule.DNS_SUBDOMAIN, "deploy"));
+    add(
+        ResourceType.of(
+            "apps", "v1", "statefulsets", "StatefulSet", true, NameRule.DNS_SUBDOMAIN, "sts"));
+    add(
+        ResourceType.of(
+            "apps", "v1", "daemonsets", "DaemonSet", true, NameRule.DNS_SUBDOMAIN, "ds"));
     add(
         ResourceType.of(
             "rbac.authorization.k8s.io", "v1", "roles", "Role", true, NameRule.PATH_SEGMENT));
@@ -100,7 +106,9 @@ public final class ResourceCatalog {
             "customresourcedefinitions",
             "CustomResourceDefinition",
             false,
-            NameRule.DNS_SUBDOMAIN));
+            NameRule.DNS_SUBDOMAIN,
+            "crd",
+            "crds"));
     add(
         ResourceType.of(
             "admissionregistration.k8s.io",
@@ -124,7 +132,8 @@ public final class ResourceCatalog {
             "poddisruptionbudgets",
             "PodDisruptionBudget",
             true,
-            NameRule.DNS_SUBDOMAIN));
+            NameRule.DNS_SUBDOMAIN,
+            "pdb"));
   }
 
   private void add(ResourceType type) {

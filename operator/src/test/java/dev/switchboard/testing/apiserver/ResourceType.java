@@ -67,8 +67,18 @@ public record ResourceType(
       String resource,
       String kind,
       boolean namespaced,
-      NameRule names) {
+      NameRule names,
+      String... shortNames) {
     return new ResourceType(
-        group, version, resource, kind, namespaced, false, List.of(), List.of(), names, ALL_VERBS);
+        group,
+        version,
+        resource,
+        kind,
+        namespaced,
+        false,
+        List.of(shortNames),
+        List.of(),
+        names,
+        ALL_VERBS);
   }
 }

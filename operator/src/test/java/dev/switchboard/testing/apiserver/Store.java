@@ -14,6 +14,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * The object store behind the strict server: Fabric8's CRUD mock dispatcher, which keeps objects,
@@ -24,8 +26,28 @@ final class Store {
   static final ObjectMapper JSON = new ObjectMapper();
   private final Dispatcher crud;
 
+  /**
+   * Set on the thread that handles a dry-run request: its writes are answered as they would be, and
+   * nothing is stored. Other requests, handled on other threads meanwhile, store as usual.
+   */
+  private final ThreadLocal<Boolean> dryRun = ThreadLocal.withInitial(() -> false);
+
   Store(Dispatcher crud) {
     this.crud = crud;
+  }
+
+  /** Runs a request's handling with every write answered and none stored (?dryRun=All). */
+  <T> T dryRun(Supplier<T> handling) {
+    dryRun.set(true);
+    try {
+      return handling.get();
+    } finally {
+      dryRun.set(false);
+    }
+  }
+
+  boolean isDryRun() {
+    return dryRun.get();
   }
 
   MockResponse dispatch(RecordedRequest request) {
@@ -35,6 +57,15 @@ final class Store {
   Optional<ObjectNode> get(String path) {
     MockResponse r = call(HttpMethod.GET, path, null);
     return r.code() == 200 ? Optional.of((ObjectNode) read(body(r))) : Optional.empty();
+  }
+
+  /** The list as the store answers it (kind, resourceVersion), for a caller to fill with items. */
+  ObjectNode listDocument(String collectionPath) {
+    MockResponse r = call(HttpMethod.GET, collectionPath, null);
+    if (r.code() != 200) {
+      throw ApiError.internal("cannot list " + collectionPath);
+    }
+    return (ObjectNode) read(body(r));
   }
 
   List<ObjectNode> list(String collectionPath) {
@@ -47,19 +78,34 @@ final class Store {
   }
 
   MockResponse create(String collectionPath, JsonNode object) {
+    if (dryRun.get()) {
+      // As the API server answers a dry-run create: a uid, no resourceVersion.
+      ObjectNode would = object.deepCopy();
+      ((ObjectNode) would.get("metadata")).put("uid", UUID.randomUUID().toString());
+      return new MockResponse().setResponseCode(201).setBody(write(would));
+    }
     return call(HttpMethod.POST, collectionPath, object);
   }
 
   MockResponse replace(String path, JsonNode object) {
+    if (dryRun.get()) {
+      return new MockResponse().setResponseCode(200).setBody(write(object));
+    }
     return call(HttpMethod.PUT, path, object);
   }
 
   MockResponse delete(String path) {
+    if (dryRun.get()) {
+      return new MockResponse().setResponseCode(200);
+    }
     return call(HttpMethod.DELETE, path, null);
   }
 
   /** Removes an object for good, whatever finalizers the stored copy still lists. */
   void remove(String path, ObjectNode object) {
+    if (dryRun.get()) {
+      return;
+    }
     ObjectNode done = object.deepCopy();
     ((ObjectNode) done.get("metadata")).putArray("finalizers");
     get(path)

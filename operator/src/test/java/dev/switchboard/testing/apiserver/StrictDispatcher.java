@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -80,6 +81,17 @@ final class StrictDispatcher extends Dispatcher {
 
   @Override
   public MockResponse dispatch(RecordedRequest recorded) {
+    MockResponse response = answer(recorded);
+    // Every answer says it is JSON: a client that sent protobuf (kubectl) otherwise reads the
+    // answer as protobuf. A watch's stream is left as the store made it.
+    if (ProtobufBodies.isProtobuf(recorded.getHeader("Content-Type"))
+        && response.header("Content-Type") == null) {
+      response.setHeader("Content-Type", "application/json");
+    }
+    return response;
+  }
+
+  private MockResponse answer(RecordedRequest recorded) {
     Caller caller;
     try {
       caller = authenticate(recorded);
@@ -135,31 +147,83 @@ final class StrictDispatcher extends Dispatcher {
       throw ApiError.notFoundPath();
     }
     if (request.resource().equals("selfsubjectrulesreviews")) {
-      return Reviews.rules(authorizer, caller, Store.read(recorded.getUtf8Body()));
+      return Reviews.rules(authorizer, caller, read(recorded));
     }
     if (request.resource().equals("selfsubjectaccessreviews")) {
-      return Reviews.access(authorizer, caller, Store.read(recorded.getUtf8Body()));
+      return Reviews.access(authorizer, caller, read(recorded));
     }
+    String dryRun = dryRunOf(request, recorded);
+    if (dryRun != null && request.isWrite()) {
+      if (!dryRun.equals("All")) {
+        throw ApiError.badRequest("Unsupported dry run value \"" + dryRun + "\"");
+      }
+      // Validation and admission run; nothing is stored (kube-apiserver's dryRun=All).
+      return store.dryRun(() -> handleResource(caller, request, type, recorded));
+    }
+    return handleResource(caller, request, type, recorded);
+  }
+
+  /**
+   * A get or list: as stored, or as a Table where kubectl asks for one and the API server has
+   * columns (custom resources, Events), filtered by a field selector where one is given.
+   */
+  private MockResponse readObjects(
+      ApiRequest request, ResourceType type, RecordedRequest recorded) {
+    boolean table = Tables.wanted(recorded.getHeader("Accept"));
+    boolean events = type.group().isEmpty() && type.kind().equals("Event");
+    String fieldSelector = request.query().get("fieldSelector");
+    boolean filtered = request.name() == null && fieldSelector != null;
+    if (!(table && (type.isCustom() || events)) && !filtered) {
+      return store.dispatch(recorded);
+    }
+    Predicate<ObjectNode> fields = FieldSelectors.parse(fieldSelector);
+    List<ObjectNode> objects =
+        request.name() == null
+            ? store.list(request.collectionPath()).stream().filter(fields).toList()
+            : List.of(
+                store
+                    .get(request.objectPath())
+                    .orElseThrow(
+                        () -> ApiError.notFound(type.resource(), type.group(), request.name())));
+    if (table && type.isCustom()) {
+      return Tables.answer(catalog.crdOf(type).orElseThrow(), objects);
+    }
+    if (table && events) {
+      return Tables.events(objects);
+    }
+    ObjectNode list = store.listDocument(request.collectionPath());
+    list.putArray("items").addAll(objects);
+    return new MockResponse()
+        .setResponseCode(200)
+        .setHeader("Content-Type", "application/json")
+        .setBody(Store.write(list));
+  }
+
+  /** ?dryRun=, or for a deletion the dryRun of its DeleteOptions (where kubectl puts it). */
+  private static String dryRunOf(ApiRequest request, RecordedRequest recorded) {
+    String query = request.query().get("dryRun");
+    if (query != null || !request.verb().startsWith("delete") || recorded.getBody().size() == 0) {
+      return query;
+    }
+    JsonNode options = read(recorded).path("dryRun");
+    return options.isArray() && !options.isEmpty() ? options.get(0).asText() : null;
+  }
+
+  private MockResponse handleResource(
+      Caller caller, ApiRequest request, ResourceType type, RecordedRequest recorded) {
     return switch (request.verb()) {
-      case "get", "list" ->
-          type.isCustom() && Tables.wanted(recorded.getHeader("Accept"))
-              ? Tables.answer(
-                  catalog.crdOf(type).orElseThrow(),
-                  request.name() == null
-                      ? store.list(request.collectionPath())
-                      : List.of(
-                          store
-                              .get(request.objectPath())
-                              .orElseThrow(
-                                  () ->
-                                      ApiError.notFound(
-                                          type.resource(), type.group(), request.name()))))
-              : store.dispatch(recorded);
+      case "get", "list" -> readObjects(request, type, recorded);
       case "watch" -> store.dispatch(recorded);
       case "create" -> locked(() -> create(caller, request, type, body(recorded)));
       case "update" -> locked(() -> update(caller, request, type, body(recorded)));
       case "patch" -> locked(() -> patch(caller, request, type, recorded));
-      case "delete" -> locked(() -> delete(request, type, recorded.getUtf8Body()));
+      case "delete" ->
+          locked(
+              () ->
+                  delete(
+                      request,
+                      type,
+                      recorded.getBody().size() == 0 ? null : read(recorded).toString()));
       case "deletecollection" -> locked(() -> deleteCollection(request, type));
       default -> throw ApiError.methodNotAllowed(request.method());
     };
@@ -187,8 +251,18 @@ final class StrictDispatcher extends Dispatcher {
     }
   }
 
+  /**
+   * The request's object, whether its client sent JSON or (kubectl, for built-in kinds) protobuf.
+   */
+  private static JsonNode read(RecordedRequest recorded) {
+    if (ProtobufBodies.isProtobuf(recorded.getHeader("Content-Type"))) {
+      return ProtobufBodies.read(recorded.getBody().getBytes());
+    }
+    return Store.read(recorded.getUtf8Body());
+  }
+
   private static ObjectNode body(RecordedRequest recorded) {
-    JsonNode body = Store.read(recorded.getUtf8Body());
+    JsonNode body = read(recorded);
     if (!(body instanceof ObjectNode object)) {
       throw ApiError.badRequest("the object provided is unrecognized (must be of type object)");
     }
@@ -242,7 +316,7 @@ final class StrictDispatcher extends Dispatcher {
     MockResponse response = store.create(type.collectionPath(request.namespace()), object);
     if (response.code() < 300) {
       createdKinds.add(type);
-      if (type.kind().equals("CustomResourceDefinition")) {
+      if (type.kind().equals("CustomResourceDefinition") && !store.isDryRun()) {
         catalog.addCrd(object);
       }
       afterWrite(type, object);
@@ -441,7 +515,7 @@ final class StrictDispatcher extends Dispatcher {
     }
     store.delete(path);
     afterWrite(type, current);
-    if (type.kind().equals("CustomResourceDefinition")) {
+    if (type.kind().equals("CustomResourceDefinition") && !store.isDryRun()) {
       catalog.removeCrd(current);
     }
     return new MockResponse().setResponseCode(200).setBody(Store.write(current));

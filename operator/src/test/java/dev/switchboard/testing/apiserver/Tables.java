@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -68,6 +69,53 @@ final class Tables {
               .put("kind", "PartialObjectMetadata")
               .put("apiVersion", "meta.k8s.io/v1");
       partial.set("metadata", object.get("metadata"));
+    }
+    return new MockResponse()
+        .setResponseCode(200)
+        .setHeader("Content-Type", "application/json")
+        .setBody(Store.write(table));
+  }
+
+  /**
+   * core/v1 Events as the API server's event printer gives them: what `kubectl get events` shows.
+   */
+  static MockResponse events(List<ObjectNode> events) {
+    ObjectNode table =
+        Store.JSON.createObjectNode().put("kind", "Table").put("apiVersion", "meta.k8s.io/v1");
+    table.putObject("metadata");
+    ArrayNode columns = table.putArray("columnDefinitions");
+    for (String name : List.of("Last Seen", "Type", "Reason", "Object", "Message")) {
+      columns
+          .addObject()
+          .put("name", name)
+          .put("type", "string")
+          .put("format", "")
+          .put("priority", 0)
+          .put("description", "");
+    }
+    ArrayNode rows = table.putArray("rows");
+    for (ObjectNode event : events) {
+      String seen =
+          event.path("lastTimestamp").isTextual()
+              ? event.get("lastTimestamp").asText()
+              : event.path("eventTime").isTextual()
+                  ? event.get("eventTime").asText()
+                  : event.at("/metadata/creationTimestamp").asText();
+      ObjectNode row = rows.addObject();
+      row.putArray("cells")
+          .add(humanAge(seen))
+          .add(event.path("type").asText())
+          .add(event.path("reason").asText())
+          .add(
+              event.at("/involvedObject/kind").asText().toLowerCase(Locale.ROOT)
+                  + "/"
+                  + event.at("/involvedObject/name").asText())
+          .add(event.path("message").asText());
+      ObjectNode partial =
+          row.putObject("object")
+              .put("kind", "PartialObjectMetadata")
+              .put("apiVersion", "meta.k8s.io/v1");
+      partial.set("metadata", event.get("metadata"));
     }
     return new MockResponse()
         .setResponseCode(200)
