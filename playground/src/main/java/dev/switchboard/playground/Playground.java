@@ -13,14 +13,21 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import sun.misc.Signal;
 
 /**
  * Switchboard without a cluster: an in-memory API server that enforces Kubernetes' rules (the one
@@ -67,8 +74,13 @@ public final class Playground implements Callable<Integer> {
     System.setProperty("switchboard.projectRoot", root.toString());
     MOCK_SERVER_LOG.setLevel(Level.WARNING);
 
+    Set<Path> helmFilesBefore = helmFiles();
     StrictApiServer cluster =
         new StrictApiServer(Profile.KUBERNETES, Map.of(), KubernetesCrudDispatcher::new);
+    // The server renders the chart with helm-java, which loads a Go library into this process.
+    Set<Path> helmFilesOfMine = new HashSet<>(helmFiles());
+    helmFilesOfMine.removeAll(helmFilesBefore);
+    restoreSignalHandlers();
     Path written = cluster.writeKubeconfig(kubeconfig.toAbsolutePath());
     KubernetesClient operatorClient = cluster.newOperatorClient();
     OperatorRuntime operator;
@@ -97,6 +109,8 @@ public final class Playground implements Callable<Integer> {
                   operator.close();
                   operatorClient.close();
                   cluster.close();
+                  deleteQuietly(written);
+                  helmFilesOfMine.forEach(Playground::deleteQuietly);
                   stopped.countDown();
                 },
                 "shutdown"));
@@ -156,6 +170,40 @@ public final class Playground implements Callable<Integer> {
           export KUBECONFIG=%s
         %s"""
         .formatted(server, kubeconfig, httpPort, root, kubeconfig, steps);
+  }
+
+  /**
+   * The Go runtime that helm-java loads takes SIGINT and SIGTERM for itself, so Ctrl-C did nothing.
+   * The JVM's handling is put back: either signal runs the shutdown hooks, then exits as a process
+   * killed by it would.
+   */
+  private static void restoreSignalHandlers() {
+    for (String name : List.of("INT", "TERM")) {
+      Signal.handle(new Signal(name), signal -> System.exit(128 + signal.getNumber()));
+    }
+  }
+
+  /** The native library helm-java unpacks, one temporary folder per process that loads it. */
+  private static Set<Path> helmFiles() {
+    Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+    try (Stream<Path> files = Files.list(tmp)) {
+      return files
+          .filter(p -> p.getFileName().toString().startsWith("helm-java"))
+          .collect(Collectors.toSet());
+    } catch (IOException e) {
+      return Set.of();
+    }
+  }
+
+  /** Removes a file or a folder with what it holds; what cannot be removed stays. */
+  private static void deleteQuietly(Path path) {
+    try (Stream<Path> walk = Files.walk(path)) {
+      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      // Left behind: a temporary file, nothing the user relies on.
+    }
   }
 
   static boolean answers(String host, int port) {

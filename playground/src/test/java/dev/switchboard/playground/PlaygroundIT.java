@@ -18,6 +18,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The README's run command: the built playground jar, started as a process, driven with the real
@@ -71,6 +73,21 @@ class PlaygroundIT {
             .out();
     assertThat(new String(Base64.getDecoder().decode(url), StandardCharsets.UTF_8))
         .isEqualTo("jdbc:postgresql://127.0.0.1:5432/postgres");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"INT", "TERM"})
+  void ctrlCAndSigtermStopItWithinFiveSecondsAndItLeavesNoFiles(String signal) throws Exception {
+    Path kubeconfig = dir.resolve("kubeconfig");
+    Path out = start("--kubeconfig-out", kubeconfig.toString(), "--http-port", "0");
+    awaitBanner(out);
+    Process playground = started.get(started.size() - 1);
+    assertThat(kubeconfig).exists();
+
+    new ProcessBuilder("kill", "-" + signal, Long.toString(playground.pid())).start().waitFor();
+
+    assertThat(playground.waitFor(5, TimeUnit.SECONDS)).as("stopped within 5 s").isTrue();
+    assertThat(kubeconfig).as("its kubeconfig is removed").doesNotExist();
   }
 
   @Test
