@@ -16,6 +16,8 @@ import java.time.Instant;
 public final class WriteRejection {
   public static final String REASON = "WriteRejected";
   static final Duration FIRST_RETRY = Duration.ofSeconds(5);
+  static final Duration PROMPT_RETRY = Duration.ofSeconds(20);
+  static final Duration PROMPT_WHILE = Duration.ofMinutes(5);
   static final Duration LAST_RETRY = Duration.ofMinutes(5);
   private static final int MAX_MESSAGE = 512;
 
@@ -55,12 +57,17 @@ public final class WriteRejection {
     return retryAfter(since == null ? null : Instant.parse(since), now);
   }
 
-  /** Twice as long as the refusal has lasted, between 5 seconds and 5 minutes. */
+  /**
+   * Half as long as the refusal has lasted: at least 5 seconds, at most 20 seconds while it has
+   * lasted under 5 minutes (a quota raised or a webhook fixed is noticed within half a minute), and
+   * at most 5 minutes after that (a refusal that lasts costs few requests).
+   */
   public static Duration retryAfter(Instant rejectedSince, Instant now) {
     Duration lasted = rejectedSince == null ? Duration.ZERO : Duration.between(rejectedSince, now);
-    Duration next = lasted.multipliedBy(2);
+    Duration ceiling = lasted.compareTo(PROMPT_WHILE) < 0 ? PROMPT_RETRY : LAST_RETRY;
+    Duration next = lasted.dividedBy(2);
     return next.compareTo(FIRST_RETRY) < 0
         ? FIRST_RETRY
-        : next.compareTo(LAST_RETRY) > 0 ? LAST_RETRY : next;
+        : next.compareTo(ceiling) > 0 ? ceiling : next;
   }
 }

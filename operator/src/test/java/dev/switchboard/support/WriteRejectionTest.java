@@ -29,19 +29,39 @@ class WriteRejectionTest {
   }
 
   @Test
-  void retriesComeLessOftenTheLongerTheRefusalLasts() {
+  void aRefusalLiftedWithinFiveMinutesIsNoticedWithinHalfAMinuteAndALastingOneCostsFewRequests() {
     Instant now = Instant.parse("2026-01-01T00:10:00Z");
     assertThat(WriteRejection.retryAfter((Instant) null, now)).isEqualTo(Duration.ofSeconds(5));
-    assertThat(
-            WriteRejection.retryAfter(
-                new ConditionBuilder().withLastTransitionTime("2026-01-01T00:09:00Z").build(), now))
-        .isEqualTo(Duration.ofMinutes(2));
     assertThat(WriteRejection.retryAfter(now.minusSeconds(1), now))
         .isEqualTo(Duration.ofSeconds(5));
     assertThat(WriteRejection.retryAfter(now.minusSeconds(30), now))
-        .isEqualTo(Duration.ofSeconds(60));
+        .isEqualTo(Duration.ofSeconds(15));
+    // A minute of refusals (a quota, a webhook): the next try within 20 s, not 2 minutes.
+    assertThat(
+            WriteRejection.retryAfter(
+                new ConditionBuilder().withLastTransitionTime("2026-01-01T00:09:00Z").build(), now))
+        .isEqualTo(Duration.ofSeconds(20));
+    assertThat(WriteRejection.retryAfter(now.minusSeconds(299), now))
+        .isEqualTo(Duration.ofSeconds(20));
+    assertThat(WriteRejection.retryAfter(now.minusSeconds(400), now))
+        .isEqualTo(Duration.ofSeconds(200));
     assertThat(WriteRejection.retryAfter(now.minusSeconds(3600), now))
         .isEqualTo(Duration.ofMinutes(5));
+  }
+
+  /** Tries while a refusal lasts five minutes: at most one a second, and never one a reconcile. */
+  @Test
+  void fiveMinutesOfRefusalsCostFewerThanThirtyTries() {
+    Instant start = Instant.parse("2026-01-01T00:00:00Z");
+    Instant at = start;
+    int tries = 0;
+    while (at.isBefore(start.plus(Duration.ofMinutes(5)))) {
+      Duration wait = WriteRejection.retryAfter(start, at);
+      assertThat(wait).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+      at = at.plus(wait);
+      tries++;
+    }
+    assertThat(tries).isLessThan(30);
   }
 
   @Test
