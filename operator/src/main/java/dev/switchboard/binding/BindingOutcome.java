@@ -49,6 +49,12 @@ public record BindingOutcome(
    */
   static final String WAITING_FOR_CONNECTION = "WaitingForConnection";
 
+  /**
+   * Not a status reason: the binding's namespace is being deleted, so what it lacks cannot be
+   * created there and nothing is written; the namespace's deletion takes the binding.
+   */
+  static final String NAMESPACE_TERMINATING = "NamespaceTerminating";
+
   public BindingOutcome(
       String reason,
       String message,
@@ -70,8 +76,18 @@ public record BindingOutcome(
     return new BindingOutcome(WAITING_FOR_CONNECTION, null, false, secretName, null, null);
   }
 
+  /** The binding's namespace is being deleted: nothing is created, reported or retried. */
+  public static BindingOutcome namespaceTerminating(String secretName) {
+    return new BindingOutcome(NAMESPACE_TERMINATING, null, false, secretName, null, null);
+  }
+
   public boolean waiting() {
     return WAITING_FOR_CONNECTION.equals(reason);
+  }
+
+  /** Nothing is decided: the status stays as it is and no Event is recorded. */
+  public boolean writesNothing() {
+    return waiting() || NAMESPACE_TERMINATING.equals(reason);
   }
 
   public boolean ready() {

@@ -239,6 +239,13 @@ final class BindingRun {
       undo.forEach(Runnable::run);
       return conflict(List.of(clash.what()), summary);
     } catch (KubernetesClientException refused) {
+      if (WriteRejection.namespaceTerminating(refused)) {
+        log.debug(
+            "Binding {}/{}: its namespace is being deleted, nothing is created in it",
+            binding.getMetadata().getNamespace(),
+            binding.getMetadata().getName());
+        return BindingOutcome.namespaceTerminating(secretName);
+      }
       if (!WriteRejection.isFinal(refused)) {
         throw refused;
       }

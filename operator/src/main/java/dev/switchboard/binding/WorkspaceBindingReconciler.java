@@ -189,12 +189,14 @@ public class WorkspaceBindingReconciler implements Reconciler<WorkspaceBinding> 
     }
     BindingOutcome outcome = run.bind();
     WorkspaceBinding binding = run.binding();
-    if (outcome.waiting()) {
-      // Waiting for the Connection's first evaluation; its status change brings this binding back.
+    if (outcome.writesNothing()) {
+      // Waiting for the Connection's first evaluation (its status change brings this binding
+      // back), or the namespace is going and takes the binding with it.
       log.debug(
-          "Binding {}/{}: waiting for its Connection's first status",
+          "Binding {}/{}: nothing to write ({})",
           binding.getMetadata().getNamespace(),
-          binding.getMetadata().getName());
+          binding.getMetadata().getName(),
+          outcome.reason());
       return UpdateControl.noUpdate();
     }
     Optional<Duration> grace = verdictGrace(binding, outcome);

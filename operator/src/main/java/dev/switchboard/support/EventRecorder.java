@@ -92,6 +92,15 @@ public class EventRecorder {
       }
       counts.put(name, count);
     } catch (KubernetesClientException e) {
+      if (WriteRejection.namespaceTerminating(e) || e.getCode() == 404) {
+        // The namespace is going or gone, and the object with it: nobody will read the Event.
+        log.debug(
+            "Event {} on {}/{} not recorded: its namespace is being deleted",
+            reason,
+            namespace,
+            about.getMetadata().getName());
+        return;
+      }
       log.warn(
           "Could not record event {} on {}/{}: {}",
           reason,

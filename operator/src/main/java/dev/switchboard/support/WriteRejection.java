@@ -20,12 +20,27 @@ public final class WriteRejection {
   static final Duration PROMPT_WHILE = Duration.ofMinutes(5);
   static final Duration LAST_RETRY = Duration.ofMinutes(5);
   private static final int MAX_MESSAGE = 512;
+  private static final String NAMESPACE_TERMINATING = "NamespaceTerminating";
 
   private WriteRejection() {}
 
   public static boolean isFinal(KubernetesClientException e) {
     int code = e.getCode();
     return code == 400 || code == 403 || code == 415 || code == 422;
+  }
+
+  /**
+   * A create refused because its namespace is being deleted (the NamespaceLifecycle admission
+   * plugin's 403 with cause NamespaceTerminating): not a refusal to report or retry, since the
+   * namespace takes the objects in it, and the one the write was for, with it.
+   */
+  public static boolean namespaceTerminating(KubernetesClientException e) {
+    return e.getCode() == 403
+        && e.getStatus() != null
+        && e.getStatus().getDetails() != null
+        && e.getStatus().getDetails().getCauses() != null
+        && e.getStatus().getDetails().getCauses().stream()
+            .anyMatch(c -> NAMESPACE_TERMINATING.equals(c.getReason()));
   }
 
   /**

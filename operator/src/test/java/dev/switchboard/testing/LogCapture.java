@@ -34,6 +34,14 @@ public final class LogCapture implements AutoCloseable {
         .collect(Collectors.joining("\n"));
   }
 
+  /** The lines logged at WARN or ERROR, with the logger's short name. */
+  public List<String> warnings() {
+    return List.copyOf(appender.list).stream()
+        .filter(e -> e.getLevel().isGreaterOrEqual(Level.WARN))
+        .map(e -> e.getLevel() + " " + e.getLoggerName() + ": " + e.getFormattedMessage())
+        .toList();
+  }
+
   @Override
   public void close() {
     root.detachAppender(appender);

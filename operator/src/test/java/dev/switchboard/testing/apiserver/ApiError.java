@@ -101,6 +101,18 @@ public final class ApiError extends RuntimeException {
         422, "Invalid", qualifiedKind + " \"" + name + "\" is invalid: " + joined, details);
   }
 
+  /** The same refusal with one more cause in its details, as admission plugins add them. */
+  public ApiError withCause(String causeReason, String message, String field) {
+    Map<String, Object> more = new LinkedHashMap<>(details);
+    List<Object> causes = new java.util.ArrayList<>();
+    if (more.get("causes") instanceof List<?> existing) {
+      causes.addAll(existing);
+    }
+    causes.add(Map.of("reason", causeReason, "message", message, "field", field));
+    more.put("causes", causes);
+    return new ApiError(code, reason, getMessage(), more);
+  }
+
   /** apierrors.NewConflict for an update with a stale resourceVersion. */
   public static ApiError conflict(String resource, String group, String name) {
     String qualified = group == null || group.isEmpty() ? resource : resource + "." + group;

@@ -29,6 +29,13 @@ final class Controllers {
           });
   private final AtomicBoolean pending = new AtomicBoolean();
 
+  /**
+   * Resources whose deletion from a deleted namespace fails for now (a conversion webhook or an
+   * aggregated API that is down): the namespace controller deletes everything else, keeps the
+   * namespace Terminating and tries again, as kube-controller-manager does.
+   */
+  final Set<String> failingDeletion = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
   Controllers(StrictDispatcher server) {
     this.server = server;
   }
@@ -78,6 +85,9 @@ final class Controllers {
         }
         for (ObjectNode item : store.list(type.collectionPath(name))) {
           empty = false;
+          if (failingDeletion.contains(type.resource())) {
+            continue;
+          }
           if (!item.at("/metadata/deletionTimestamp").isTextual()) {
             server.deleteObject(
                 type.collectionPath(name) + "/" + item.at("/metadata/name").asText(), type, item);

@@ -219,6 +219,20 @@ public final class StrictApiServer implements AutoCloseable {
   }
 
   /**
+   * The namespace controller cannot delete this resource (by plural name) from deleted namespaces
+   * until {@link #namespaceDeletionRecovers()}: the namespace stays Terminating with those objects
+   * in it while everything else in it is deleted.
+   */
+  public void namespaceDeletionFailsFor(String resource) {
+    dispatcher.controllers().failingDeletion.add(resource);
+  }
+
+  public void namespaceDeletionRecovers() {
+    dispatcher.controllers().failingDeletion.clear();
+    dispatcher.controllers().kick();
+  }
+
+  /**
    * Every request of the operator's that the server refused for good: on a real cluster, each is a
    * failure.
    */

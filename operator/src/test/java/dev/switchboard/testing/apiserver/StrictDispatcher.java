@@ -288,7 +288,7 @@ final class StrictDispatcher extends Dispatcher {
     }
     String name = meta.path("name").asText("");
     if (type.namespaced()) {
-      NamespaceLifecycle.admitCreate(store, request.namespace(), type);
+      NamespaceLifecycle.admitCreate(store, request.namespace(), type, name);
     }
     for (String serverManaged :
         List.of(
@@ -564,6 +564,10 @@ final class StrictDispatcher extends Dispatcher {
 
   static String now() {
     return Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+  }
+
+  Controllers controllers() {
+    return controllers;
   }
 
   void stopControllers() {
