@@ -2,7 +2,6 @@ package dev.switchboard.runtime;
 
 import dev.switchboard.OperatorSettings;
 import dev.switchboard.support.DurationParser;
-import dev.switchboard.support.LenientDeserialization;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -196,11 +195,7 @@ public class OperatorCommand implements Callable<Integer> {
               .build()) {
         ClusterPreflight.check(probe);
       }
-      client =
-          new KubernetesClientBuilder()
-              .withConfig(config)
-              .withKubernetesSerialization(LenientDeserialization.serialization())
-              .build();
+      client = OperatorClients.build(config);
     } catch (StartupProblem problem) {
       System.err.println("switchboard-operator: " + problem.getMessage());
       return 1;

@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.http.Dispatcher;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.time.Clock;
 import java.time.Duration;
@@ -57,12 +58,17 @@ public abstract class OperatorMockServerTest {
 
   @BeforeEach
   void startOperator() {
-    cluster = new StrictApiServer(profile(), chartValues(), KubernetesCrudDispatcher::new);
+    cluster = new StrictApiServer(profile(), chartValues(), KubernetesCrudDispatcher::new, front());
     server = cluster.mockServer();
     client = cluster.adminClient();
     if (startsOperator()) {
       startNewOperator();
     }
+  }
+
+  /** What stands between the clients and the server's rules (a fault injector, say). */
+  protected UnaryOperator<Dispatcher> front() {
+    return UnaryOperator.identity();
   }
 
   /** The API server the test runs against; a subclass runs the same tests on OpenShift's rules. */

@@ -1,7 +1,7 @@
 package dev.switchboard.testing.apiserver;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.switchboard.support.LenientDeserialization;
+import dev.switchboard.runtime.OperatorClients;
 import dev.switchboard.testing.ApiAudit;
 import dev.switchboard.testing.CrdSchemas;
 import dev.switchboard.testing.Crds;
@@ -172,10 +172,7 @@ public final class StrictApiServer implements AutoCloseable {
         settings
             .apply(new ConfigBuilder(config(OPERATOR_TOKEN, ApiAudit.OPERATOR_USER_AGENT)))
             .build();
-    return new KubernetesClientBuilder()
-        .withConfig(config)
-        .withKubernetesSerialization(LenientDeserialization.serialization())
-        .build();
+    return OperatorClients.build(config);
   }
 
   /**
