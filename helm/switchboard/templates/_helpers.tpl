@@ -43,10 +43,11 @@ The operator's rules on namespaced resources: in its ClusterRole, or in a Role p
 - apiGroups: ["switchboard.dev"]
   resources: ["connections"]
   verbs: ["get", "list", "watch", "patch"]
-# patch: the user-cleanup finalizer, only on bindings whose Connection provisions a user per binding.
+# patch: the user-cleanup finalizer, only on bindings whose Connection provisions a user per binding. get: before
+# re-creating a binding's missing Secret or RBAC, whether the binding still exists (a cache may lag its deletion).
 - apiGroups: ["switchboard.dev"]
   resources: ["workspacebindings"]
-  verbs: ["list", "watch", "patch"]
+  verbs: ["get", "list", "watch", "patch"]
 # Status is written whole, guarded by the resourceVersion the operator read.
 - apiGroups: ["switchboard.dev"]
   resources: ["connections/status", "workspacebindings/status"]

@@ -55,6 +55,12 @@ public record BindingOutcome(
    */
   static final String NAMESPACE_TERMINATING = "NamespaceTerminating";
 
+  /**
+   * Not a status reason: the binding is gone at the API server though still cached; nothing of it
+   * is created again.
+   */
+  static final String GONE = "Gone";
+
   public BindingOutcome(
       String reason,
       String message,
@@ -81,13 +87,18 @@ public record BindingOutcome(
     return new BindingOutcome(NAMESPACE_TERMINATING, null, false, secretName, null, null);
   }
 
+  /** The binding no longer exists at the API server: nothing is created, reported or retried. */
+  public static BindingOutcome gone(String secretName) {
+    return new BindingOutcome(GONE, null, false, secretName, null, null);
+  }
+
   public boolean waiting() {
     return WAITING_FOR_CONNECTION.equals(reason);
   }
 
   /** Nothing is decided: the status stays as it is and no Event is recorded. */
   public boolean writesNothing() {
-    return waiting() || NAMESPACE_TERMINATING.equals(reason);
+    return waiting() || NAMESPACE_TERMINATING.equals(reason) || GONE.equals(reason);
   }
 
   public boolean ready() {

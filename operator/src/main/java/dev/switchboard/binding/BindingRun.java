@@ -214,6 +214,17 @@ final class BindingRun {
     if (!taken.isEmpty()) {
       return conflict(taken, summary);
     }
+    if (!firstBind
+        && existing.lacksAny(roleBinding.isPresent())
+        && !sources.stillExists().test(binding)) {
+      // A cache that missed the binding's deletion must not bring back what the garbage collector
+      // took: its subjects would read the Secret again until the collector came by once more.
+      log.debug(
+          "Binding {}/{}: deleted at the API server, nothing is created for it",
+          binding.getMetadata().getNamespace(),
+          binding.getMetadata().getName());
+      return BindingOutcome.gone(secretName);
+    }
     Optional<Secret> existingSecret = existing.secret();
     Optional<Role> existingRole = existing.role();
     Optional<RoleBinding> existingRoleBinding = existing.roleBinding();
@@ -282,6 +293,11 @@ final class BindingRun {
   /** The objects of the produced objects' names that exist, whoever owns them. */
   private record Existing(
       Optional<Secret> secret, Optional<Role> role, Optional<RoleBinding> roleBinding) {
+
+    /** Whether an object the binding should have is missing, so that it would be created. */
+    boolean lacksAny(boolean wantsRoleBinding) {
+      return secret.isEmpty() || role.isEmpty() || (wantsRoleBinding && roleBinding.isEmpty());
+    }
 
     /** The objects that belong to someone else, by kind and name. */
     List<String> clashes(WorkspaceBinding binding) {

@@ -15,10 +15,14 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * What one reconcile of a binding reads and writes through: the controller's caches, found by name
  * through the SDK's Context (so the reconciler holds no state set up elsewhere), or a test's maps.
+ *
+ * @param stillExists whether the cached binding still exists at the API server (asked before its
+ *     objects are created again)
  */
 record BindingSources(
     Function<ResourceID, Optional<Connection>> connections,
@@ -26,7 +30,8 @@ record BindingSources(
     CredentialsResolver credentials,
     ProducedResources<Secret> secrets,
     ProducedResources<Role> roles,
-    ProducedResources<RoleBinding> roleBindings) {
+    ProducedResources<RoleBinding> roleBindings,
+    Predicate<WorkspaceBinding> stillExists) {
 
   static final String CONNECTIONS = "connections";
   static final String BOUND_SECRETS = "bound-secrets";
@@ -53,7 +58,8 @@ record BindingSources(
         ProducedResources.roleBindings(
             ProducedCache.of(
                 CommonSources.informer(retriever, RoleBinding.class, READER_ROLE_BINDINGS)),
-            client));
+            client),
+        binding -> LiveCheck.stillExists(client, binding));
   }
 
   /** The Connection a binding names, as cached. */

@@ -152,7 +152,8 @@ class WorkspaceBindingReconcileTest {
                     id -> Optional.ofNullable(credentialSecrets.get(id)), client)),
             ProducedResources.secrets(boundSecrets, client),
             ProducedResources.roles(roles, client),
-            ProducedResources.roleBindings(roleBindings, client));
+            ProducedResources.roleBindings(roleBindings, client),
+            b -> LiveCheck.stillExists(client, b));
     return reconciler.reconcile(binding, FakeContext.of(binding, client), sources);
   }
 
