@@ -6,12 +6,18 @@ import static dev.switchboard.testing.Fixtures.namespace;
 import static dev.switchboard.testing.Fixtures.postgres;
 import static dev.switchboard.testing.Fixtures.serviceAccount;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import dev.switchboard.OperatorSettings;
+import dev.switchboard.SwitchboardOperator;
 import dev.switchboard.api.v1alpha1.Connection;
 import dev.switchboard.api.v1alpha1.ConnectionStatus;
 import dev.switchboard.testing.OperatorMockServerTest;
 import dev.switchboard.testing.Ready;
+import dev.switchboard.testing.ReconcileCounter;
+import dev.switchboard.testing.ShiftedClock;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -157,6 +163,50 @@ class RealClusterRulesMockServerTest extends OperatorMockServerTest {
         .hasSize(1);
     cluster.allowWrites();
     eventually().until(() -> Ready.isTrue(fetchConnection("platform-b", "held-db")));
+  }
+
+  @Test
+  void aRefusalLiftedAfterAMinuteIsNoticedWithinHalfAMinute() {
+    refusalsExpected = true;
+    cluster.denyWrites("secrets", "team-a", "quota.example.com", "exceeded quota: secrets");
+    create(binding("team-a", "orders", "platform", "orders-db", serviceAccount("app")));
+    eventually()
+        .untilAsserted(
+            () ->
+                assertThat(
+                        condition(
+                                fetchBinding("team-a", "orders").getStatus().getConditions(),
+                                "Ready")
+                            .getReason())
+                    .isEqualTo("WriteRejected"));
+    // The first tries are scheduled 5 s apart; once the refusal has lasted a minute as the operator
+    // counts, the next try after that is scheduled by its age.
+    await().atMost(Duration.ofSeconds(10)).until(() -> cluster.operatorRefusals().size() >= 2);
+    int refused = cluster.operatorRefusals().size();
+    clock.moveAhead(Duration.ofMinutes(1));
+    await().atMost(Duration.ofSeconds(10)).until(() -> cluster.operatorRefusals().size() > refused);
+
+    cluster.allowWrites();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(200))
+        .ignoreExceptions()
+        .until(
+            () ->
+                "True"
+                    .equals(
+                        condition(
+                                fetchBinding("team-a", "orders").getStatus().getConditions(),
+                                "Ready")
+                            .getStatus()));
+  }
+
+  private final ShiftedClock clock = new ShiftedClock();
+
+  @Override
+  protected SwitchboardOperator newOperator(OperatorSettings settings, ReconcileCounter counter) {
+    return SwitchboardOperator.create(
+        operatorClient(), clock, settings, counter, (plugin, outcome) -> {});
   }
 
   private boolean refusalsExpected;
