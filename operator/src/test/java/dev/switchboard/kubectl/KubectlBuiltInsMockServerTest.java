@@ -130,7 +130,78 @@ class KubectlBuiltInsMockServerTest extends OperatorMockServerTest {
                   .contains("Warning", "SecretConflict", "workspacebinding/orders-db");
             });
     var described = kubectl.run("describe", "wb", "orders-db", "-n", "team-a").orFail().out();
-    assertThat(described).doesNotContain("Events:  <none>").contains("SecretConflict");
+    assertThat(described).doesNotContainPattern("Events:\\s+<none>");
+    assertThat(described.substring(described.indexOf("Events:")))
+        .contains("Warning", "SecretConflict", "already exists");
+  }
+
+  @Test
+  void waitAndDeleteWatchAsOnACluster() {
+    sharedOrdersDb();
+    var waited =
+        kubectl.run(
+            "wait",
+            "--for=condition=Ready",
+            "connection/orders-db",
+            "-n",
+            "platform",
+            "--timeout=30s");
+    assertThat(waited.exitCode()).as(waited.err()).isZero();
+    assertThat(waited.err()).isEmpty();
+    assertThat(waited.out()).contains("condition met");
+
+    kubectl.run("create", "serviceaccount", "orders-api", "-n", "team-a").orFail();
+    var deleted = kubectl.run("delete", "sa", "orders-api", "-n", "team-a").orFail();
+    assertThat(deleted.err()).isEmpty();
+    // kubectl delete waits for the object to go, watching it.
+    var connectionDeleted =
+        kubectl.run("delete", "connection", "orders-db", "-n", "platform", "--timeout=30s");
+    assertThat(connectionDeleted.exitCode()).as(connectionDeleted.err()).isZero();
+    assertThat(connectionDeleted.err()).isEmpty();
+    assertThat(connectionDeleted.out()).contains("deleted");
+  }
+
+  @Test
+  void asImpersonatesWhomRbacAllows() {
+    sharedOrdersDb();
+    kubectl
+        .run(
+            "create",
+            "-f",
+            write(
+                "wb.yaml",
+                "apiVersion: switchboard.dev/v1alpha1\nkind: WorkspaceBinding\n"
+                    + "metadata: {name: orders-db, namespace: team-a}\n"
+                    + "spec: {connectionRef: {name: orders-db, namespace: platform},"
+                    + " subjects: [{kind: ServiceAccount, name: orders-api}]}\n"))
+        .orFail();
+    kubectl
+        .run("wait", "--for=condition=Ready", "wb/orders-db", "-n", "team-a", "--timeout=30s")
+        .orFail();
+
+    String subject = "--as=system:serviceaccount:team-a:orders-api";
+    assertThat(kubectl.run("get", "secret", "orders-db", "-n", "team-a", subject).orFail().out())
+        .contains("orders-db");
+    var other =
+        kubectl.run(
+            "get", "secret", "orders-db", "-n", "team-a", "--as=system:serviceaccount:team-a:x");
+    assertThat(other.exitCode()).isNotZero();
+    assertThat(other.err())
+        .contains(
+            "User \"system:serviceaccount:team-a:x\" cannot get resource \"secrets\" in API group"
+                + " \"\" in the namespace \"team-a\"");
+    assertThat(kubectl.run("auth", "can-i", "list", "secrets", "-n", "team-a", subject).out())
+        .startsWith("no");
+
+    // Impersonating takes the impersonate verb, which only the administrator holds here.
+    Path alice = dir.resolve("alice");
+    var asAlice = new Kubectl(cluster.writeKubeconfigFor("alice", alice));
+    var refused = asAlice.run("get", "secret", "orders-db", "-n", "team-a", subject);
+    assertThat(refused.exitCode()).isNotZero();
+    assertThat(refused.err())
+        .contains(
+            "User \"alice\" cannot impersonate resource \"serviceaccounts\" in API group \"\""
+                + " in the namespace \"team-a\"");
   }
 
   private String write(String name, String text) {

@@ -25,6 +25,7 @@ import java.util.function.Supplier;
 final class Store {
   static final ObjectMapper JSON = new ObjectMapper();
   private final Dispatcher crud;
+  private final HttpWatches httpWatches = new HttpWatches(this);
 
   /**
    * Set on the thread that handles a dry-run request: its writes are answered as they would be, and
@@ -98,7 +99,15 @@ final class Store {
     if (dryRun.get()) {
       return new MockResponse().setResponseCode(200);
     }
-    return call(HttpMethod.DELETE, path, null);
+    Optional<ObjectNode> before = get(path);
+    MockResponse response = call(HttpMethod.DELETE, path, null);
+    before.ifPresent(o -> httpWatches.deleted(path, o));
+    return response;
+  }
+
+  /** kubectl's watches, over plain HTTP; the store itself serves WebSocket ones. */
+  HttpWatches httpWatches() {
+    return httpWatches;
   }
 
   /** Removes an object for good, whatever finalizers the stored copy still lists. */
@@ -116,8 +125,9 @@ final class Store {
               replace(path, done);
             });
     if (get(path).isPresent()) {
-      delete(path);
+      call(HttpMethod.DELETE, path, null);
     }
+    httpWatches.deleted(path, done);
   }
 
   private MockResponse call(HttpMethod method, String path, JsonNode body) {

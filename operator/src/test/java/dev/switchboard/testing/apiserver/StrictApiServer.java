@@ -270,6 +270,13 @@ public final class StrictApiServer implements AutoCloseable {
     return writeKubeconfig(file, url().replaceAll("/$", ""), OPERATOR_TOKEN);
   }
 
+  /** A kubeconfig file for a user of the test's choosing, holding whatever RBAC the test grants. */
+  public Path writeKubeconfigFor(String user, Path file, String... groups) {
+    String token = "token-of-" + user;
+    tokens.put(token, Caller.user(user, groups));
+    return writeKubeconfig(file, url().replaceAll("/$", ""), token);
+  }
+
   private static Path writeKubeconfig(Path file, String server, String token) {
     String text =
         """

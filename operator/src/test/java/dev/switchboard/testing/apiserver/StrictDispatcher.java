@@ -99,6 +99,12 @@ final class StrictDispatcher extends Dispatcher {
       return e.response();
     }
     try {
+      caller = Impersonation.effective(caller, recorded, authorizer);
+    } catch (ApiError e) {
+      refusals.record(caller, e, recorded);
+      return e.response();
+    }
+    try {
       return handle(caller, recorded);
     } catch (ApiError e) {
       refusals.record(caller, e, recorded);
@@ -174,7 +180,8 @@ final class StrictDispatcher extends Dispatcher {
     String fieldSelector = request.query().get("fieldSelector");
     boolean filtered = request.name() == null && fieldSelector != null;
     if (!(table && (type.isCustom() || events)) && !filtered) {
-      return store.dispatch(recorded);
+      MockResponse stored = store.dispatch(recorded);
+      return request.name() == null && stored.code() == 200 ? typedList(stored, type) : stored;
     }
     Predicate<ObjectNode> fields = FieldSelectors.parse(fieldSelector);
     List<ObjectNode> objects =
@@ -192,11 +199,25 @@ final class StrictDispatcher extends Dispatcher {
       return Tables.events(objects);
     }
     ObjectNode list = store.listDocument(request.collectionPath());
+    list.put("apiVersion", type.apiVersion()).put("kind", type.kind() + "List");
     list.putArray("items").addAll(objects);
     return new MockResponse()
         .setResponseCode(200)
         .setHeader("Content-Type", "application/json")
         .setBody(Store.write(list));
+  }
+
+  /**
+   * A list as kube-apiserver types it ({@code SecretList}, not the store's {@code List}): typed
+   * clients such as kubectl describe's read of Events decode nothing from a plain List.
+   */
+  private static MockResponse typedList(MockResponse stored, ResourceType type) {
+    JsonNode body = Store.read(Store.body(stored));
+    if (!(body instanceof ObjectNode list) || !body.has("items")) {
+      return stored;
+    }
+    list.put("apiVersion", type.apiVersion()).put("kind", type.kind() + "List");
+    return stored.setBody(Store.write(list));
   }
 
   /** ?dryRun=, or for a deletion the dryRun of its DeleteOptions (where kubectl puts it). */
@@ -213,7 +234,10 @@ final class StrictDispatcher extends Dispatcher {
       Caller caller, ApiRequest request, ResourceType type, RecordedRequest recorded) {
     return switch (request.verb()) {
       case "get", "list" -> readObjects(request, type, recorded);
-      case "watch" -> store.dispatch(recorded);
+      case "watch" ->
+          HttpWatches.isPlainHttp(recorded)
+              ? store.httpWatches().answer(request)
+              : store.dispatch(recorded);
       case "create" -> locked(() -> create(caller, request, type, body(recorded)));
       case "update" -> locked(() -> update(caller, request, type, body(recorded)));
       case "patch" -> locked(() -> patch(caller, request, type, recorded));
