@@ -1,5 +1,6 @@
 package dev.switchboard;
 
+import dev.switchboard.plugin.HostAliases;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
@@ -11,6 +12,8 @@ import java.util.Set;
  * @param leaderElection lease to hold before reconciling; empty runs without leader election
  * @param restartDebounce how long changes of a bound Secret are gathered before opted-in workloads
  *     are rolled; empty turns restart on rotation off (no workload is watched)
+ * @param hostAliases where the operator connects for the hosts Connections name (tests and
+ *     provisioning); the playground's resolves the in-cluster names of its Services
  */
 public record OperatorSettings(
     int testConcurrency,
@@ -19,9 +22,30 @@ public record OperatorSettings(
     Duration slowTestAfter,
     Set<String> namespaces,
     Optional<LeaderElection> leaderElection,
-    Optional<Duration> restartDebounce) {
+    Optional<Duration> restartDebounce,
+    HostAliases hostAliases) {
 
   public static final Duration DEFAULT_RESTART_DEBOUNCE = Duration.ofSeconds(1);
+
+  /** Every host reached as the Connection names it. */
+  public OperatorSettings(
+      int testConcurrency,
+      Duration defaultTestInterval,
+      Duration defaultTestTimeout,
+      Duration slowTestAfter,
+      Set<String> namespaces,
+      Optional<LeaderElection> leaderElection,
+      Optional<Duration> restartDebounce) {
+    this(
+        testConcurrency,
+        defaultTestInterval,
+        defaultTestTimeout,
+        slowTestAfter,
+        namespaces,
+        leaderElection,
+        restartDebounce,
+        HostAliases.NONE);
+  }
 
   /** Restart on rotation on, with the default debounce. */
   public OperatorSettings(
@@ -65,7 +89,8 @@ public record OperatorSettings(
         slowTestAfter,
         namespaces,
         Optional.of(election),
-        restartDebounce);
+        restartDebounce,
+        hostAliases);
   }
 
   public OperatorSettings withRestartDebounce(Optional<Duration> debounce) {
@@ -76,6 +101,19 @@ public record OperatorSettings(
         slowTestAfter,
         namespaces,
         leaderElection,
-        debounce);
+        debounce,
+        hostAliases);
+  }
+
+  public OperatorSettings withHostAliases(HostAliases aliases) {
+    return new OperatorSettings(
+        testConcurrency,
+        defaultTestInterval,
+        defaultTestTimeout,
+        slowTestAfter,
+        namespaces,
+        leaderElection,
+        restartDebounce,
+        aliases);
   }
 }

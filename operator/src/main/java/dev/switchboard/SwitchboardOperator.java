@@ -119,7 +119,11 @@ public final class SwitchboardOperator implements AutoCloseable {
     var restarter =
         settings.restartDebounce().map(d -> new WorkloadRestarter(client, events, clock, d));
     var users =
-        new BindingUsers(clock, settings.defaultTestInterval(), settings.defaultTestTimeout());
+        new BindingUsers(
+            clock,
+            settings.defaultTestInterval(),
+            settings.defaultTestTimeout(),
+            settings.hostAliases());
     // Each kind both controllers need is watched once; a controller waits for the other's informer
     // at most as long as for its own.
     var shared = SharedKinds.create(operator.getConfigurationService().cacheSyncTimeout());
@@ -133,7 +137,8 @@ public final class SwitchboardOperator implements AutoCloseable {
             settings.defaultTestInterval(),
             settings.defaultTestTimeout(),
             clock,
-            shared),
+            shared,
+            settings.hostAliases()),
         o -> {
           o.withItemStore(SlimItemStore.forNamespaces(settings.namespaces()));
           if (!settings.namespaces().isEmpty()) {

@@ -5,6 +5,7 @@ import dev.switchboard.api.v1alpha1.ConnectionProvisioning;
 import dev.switchboard.api.v1alpha1.ConnectionStatus;
 import dev.switchboard.api.v1alpha1.LastTest;
 import dev.switchboard.binding.AccessPolicy;
+import dev.switchboard.plugin.HostAliases;
 import dev.switchboard.provision.BindingUsers;
 import dev.switchboard.support.CommonSources;
 import dev.switchboard.support.ConditionSet;
@@ -71,6 +72,8 @@ public class ConnectionReconciler implements Reconciler<Connection>, Cleaner<Con
   /**
    * @param shared the kinds this controller shares with the binding controller
    */
+  private final HostAliases hostAliases;
+
   public ConnectionReconciler(
       ConnectionSpecValidator validator,
       EventRecorder events,
@@ -79,6 +82,23 @@ public class ConnectionReconciler implements Reconciler<Connection>, Cleaner<Con
       Duration defaultTimeout,
       Clock clock,
       SharedKinds shared) {
+    this(
+        validator, events, tests, defaultInterval, defaultTimeout, clock, shared, HostAliases.NONE);
+  }
+
+  /**
+   * @param hostAliases where tests connect for the hosts Connections name
+   */
+  public ConnectionReconciler(
+      ConnectionSpecValidator validator,
+      EventRecorder events,
+      ConnectionTests tests,
+      Duration defaultInterval,
+      Duration defaultTimeout,
+      Clock clock,
+      SharedKinds shared,
+      HostAliases hostAliases) {
+    this.hostAliases = hostAliases;
     this.shared = shared;
     this.validator = validator;
     this.events = events;
@@ -197,7 +217,7 @@ public class ConnectionReconciler implements Reconciler<Connection>, Cleaner<Con
     }
     var plugin = validator.pluginFor(connection.getSpec());
     var connectionTarget =
-        e.credentials().target(connection.getSpec(), plugin, e.settings().timeout());
+        e.credentials().target(connection.getSpec(), plugin, e.settings().timeout(), hostAliases);
     // A Connection that provisions users is tested as its provisioner account logs in.
     var target =
         validator

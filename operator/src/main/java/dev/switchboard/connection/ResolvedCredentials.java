@@ -4,6 +4,7 @@ import dev.switchboard.api.v1alpha1.ConnectionSpec;
 import dev.switchboard.plugin.ConnectionPlugin;
 import dev.switchboard.plugin.Credentials;
 import dev.switchboard.plugin.Endpoint;
+import dev.switchboard.plugin.HostAliases;
 import dev.switchboard.plugin.ProbeTarget;
 import dev.switchboard.plugin.TlsSettings;
 import dev.switchboard.support.DataHash;
@@ -84,11 +85,18 @@ public record ResolvedCredentials(
    * spec says with the resolved CA, and the given timeout. Tests and provisioners connect alike.
    */
   public ProbeTarget target(ConnectionSpec spec, ConnectionPlugin plugin, Duration timeout) {
+    return target(spec, plugin, timeout, HostAliases.NONE);
+  }
+
+  /** As above, connecting where the aliases say for the Connection's host. */
+  public ProbeTarget target(
+      ConnectionSpec spec, ConnectionPlugin plugin, Duration timeout, HostAliases aliases) {
     var tls =
         spec.getTls() == null || !Boolean.TRUE.equals(spec.getTls().getEnabled())
             ? TlsSettings.DISABLED
             : new TlsSettings(
                 true, caPem(), Boolean.TRUE.equals(spec.getTls().getInsecureSkipVerify()));
-    return new ProbeTarget(Endpoint.of(spec, plugin), credentials(), tls, timeout);
+    Endpoint endpoint = Endpoint.of(spec, plugin);
+    return new ProbeTarget(endpoint.reachedThrough(aliases), credentials(), tls, timeout);
   }
 }

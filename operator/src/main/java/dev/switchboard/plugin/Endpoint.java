@@ -17,6 +17,17 @@ public record Endpoint(
     Map<String, String> parameters,
     boolean tls) {
 
+  /** The same endpoint with its host as the aliases reach it (URL-based types keep their URL). */
+  public Endpoint reachedThrough(HostAliases aliases) {
+    if (host == null || url != null) {
+      return this;
+    }
+    String reached = aliases.reach(host);
+    return reached.equals(host)
+        ? this
+        : new Endpoint(type, reached, port, database, url, parameters, tls);
+  }
+
   /** For URL-based types (http) host, port and TLS come from the URL when not given. */
   public static Endpoint of(ConnectionSpec spec, ConnectionPlugin plugin) {
     String host = spec.getHost();

@@ -7,6 +7,7 @@ import dev.switchboard.connection.ResolvedCredentials;
 import dev.switchboard.connection.TestSettings;
 import dev.switchboard.plugin.ConnectionPlugin;
 import dev.switchboard.plugin.Credentials;
+import dev.switchboard.plugin.HostAliases;
 import dev.switchboard.plugin.ProbeTarget;
 import dev.switchboard.support.DataHash;
 import dev.switchboard.support.DurationParser;
@@ -75,7 +76,21 @@ public class BindingUsers {
   public record Grant(
       Credentials credentials, Map<String, String> secretAnnotations, Duration recheckAfter) {}
 
+  private final HostAliases hostAliases;
+
   public BindingUsers(Clock clock, Duration defaultCheckInterval, Duration defaultTimeout) {
+    this(clock, defaultCheckInterval, defaultTimeout, HostAliases.NONE);
+  }
+
+  /**
+   * @param hostAliases where the provisioner connects for the hosts Connections name
+   */
+  public BindingUsers(
+      Clock clock,
+      Duration defaultCheckInterval,
+      Duration defaultTimeout,
+      HostAliases hostAliases) {
+    this.hostAliases = hostAliases;
     this.clock = clock;
     this.defaultCheckInterval = defaultCheckInterval;
     this.defaultTimeout = defaultTimeout;
@@ -115,7 +130,7 @@ public class BindingUsers {
       Connection connection, ConnectionPlugin plugin, ResolvedCredentials credentials) {
     var spec = connection.getSpec();
     Duration timeout = TestSettings.of(spec, defaultCheckInterval, defaultTimeout).timeout();
-    return credentials.target(spec, plugin, timeout);
+    return credentials.target(spec, plugin, timeout, hostAliases);
   }
 
   /**

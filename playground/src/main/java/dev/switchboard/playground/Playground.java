@@ -85,7 +85,12 @@ public final class Playground implements Callable<Integer> {
     KubernetesClient operatorClient = cluster.newOperatorClient();
     OperatorRuntime operator;
     try {
-      operator = OperatorRuntime.start(operatorClient, OperatorSettings.defaults(), httpPort);
+      operator =
+          OperatorRuntime.start(
+              operatorClient,
+              OperatorSettings.defaults()
+                  .withHostAliases(new ServiceAliases(cluster.adminClient())),
+              httpPort);
     } catch (BindException e) {
       System.err.println(
           "switchboard-playground: port "
@@ -97,8 +102,7 @@ public final class Playground implements Callable<Integer> {
     }
     boolean postgres = answers(POSTGRES_HOST, POSTGRES_PORT);
     if (applyQuickstart) {
-      new Quickstart(cluster.adminClient(), root.resolve("examples/quickstart.yaml"))
-          .apply(postgres);
+      new Quickstart(cluster.adminClient(), root.resolve("examples/quickstart.yaml")).apply();
     }
 
     CountDownLatch stopped = new CountDownLatch(1);
@@ -125,33 +129,22 @@ public final class Playground implements Callable<Integer> {
       String server, Path kubeconfig, int httpPort, boolean postgres, boolean applied, Path root) {
     StringBuilder steps = new StringBuilder();
     String local = POSTGRES_HOST + ":" + POSTGRES_PORT;
-    if (applied) {
-      steps
-          .append("  # examples/quickstart.yaml is applied")
-          .append(
-              postgres ? ", its Connection pointed at the PostgreSQL on " + local + "\n" : "\n");
-    } else {
-      steps.append("  kubectl apply -f examples/quickstart.yaml\n");
-      if (postgres) {
-        steps
-            .append(
-                "  # The Service name the quickstart gives resolves only inside a cluster; PostgreSQL answers on ")
-            .append(local)
-            .append(
-                ":\n  kubectl patch conn orders-db -n platform --type=merge -p '{\"spec\":{\"host\":\"")
-            .append(POSTGRES_HOST)
-            .append("\"}}'\n");
-      }
-    }
+    steps.append(
+        applied
+            ? "  # examples/quickstart.yaml is applied\n"
+            : "  kubectl apply -f examples/quickstart.yaml\n");
     if (postgres) {
-      steps.append("  kubectl wait --for=condition=Ready conn/orders-db -n platform\n");
+      steps
+          .append("  # Its Service, orders-db.platform.svc, reaches the PostgreSQL on ")
+          .append(local)
+          .append(" here\n")
+          .append("  kubectl wait --for=condition=Ready conn/orders-db -n platform --timeout=2m\n");
     } else {
       steps
           .append("  # No PostgreSQL answers on ")
           .append(local)
-          .append(" and the quickstart's Service resolves only in")
-          .append(
-              " a cluster:\n  # its Connection stays Ready=False; the binding is Ready anyway.\n");
+          .append(", where the quickstart's Service reaches here:\n")
+          .append("  # its Connection stays Ready=False; the binding is Ready anyway.\n");
     }
     steps
         .append("  kubectl wait --for=condition=Ready wb/orders-db -n team-a\n")

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.switchboard.testing.Kubectl;
+import dev.switchboard.testing.Processes;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -11,8 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
@@ -30,6 +32,9 @@ class PlaygroundIT {
   private static final Path JAR =
       Path.of(System.getProperty("switchboard.playgroundJar", "target/switchboard-playground.jar"));
 
+  /** The repository, whose README and examples a user works from. */
+  private static final Path ROOT = Path.of(System.getProperty("switchboard.projectRoot", ".."));
+
   @TempDir Path dir;
   private final List<Process> started = new ArrayList<>();
 
@@ -44,35 +49,120 @@ class PlaygroundIT {
   }
 
   @Test
-  void theQuickstartTurnsReadyWithKubectlAgainstThePlayground() throws Exception {
+  void theReadmeQuickstartAsPrintedTurnsReadyAndKubectlWorksAsOnACluster() throws Exception {
     assertThat(Playground.answers(Playground.POSTGRES_HOST, Playground.POSTGRES_PORT))
         .as("this test needs the PostgreSQL on 127.0.0.1:5432 that the real-server tests use")
         .isTrue();
     Path kubeconfig = dir.resolve("kubeconfig");
-    Path out =
-        start("--kubeconfig-out", kubeconfig.toString(), "--http-port", "0", "--apply-quickstart");
-
+    Path out = start("--kubeconfig-out", kubeconfig.toString(), "--http-port", "0");
     String banner = awaitBanner(out);
     assertThat(banner)
         .contains(
             "It is not a cluster",
             "export KUBECONFIG=" + kubeconfig,
-            "examples/quickstart.yaml is applied, its Connection pointed at the PostgreSQL on 127.0.0.1:5432");
+            "kubectl apply -f examples/quickstart.yaml");
+
+    // The README's Quickstart, line by line, as a user pastes it into a shell.
+    List<String> quickstart = readmeQuickstart();
+    assertThat(quickstart).hasSize(5);
+    Map<String, String> env = new HashMap<>(System.getenv());
+    env.put("KUBECONFIG", kubeconfig.toString());
+    String last = "";
+    for (String line : quickstart) {
+      var ran = Processes.execute(Duration.ofMinutes(3), List.of("bash", "-c", cdRoot(line)), env);
+      assertThat(ran.exitCode()).as(line + "\n" + ran.err()).isZero();
+      assertThat(ran.err()).as(line).isEmpty();
+      last = ran.out();
+    }
+    assertThat(last).isEqualTo("jdbc:postgresql://orders-db.platform.svc:5432/postgres");
 
     var kubectl = new Kubectl(kubeconfig);
+    // Built-in kinds kubectl sends as protobuf; a server-side dry run stores nothing.
     kubectl
-        .run("wait", "--for=condition=Ready", "conn/orders-db", "-n", "platform", "--timeout=60s")
+        .run("create", "secret", "generic", "taken", "-n", "team-a", "--from-literal=a=b")
         .orFail();
+    kubectl.run("create", "serviceaccount", "reporting", "-n", "team-a").orFail();
+    assertThat(
+            kubectl
+                .run("delete", "sa", "reporting", "-n", "team-a", "--dry-run=server")
+                .orFail()
+                .out())
+        .contains("(server dry run)");
+    kubectl.run("get", "sa", "reporting", "-n", "team-a").orFail();
+    // The binding's subjects read its Secret, and nobody else does.
+    String subject = "system:serviceaccount:team-a:orders-api";
+    assertThat(
+            kubectl
+                .run("auth", "can-i", "get", "secret/orders-db", "-n", "team-a", "--as=" + subject)
+                .out()
+                .strip())
+        .isEqualTo("yes");
+    assertThat(
+            kubectl
+                .run(
+                    "auth",
+                    "can-i",
+                    "get",
+                    "secret/orders-db",
+                    "-n",
+                    "team-a",
+                    "--as=system:serviceaccount:team-a:reporting")
+                .out()
+                .strip())
+        .isEqualTo("no");
+    assertThat(
+            kubectl
+                .run("get", "secret", "orders-db", "-n", "team-a", "--as=" + subject)
+                .orFail()
+                .out())
+        .contains("orders-db");
+    // A binding whose Secret name is taken says so, and describe shows the Event.
+    Path conflicting =
+        Files.writeString(
+            dir.resolve("taken.yaml"),
+            "apiVersion: switchboard.dev/v1alpha1\nkind: WorkspaceBinding\n"
+                + "metadata: {name: taken, namespace: team-a}\n"
+                + "spec: {connectionRef: {name: orders-db, namespace: platform}}\n");
+    kubectl.run("apply", "-f", conflicting.toString()).orFail();
     kubectl
-        .run("wait", "--for=condition=Ready", "wb/orders-db", "-n", "team-a", "--timeout=60s")
+        .run(
+            "wait",
+            "--for=jsonpath={.status.conditions[?(@.type==\"Ready\")].reason}=SecretConflict",
+            "wb/taken",
+            "-n",
+            "team-a",
+            "--timeout=60s")
         .orFail();
-    String url =
-        kubectl
-            .run("get", "secret", "orders-db", "-n", "team-a", "-o", "jsonpath={.data.jdbc-url}")
-            .orFail()
-            .out();
-    assertThat(new String(Base64.getDecoder().decode(url), StandardCharsets.UTF_8))
-        .isEqualTo("jdbc:postgresql://127.0.0.1:5432/postgres");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(eventsOf(kubectl.run("describe", "wb", "taken", "-n", "team-a")))
+                    .contains("Warning", "SecretConflict", "already exists"));
+
+    // Ctrl-C stops it.
+    Process playground = started.get(started.size() - 1);
+    new ProcessBuilder("kill", "-INT", Long.toString(playground.pid())).start().waitFor();
+    assertThat(playground.waitFor(5, TimeUnit.SECONDS)).as("stopped within 5 s").isTrue();
+  }
+
+  /** What kubectl describe lists under Events. */
+  private static String eventsOf(Kubectl.Result described) {
+    String out = described.orFail().out();
+    return out.substring(out.indexOf("\nEvents:"));
+  }
+
+  /** The commands of the README's Quickstart section, one per line. */
+  private static List<String> readmeQuickstart() throws IOException {
+    String readme = Files.readString(ROOT.resolve("README.md"));
+    String section = readme.substring(readme.indexOf("## Quickstart"));
+    String block = section.substring(section.indexOf("```bash") + "```bash".length());
+    block = block.substring(0, block.indexOf("```"));
+    return block.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+  }
+
+  private static String cdRoot(String line) {
+    return "cd '" + ROOT.toAbsolutePath() + "' && " + line;
   }
 
   @ParameterizedTest
