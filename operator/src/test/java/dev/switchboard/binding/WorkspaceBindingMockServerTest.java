@@ -304,6 +304,49 @@ class WorkspaceBindingMockServerTest extends OperatorMockServerTest {
   }
 
   @Test
+  void accessWithdrawnTheMomentTheSecretIsWrittenIsRevokedInOneGoThatNamesTheSecret() {
+    create(
+        credentials(
+            "platform", "orders-db-credentials", "username", "orders", "password", "s3cret"));
+    create(postgres("platform", "orders-db", "orders-db-credentials", "team-a"));
+    create(binding("team-a", "orders-db", "platform", "orders-db", serviceAccount("orders-api")));
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(15))
+        .pollInterval(java.time.Duration.ofMillis(5))
+        .until(() -> client.secrets().inNamespace("team-a").withName("orders-db").get() != null);
+    edit(
+        Connection.class,
+        "platform",
+        "orders-db",
+        c -> {
+          c.getSpec().getAccess().setNamespaces(List.of("team-b"));
+          return c;
+        });
+
+    eventually()
+        .untilAsserted(
+            () -> {
+              assertThat(client.secrets().inNamespace("team-a").withName("orders-db").get())
+                  .isNull();
+              assertThat(bindingReadyReason("team-a", "orders-db")).isEqualTo("NotPermitted");
+            });
+    assertThat(
+            client.v1().events().inNamespace("team-a").list().getItems().stream()
+                .filter(e -> "Revoked".equals(e.getReason()))
+                .toList())
+        .singleElement()
+        .satisfies(
+            revoked -> {
+              assertThat(revoked.getCount()).isEqualTo(1);
+              assertThat(revoked.getMessage())
+                  .contains(
+                      "Secret orders-db",
+                      "Role orders-db-switchboard-reader",
+                      "RoleBinding orders-db-switchboard-reader");
+            });
+  }
+
+  @Test
   void rotatedPasswordReachesTheBoundSecretAndChangesTheDataHash() {
     create(
         credentials(
@@ -545,6 +588,11 @@ class WorkspaceBindingMockServerTest extends OperatorMockServerTest {
     return client.v1().events().inNamespace(namespace).list().getItems().stream()
         .map(Event::getReason)
         .toList();
+  }
+
+  String bindingReadyReason(String namespace, String name) {
+    return condition(fetchBinding(namespace, name).getStatus().getConditions(), "Ready")
+        .getReason();
   }
 
   String bindingReady(String namespace, String name) {
