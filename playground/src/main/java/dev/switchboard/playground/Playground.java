@@ -13,6 +13,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -42,6 +43,10 @@ import sun.misc.Signal;
     description = "Runs Switchboard against an in-memory API server, to try it without a cluster.")
 public final class Playground implements Callable<Integer> {
   static final String POSTGRES_HOST = "127.0.0.1";
+
+  /** Within the 5 s a stop may take, the users the operator made are dropped first. */
+  static final Duration USER_DROP_WAIT = Duration.ofSeconds(3);
+
   static final int POSTGRES_PORT = 5432;
   // The API server's own request log is for its tests; here it would drown the operator's. A field:
   // JUL forgets the level of a logger nobody holds.
@@ -110,6 +115,13 @@ public final class Playground implements Callable<Integer> {
         .addShutdownHook(
             new Thread(
                 () -> {
+                  List<String> left = new MadeUsers(cluster.adminClient()).drop(USER_DROP_WAIT);
+                  if (!left.isEmpty()) {
+                    System.err.println(
+                        "switchboard-playground: the users of these bindings could not be"
+                            + " dropped at their data source: "
+                            + String.join(", ", left));
+                  }
                   operator.close();
                   operatorClient.close();
                   cluster.close();

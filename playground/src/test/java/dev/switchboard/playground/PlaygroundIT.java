@@ -10,6 +10,10 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -144,6 +148,75 @@ class PlaygroundIT {
     Process playground = started.get(started.size() - 1);
     new ProcessBuilder("kill", "-INT", Long.toString(playground.pid())).start().waitFor();
     assertThat(playground.waitFor(5, TimeUnit.SECONDS)).as("stopped within 5 s").isTrue();
+  }
+
+  @Test
+  void theUsersItMadeAtADatabaseAreDroppedWhenItStops() throws Exception {
+    Path kubeconfig = dir.resolve("kubeconfig");
+    Path out = start("--kubeconfig-out", kubeconfig.toString(), "--http-port", "0");
+    awaitBanner(out);
+    var kubectl = new Kubectl(kubeconfig);
+    Path perBinding =
+        Files.writeString(
+            dir.resolve("per-binding.yaml"),
+            """
+            apiVersion: v1
+            kind: Namespace
+            metadata: {name: platform}
+            ---
+            apiVersion: v1
+            kind: Namespace
+            metadata: {name: team-a}
+            ---
+            apiVersion: v1
+            kind: Secret
+            metadata: {name: provisioner, namespace: platform}
+            stringData: {username: postgres, password: unused}
+            ---
+            apiVersion: switchboard.dev/v1alpha1
+            kind: Connection
+            metadata: {name: reports, namespace: platform}
+            spec:
+              type: postgresql
+              host: 127.0.0.1
+              database: postgres
+              credentials: {secretRef: {name: provisioner}}
+              provisioning: {mode: PerBinding, roles: [pg_read_all_data]}
+              access: {namespaces: [team-a]}
+            ---
+            apiVersion: switchboard.dev/v1alpha1
+            kind: WorkspaceBinding
+            metadata: {name: reports, namespace: team-a}
+            spec: {connectionRef: {name: reports, namespace: platform}}
+            """);
+    kubectl.run("apply", "-f", perBinding.toString()).orFail();
+    kubectl
+        .run("wait", "--for=condition=Ready", "wb/reports", "-n", "team-a", "--timeout=60s")
+        .orFail();
+    String user =
+        kubectl
+            .run("get", "wb", "reports", "-n", "team-a", "-o", "jsonpath={.status.provisionedUser}")
+            .orFail()
+            .out();
+    assertThat(user).startsWith("sb_");
+    assertThat(roleExists(user)).isTrue();
+
+    Process playground = started.get(started.size() - 1);
+    new ProcessBuilder("kill", "-INT", Long.toString(playground.pid())).start().waitFor();
+    assertThat(playground.waitFor(5, TimeUnit.SECONDS)).as("stopped within 5 s").isTrue();
+    assertThat(roleExists(user)).as("the user it made is dropped").isFalse();
+  }
+
+  private static boolean roleExists(String role) throws Exception {
+    try (Connection db =
+            DriverManager.getConnection(
+                "jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "unused");
+        PreparedStatement query = db.prepareStatement("SELECT 1 FROM pg_roles WHERE rolname = ?")) {
+      query.setString(1, role);
+      try (ResultSet rows = query.executeQuery()) {
+        return rows.next();
+      }
+    }
   }
 
   /** What kubectl describe lists under Events. */
