@@ -30,8 +30,14 @@ class NamespaceDeletionMockServerTest extends OperatorMockServerTest {
   void aBindingInATerminatingNamespaceIsNotAWriteRejectionAndStopsWhenTheNamespaceGoes() {
     sharedOrdersDb();
     create(binding("team-a", "orders-db", "platform", "orders-db", serviceAccount("orders-api")));
+    // Settled: the binding also reports its Connection's test, which finishes on its own time.
     eventually()
-        .untilAsserted(() -> assertThat(bindingReady("team-a", "orders-db")).isEqualTo("True"));
+        .untilAsserted(
+            () -> {
+              assertThat(bindingReady("team-a", "orders-db")).isEqualTo("True");
+              assertThat(fetchBinding("team-a", "orders-db").getStatus().getConnection().getReady())
+                  .isTrue();
+            });
     WorkspaceBinding bound = fetchBinding("team-a", "orders-db");
 
     try (LogCapture logs = new LogCapture()) {
