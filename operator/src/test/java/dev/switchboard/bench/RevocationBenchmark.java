@@ -122,21 +122,7 @@ final class RevocationBenchmark {
                 "user " + user + " cannot log in before its revocation");
           }
           long start = System.nanoTime();
-          cluster
-              .client
-              .resources(dev.switchboard.api.v1alpha1.Connection.class)
-              .inNamespace("platform")
-              .withName("per-binding")
-              .edit(
-                  c -> {
-                    c.getSpec()
-                        .getAccess()
-                        .setNamespaces(
-                            c.getSpec().getAccess().getNamespaces().stream()
-                                .filter(n -> !n.equals(ns))
-                                .toList());
-                    return c;
-                  });
+          withdraw(cluster.client, ns);
           while (canLogIn(user, password)) {
             if (System.nanoTime() - start > Duration.ofSeconds(30).toNanos()) {
               throw new IllegalStateException(
@@ -230,6 +216,36 @@ final class RevocationBenchmark {
                   + "'")) {
         rs.next();
         return rs.getLong(1);
+      }
+    }
+  }
+
+  /**
+   * Takes a workspace off the Connection's access list, as a user's edit does: read, change, write
+   * guarded by the version read, and again when the operator wrote the Connection's status between.
+   */
+  private static void withdraw(io.fabric8.kubernetes.client.KubernetesClient client, String ns) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        client
+            .resources(dev.switchboard.api.v1alpha1.Connection.class)
+            .inNamespace("platform")
+            .withName("per-binding")
+            .edit(
+                c -> {
+                  c.getSpec()
+                      .getAccess()
+                      .setNamespaces(
+                          c.getSpec().getAccess().getNamespaces().stream()
+                              .filter(n -> !n.equals(ns))
+                              .toList());
+                  return c;
+                });
+        return;
+      } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+        if (e.getCode() != 409 || attempt == 10) {
+          throw e;
+        }
       }
     }
   }
