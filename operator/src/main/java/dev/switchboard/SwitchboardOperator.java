@@ -68,9 +68,9 @@ public final class SwitchboardOperator implements AutoCloseable {
       Metrics metrics,
       ConnectionTests.Listener testListener,
       Runnable onWatchFailure) {
-    // Status is written with JSON patches and finalizers with plain patches: they behave the same
-    // on every API server, and a status patch that sends only what changed cannot clobber what
-    // another writer set.
+    // Server-side apply is off: status is written whole with an update guarded by the
+    // resourceVersion (StatusWriter says why) and finalizers with plain patches, which behave the
+    // same on every API server and leave no managed fields of the operator's on the objects.
     Operator operator =
         new Operator(
             o -> {

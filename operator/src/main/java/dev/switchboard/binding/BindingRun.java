@@ -4,12 +4,14 @@ import dev.switchboard.api.v1alpha1.BoundConnection;
 import dev.switchboard.api.v1alpha1.Connection;
 import dev.switchboard.api.v1alpha1.ConnectionProvisioning;
 import dev.switchboard.api.v1alpha1.WorkspaceBinding;
+import dev.switchboard.connection.AccessPolicy;
 import dev.switchboard.connection.ConnectionSpecValidator;
-import dev.switchboard.connection.CredentialsResolver;
-import dev.switchboard.connection.ResolvedCredentials;
+import dev.switchboard.credentials.CredentialsResolver;
+import dev.switchboard.credentials.ResolvedCredentials;
 import dev.switchboard.plugin.ConnectionPlugin;
 import dev.switchboard.plugin.Credentials;
 import dev.switchboard.plugin.Endpoint;
+import dev.switchboard.plugin.Redactor;
 import dev.switchboard.provision.BindingUsers;
 import dev.switchboard.provision.Provisioner;
 import dev.switchboard.provision.ProvisioningException;
@@ -267,10 +269,14 @@ final class BindingRun {
           binding.getMetadata().getNamespace(),
           binding.getMetadata().getName(),
           refused.getCode());
+      BindingUsers.Grant own = grant;
       return failure(
               binding,
               BindingOutcome.WRITE_REJECTED,
-              WriteRejection.describe("the bound Secret or its RBAC", refused, creds.credentials()),
+              WriteRejection.describe(
+                  "the bound Secret or its RBAC",
+                  refused,
+                  text -> redactBoth(text, creds.credentials(), own)),
               summary)
           .withProvisionedUser(grant == null ? null : grant.credentials().username(), null);
     }
@@ -288,6 +294,12 @@ final class BindingRun {
     return grant == null
         ? ready
         : ready.withProvisionedUser(grant.credentials().username(), grant.recheckAfter());
+  }
+
+  /** Neither the Connection's credentials nor the binding's own user's may appear in the text. */
+  private static String redactBoth(String text, Credentials shared, BindingUsers.Grant grant) {
+    String once = Redactor.redact(text, shared);
+    return grant == null ? once : Redactor.redact(once, grant.credentials());
   }
 
   /** The objects of the produced objects' names that exist, whoever owns them. */

@@ -2,8 +2,8 @@ package dev.switchboard.binding;
 
 import dev.switchboard.api.v1alpha1.Connection;
 import dev.switchboard.api.v1alpha1.WorkspaceBinding;
-import dev.switchboard.connection.CredentialSecretSource;
-import dev.switchboard.connection.CredentialsResolver;
+import dev.switchboard.credentials.CredentialSecretSource;
+import dev.switchboard.credentials.CredentialsResolver;
 import dev.switchboard.support.CommonSources;
 import dev.switchboard.support.References;
 import io.fabric8.kubernetes.api.model.Namespace;

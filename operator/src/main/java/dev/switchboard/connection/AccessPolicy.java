@@ -1,4 +1,4 @@
-package dev.switchboard.binding;
+package dev.switchboard.connection;
 
 import dev.switchboard.api.v1alpha1.Connection;
 import dev.switchboard.api.v1alpha1.ConnectionAccess;

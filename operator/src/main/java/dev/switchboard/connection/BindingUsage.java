@@ -3,7 +3,6 @@ package dev.switchboard.connection;
 import dev.switchboard.api.v1alpha1.BindingsSummary;
 import dev.switchboard.api.v1alpha1.Connection;
 import dev.switchboard.api.v1alpha1.WorkspaceBinding;
-import dev.switchboard.binding.AccessPolicy;
 import dev.switchboard.support.Keys;
 import java.util.List;
 

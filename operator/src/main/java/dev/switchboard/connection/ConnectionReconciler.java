@@ -4,8 +4,11 @@ import dev.switchboard.api.v1alpha1.Connection;
 import dev.switchboard.api.v1alpha1.ConnectionProvisioning;
 import dev.switchboard.api.v1alpha1.ConnectionStatus;
 import dev.switchboard.api.v1alpha1.LastTest;
-import dev.switchboard.binding.AccessPolicy;
+import dev.switchboard.credentials.CredentialSecretLabeler;
+import dev.switchboard.credentials.ResolvedCredentials;
 import dev.switchboard.plugin.HostAliases;
+import dev.switchboard.plugin.Redactor;
+import dev.switchboard.plugin.TestSettings;
 import dev.switchboard.provision.BindingUsers;
 import dev.switchboard.support.CommonSources;
 import dev.switchboard.support.ConditionSet;
@@ -324,7 +327,7 @@ public class ConnectionReconciler implements Reconciler<Connection>, Cleaner<Con
       return WriteRejection.describe(
           "the label that lets the operator watch the credential Secret",
           refused,
-          resolved.credentials());
+          text -> Redactor.redact(text, resolved.credentials()));
     }
   }
 

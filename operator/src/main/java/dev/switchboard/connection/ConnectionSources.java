@@ -2,6 +2,9 @@ package dev.switchboard.connection;
 
 import dev.switchboard.api.v1alpha1.Connection;
 import dev.switchboard.api.v1alpha1.WorkspaceBinding;
+import dev.switchboard.credentials.CredentialSecretLabeler;
+import dev.switchboard.credentials.CredentialSecretSource;
+import dev.switchboard.credentials.CredentialsResolver;
 import dev.switchboard.support.CommonSources;
 import dev.switchboard.support.Indexes;
 import io.fabric8.kubernetes.api.model.Namespace;

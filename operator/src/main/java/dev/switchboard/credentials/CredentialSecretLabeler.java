@@ -1,4 +1,4 @@
-package dev.switchboard.connection;
+package dev.switchboard.credentials;
 
 import dev.switchboard.support.Labels;
 import io.fabric8.kubernetes.api.model.Secret;

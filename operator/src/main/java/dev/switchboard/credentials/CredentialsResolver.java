@@ -1,4 +1,4 @@
-package dev.switchboard.connection;
+package dev.switchboard.credentials;
 
 import dev.switchboard.api.v1alpha1.Connection;
 import dev.switchboard.api.v1alpha1.ConnectionCredentials;

@@ -1,4 +1,4 @@
-package dev.switchboard.connection;
+package dev.switchboard.credentials;
 
 import dev.switchboard.api.v1alpha1.ConnectionSpec;
 import dev.switchboard.plugin.ConnectionPlugin;
@@ -31,12 +31,12 @@ public record ResolvedCredentials(
   public static final String SECRET_NOT_FOUND = "SecretNotFound";
   public static final String MISSING_KEYS = "MissingKeys";
 
-  static ResolvedCredentials ok(
+  public static ResolvedCredentials ok(
       String reason, String message, Credentials credentials, Secret secret) {
     return new ResolvedCredentials(true, reason, message, credentials, secret, null, null);
   }
 
-  static ResolvedCredentials failed(String reason, String message, Secret secret) {
+  public static ResolvedCredentials failed(String reason, String message, Secret secret) {
     return new ResolvedCredentials(false, reason, message, null, secret, null, null);
   }
 

@@ -1,4 +1,4 @@
-package dev.switchboard.connection;
+package dev.switchboard.plugin;
 
 import dev.switchboard.api.v1alpha1.ConnectionSpec;
 import dev.switchboard.support.DurationParser;

@@ -1,11 +1,10 @@
 package dev.switchboard.support;
 
-import dev.switchboard.plugin.Credentials;
-import dev.switchboard.plugin.Redactor;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.UnaryOperator;
 
 /**
  * A write the API server refused for good (403 by RBAC, an admission policy or a webhook, 400, 422,
@@ -44,10 +43,11 @@ public final class WriteRejection {
   }
 
   /**
-   * The API server's own words, cut short, with every credential value removed (a webhook may echo
-   * the object).
+   * The API server's own words, cut short, through the caller's redaction, which removes every
+   * credential value (a webhook may echo the object).
    */
-  public static String describe(String what, KubernetesClientException e, Credentials credentials) {
+  public static String describe(
+      String what, KubernetesClientException e, UnaryOperator<String> redaction) {
     String message =
         e.getStatus() != null && e.getStatus().getMessage() != null
             ? e.getStatus().getMessage()
@@ -60,7 +60,7 @@ public final class WriteRejection {
         + " ("
         + e.getCode()
         + "): "
-        + Redactor.redact(message, credentials);
+        + redaction.apply(message);
   }
 
   /**

@@ -54,7 +54,7 @@ import org.junit.jupiter.api.Test;
  * passes.
  */
 @Tag("apiserver")
-class StrictApiServerTest {
+class StrictApiServerMockServerTest {
   private StrictApiServer server = new StrictApiServer(Profile.KUBERNETES);
   private KubernetesClient admin = server.adminClient();
 

@@ -11,8 +11,8 @@ import dev.switchboard.api.v1alpha1.Connection;
 import dev.switchboard.api.v1alpha1.ConnectionStatus;
 import dev.switchboard.api.v1alpha1.WorkspaceBinding;
 import dev.switchboard.connection.ConnectionSpecValidator;
-import dev.switchboard.connection.CredentialSecretSource;
-import dev.switchboard.connection.CredentialsResolver;
+import dev.switchboard.credentials.CredentialSecretSource;
+import dev.switchboard.credentials.CredentialsResolver;
 import dev.switchboard.plugin.PluginRegistry;
 import dev.switchboard.provision.BindingUsers;
 import dev.switchboard.support.EventRecorder;
@@ -46,7 +46,7 @@ import org.junit.jupiter.api.Test;
  * the test fills: no operator, no informers, no waiting. Writes go to the strict API server.
  */
 @Tag("apiserver")
-class WorkspaceBindingReconcileTest {
+class WorkspaceBindingReconcileMockServerTest {
   private final Map<ResourceID, Connection> connections = new HashMap<>();
   private final Map<ResourceID, Secret> credentialSecrets = new HashMap<>();
   private final MapProducedCache<Secret> boundSecrets = new MapProducedCache<>();

@@ -1,4 +1,4 @@
-package dev.switchboard.binding;
+package dev.switchboard.connection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

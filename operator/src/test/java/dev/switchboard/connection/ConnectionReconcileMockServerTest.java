@@ -8,6 +8,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.switchboard.api.v1alpha1.Connection;
 import dev.switchboard.api.v1alpha1.ConnectionProvisioning;
 import dev.switchboard.api.v1alpha1.WorkspaceBinding;
+import dev.switchboard.credentials.CredentialSecretLabeler;
+import dev.switchboard.credentials.CredentialSecretSource;
+import dev.switchboard.credentials.CredentialsResolver;
 import dev.switchboard.plugin.ConnectionTester;
 import dev.switchboard.plugin.PluginRegistry;
 import dev.switchboard.provision.BindingUsers;
@@ -35,7 +38,7 @@ import org.junit.jupiter.api.Test;
  * operator, no informers, no waiting.
  */
 @Tag("apiserver")
-class ConnectionReconcileTest {
+class ConnectionReconcileMockServerTest {
   private final List<WorkspaceBinding> bindings = new ArrayList<>();
   private StrictApiServer cluster;
   private KubernetesClient client;

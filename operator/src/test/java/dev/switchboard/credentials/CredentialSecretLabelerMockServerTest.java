@@ -1,4 +1,4 @@
-package dev.switchboard.connection;
+package dev.switchboard.credentials;
 
 import static dev.switchboard.testing.Fixtures.credentials;
 import static dev.switchboard.testing.Fixtures.namespace;
@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * labelled Secret.
  */
 @Tag("apiserver")
-class CredentialSecretLabelerTest {
+class CredentialSecretLabelerMockServerTest {
 
   @Test
   void labelsOnceAndHandsTheServersAnswerToTheCache() {

@@ -35,7 +35,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * source.
  */
 @Tag("realserver")
-class PerBindingCredentialsMockServerTest extends OperatorMockServerTest {
+class PerBindingCredentialsRealServerTest extends OperatorMockServerTest {
   private ProvisioningSource source;
 
   static Stream<String> types() {

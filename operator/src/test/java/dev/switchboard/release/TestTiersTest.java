@@ -23,6 +23,21 @@ class TestTiersTest {
       List.of("unit", "apiserver", "realserver", "reliability");
   private static final Pattern TAG = Pattern.compile("@Tag\\(\"([a-z]+)\"\\)");
 
+  /**
+   * What a class name promises: *MockServerTest runs against the strict API server (apiserver, or
+   * reliability at scale), *RealServerTest and *IT against real servers or processes, any other
+   * *Test against nothing.
+   */
+  static List<String> tierNamed(String className) {
+    if (className.endsWith("MockServerTest")) {
+      return List.of("apiserver", "reliability");
+    }
+    if (className.endsWith("RealServerTest") || className.endsWith("IT")) {
+      return List.of("realserver");
+    }
+    return List.of("unit");
+  }
+
   @Test
   void everyTestClassNamesOneTier() throws IOException {
     List<Path> roots =
@@ -43,6 +58,10 @@ class TestTiersTest {
           List<String> found = tags.results().map(m -> m.group(1)).toList();
           assertThat(found).as(root.relativize(file).toString()).hasSize(1);
           assertThat(TIERS).as(root.relativize(file).toString()).contains(found.get(0));
+          String name = file.getFileName().toString().replace(".java", "");
+          assertThat(tierNamed(name).contains(found.get(0)))
+              .as("%s's name says tier %s; its tag says %s", name, tierNamed(name), found.get(0))
+              .isTrue();
         }
       }
     }
