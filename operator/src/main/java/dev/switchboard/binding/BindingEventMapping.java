@@ -2,7 +2,7 @@ package dev.switchboard.binding;
 
 import dev.switchboard.api.v1alpha1.Connection;
 import dev.switchboard.api.v1alpha1.WorkspaceBinding;
-import dev.switchboard.support.ConditionSet;
+import dev.switchboard.kube.ConditionSet;
 import dev.switchboard.support.Keys;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;

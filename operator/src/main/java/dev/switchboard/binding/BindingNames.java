@@ -1,7 +1,7 @@
 package dev.switchboard.binding;
 
 import dev.switchboard.api.v1alpha1.WorkspaceBinding;
-import dev.switchboard.support.ShortNames;
+import dev.switchboard.kube.ShortNames;
 
 /** Names of what a binding produces, resolved from its spec. */
 public final class BindingNames {

@@ -1,7 +1,7 @@
 package dev.switchboard.binding;
 
 import dev.switchboard.api.v1alpha1.BoundConnection;
-import dev.switchboard.support.WriteRejection;
+import dev.switchboard.kube.WriteRejection;
 import java.time.Duration;
 
 /**

@@ -1,7 +1,7 @@
 package dev.switchboard.binding;
 
 import dev.switchboard.api.v1alpha1.WorkspaceBinding;
-import dev.switchboard.support.UserText;
+import dev.switchboard.kube.UserText;
 import io.fabric8.kubernetes.api.model.rbac.Subject;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,7 +2,7 @@ package dev.switchboard.binding;
 
 import dev.switchboard.api.v1alpha1.WorkspaceBinding;
 import dev.switchboard.api.v1alpha1.WorkspaceBindingStatus;
-import dev.switchboard.support.ConditionSet;
+import dev.switchboard.kube.ConditionSet;
 import io.fabric8.kubernetes.api.model.LocalObjectReference;
 import java.time.Clock;
 

@@ -1,7 +1,7 @@
 package dev.switchboard.binding;
 
 import dev.switchboard.api.v1alpha1.WorkspaceBinding;
-import dev.switchboard.support.StatusComparison;
+import dev.switchboard.kube.StatusComparison;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Secret;

@@ -2,7 +2,7 @@ package dev.switchboard.connection;
 
 import dev.switchboard.api.v1alpha1.Connection;
 import dev.switchboard.api.v1alpha1.ConnectionAccess;
-import dev.switchboard.support.LabelSelectorMatcher;
+import dev.switchboard.kube.LabelSelectorMatcher;
 import java.util.Map;
 import java.util.function.Function;
 

@@ -4,10 +4,10 @@ import dev.switchboard.api.v1alpha1.Connection;
 import dev.switchboard.api.v1alpha1.ConnectionStatus;
 import dev.switchboard.api.v1alpha1.LastTest;
 import dev.switchboard.credentials.ResolvedCredentials;
+import dev.switchboard.kube.ConditionSet;
+import dev.switchboard.kube.WriteRejection;
 import dev.switchboard.plugin.TestReason;
 import dev.switchboard.plugin.TestSettings;
-import dev.switchboard.support.ConditionSet;
-import dev.switchboard.support.WriteRejection;
 import java.time.Clock;
 import java.util.List;
 

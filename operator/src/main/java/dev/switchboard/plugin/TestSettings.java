@@ -1,7 +1,7 @@
 package dev.switchboard.plugin;
 
 import dev.switchboard.api.v1alpha1.ConnectionSpec;
-import dev.switchboard.support.DurationParser;
+import dev.switchboard.kube.DurationParser;
 import java.time.Duration;
 
 /**

@@ -2,8 +2,8 @@ package dev.switchboard.provision;
 
 import dev.switchboard.api.v1alpha1.ConnectionProvisioning;
 import dev.switchboard.api.v1alpha1.ConnectionSpec;
-import dev.switchboard.support.DurationParser;
-import dev.switchboard.support.UserText;
+import dev.switchboard.kube.DurationParser;
+import dev.switchboard.kube.UserText;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,9 +1,9 @@
 package dev.switchboard.provision;
 
 import dev.switchboard.api.v1alpha1.ConnectionProvisioning;
+import dev.switchboard.kube.UserText;
 import dev.switchboard.plugin.ProbeTarget;
 import dev.switchboard.plugin.RedisPlugin;
-import dev.switchboard.support.UserText;
 import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.Arrays;

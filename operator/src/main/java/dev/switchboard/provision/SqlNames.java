@@ -1,7 +1,7 @@
 package dev.switchboard.provision;
 
 import dev.switchboard.api.v1alpha1.ConnectionProvisioning;
-import dev.switchboard.support.UserText;
+import dev.switchboard.kube.UserText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;

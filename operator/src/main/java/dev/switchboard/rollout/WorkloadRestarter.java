@@ -2,9 +2,9 @@ package dev.switchboard.rollout;
 
 import dev.switchboard.api.v1alpha1.WorkloadRollout;
 import dev.switchboard.api.v1alpha1.WorkspaceBinding;
-import dev.switchboard.support.EventRecorder;
-import dev.switchboard.support.SlimItemStore;
-import dev.switchboard.support.StatusComparison;
+import dev.switchboard.informers.SlimItemStore;
+import dev.switchboard.kube.EventRecorder;
+import dev.switchboard.kube.StatusComparison;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;

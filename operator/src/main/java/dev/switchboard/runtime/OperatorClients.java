@@ -1,6 +1,6 @@
 package dev.switchboard.runtime;
 
-import dev.switchboard.support.LenientDeserialization;
+import dev.switchboard.serialization.LenientDeserialization;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;

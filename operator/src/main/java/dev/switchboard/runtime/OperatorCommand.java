@@ -1,7 +1,7 @@
 package dev.switchboard.runtime;
 
 import dev.switchboard.OperatorSettings;
-import dev.switchboard.support.DurationParser;
+import dev.switchboard.kube.DurationParser;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;

@@ -1,5 +1,7 @@
 package dev.switchboard.support;
 
+import dev.switchboard.kube.ShortNames;
+
 /** Label and annotation keys that Switchboard writes or reads. */
 public final class Labels {
   public static final String MANAGED_BY = "app.kubernetes.io/managed-by";

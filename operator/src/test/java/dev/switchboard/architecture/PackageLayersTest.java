@@ -30,7 +30,10 @@ class PackageLayersTest {
   static final List<String> LAYERS =
       List.of(
           "api",
+          "kube",
           "support",
+          "serialization",
+          "informers",
           "plugin",
           "credentials",
           "provision",

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.api.v1alpha1.BoundConnection;
 import dev.switchboard.api.v1alpha1.WorkspaceBinding;
-import dev.switchboard.support.ConditionSet;
+import dev.switchboard.kube.ConditionSet;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
