@@ -89,124 +89,192 @@ final class BindingRun {
     return binding;
   }
 
-  /** Decides and writes what the binding should have; its status is the reconciler's to write. */
+  /**
+   * Decides and writes what the binding should have; its status is the reconciler's to write. Each
+   * step either ends the run with an outcome or leaves what the next one needs in this run's
+   * fields.
+   */
   BindingOutcome bind() {
-    String secretName = BindingNames.secretName(binding);
+    secretName = BindingNames.secretName(binding);
+    return checkSpec()
+        .or(this::checkPermission)
+        .or(this::waitForConnection)
+        .or(this::resolveCredentials)
+        .or(this::ensureUser)
+        .or(this::applyDesiredObjects)
+        .orElseGet(this::cleanUpAndRoll);
+  }
+
+  // What the steps of one bind() hand on to each other.
+  private String secretName;
+  private Connection conn;
+  private BoundConnection summary;
+  private ConnectionPlugin plugin;
+  private ResolvedCredentials creds;
+  private Credentials bound;
+  private Map<String, String> secretAnnotations = Map.of();
+  private BindingUsers.Grant grant;
+  private Role role;
+  private Optional<RoleBinding> roleBinding;
+  private String hash;
+  private String previousHash;
+
+  /** The binding's own fields (subjects, secretName) are valid. */
+  private Optional<BindingOutcome> checkSpec() {
     List<String> problems = BindingSpecValidator.problems(binding);
-    if (!problems.isEmpty()) {
-      return failure(binding, BindingOutcome.INVALID_SPEC, String.join("; ", problems), null);
-    }
+    return problems.isEmpty()
+        ? Optional.empty()
+        : Optional.of(
+            failure(binding, BindingOutcome.INVALID_SPEC, String.join("; ", problems), null));
+  }
+
+  /**
+   * The Connection exists and lets this namespace bind it; otherwise everything the binding had is
+   * revoked.
+   */
+  private Optional<BindingOutcome> checkPermission() {
     Optional<Connection> connection = permittedConnection(binding);
-    if (connection.isEmpty()) {
-      // The bound Secret goes even while the user cannot be dropped yet: nobody should read a
-      // password any more.
-      Optional<String> userLeft = retireUser();
-      revoke(binding);
-      String ref = References.connectionOf(binding).orElseThrow();
-      if (userLeft.isPresent()) {
-        return new BindingOutcome(
-                BindingOutcome.CLEANUP_PENDING,
-                "Access to Connection " + ref + " ended; " + userLeft.get(),
-                false,
-                secretName,
-                null,
-                null)
-            .withProvisionedUser(BindingUsers.userName(binding), null);
-      }
-      // The same words whether the Connection is missing or forbidden, so no workspace can probe
-      // for names.
-      return new BindingOutcome(
-          BindingOutcome.NOT_PERMITTED,
-          "Connection "
-              + ref
-              + " does not exist or does not permit bindings from namespace "
-              + binding.getMetadata().getNamespace(),
-          false,
-          secretName,
-          null,
-          null);
+    if (connection.isPresent()) {
+      conn = connection.get();
+      return Optional.empty();
     }
-    Connection conn = connection.get();
+    // The bound Secret goes even while the user cannot be dropped yet: nobody should read a
+    // password any more.
+    Optional<String> userLeft = retireUser();
+    revoke(binding);
+    String ref = References.connectionOf(binding).orElseThrow();
+    if (userLeft.isPresent()) {
+      return Optional.of(
+          new BindingOutcome(
+                  BindingOutcome.CLEANUP_PENDING,
+                  "Access to Connection " + ref + " ended; " + userLeft.get(),
+                  false,
+                  secretName,
+                  null,
+                  null)
+              .withProvisionedUser(BindingUsers.userName(binding), null));
+    }
+    // The same words whether the Connection is missing or forbidden, so no workspace can probe
+    // for names.
+    return Optional.of(
+        new BindingOutcome(
+            BindingOutcome.NOT_PERMITTED,
+            "Connection "
+                + ref
+                + " does not exist or does not permit bindings from namespace "
+                + binding.getMetadata().getNamespace(),
+            false,
+            secretName,
+            null,
+            null));
+  }
+
+  /**
+   * Until the Connection has been looked at, its readiness and credentials are unknown; binding now
+   * would report the wrong readiness and write twice.
+   */
+  private Optional<BindingOutcome> waitForConnection() {
     if (conn.getStatus() == null || conn.getStatus().getObservedGeneration() == null) {
-      // Until the Connection has been looked at, its readiness and credentials are unknown; binding
-      // now would report the wrong readiness and write twice.
-      return BindingOutcome.waitingForConnection(secretName);
+      return Optional.of(BindingOutcome.waitingForConnection(secretName));
     }
-    var summary =
+    summary =
         new BoundConnection(
             conn.getSpec().getType(),
-            conn.getStatus() != null
-                && ConditionSet.isTrue(conn.getStatus().getConditions(), "Ready"));
+            ConditionSet.isTrue(conn.getStatus().getConditions(), "Ready"));
+    return Optional.empty();
+  }
+
+  /** The Connection's spec is valid and its credential Secret holds what its type needs. */
+  private Optional<BindingOutcome> resolveCredentials() {
     List<String> connectionProblems = validator.problems(conn.getSpec());
     if (!connectionProblems.isEmpty()) {
-      return failure(
-          binding,
-          BindingOutcome.INVALID_SPEC,
-          "Connection " + Keys.of(conn) + " is invalid: " + String.join("; ", connectionProblems),
-          summary);
+      return Optional.of(
+          failure(
+              binding,
+              BindingOutcome.INVALID_SPEC,
+              "Connection "
+                  + Keys.of(conn)
+                  + " is invalid: "
+                  + String.join("; ", connectionProblems),
+              summary));
     }
-    ConnectionPlugin plugin = validator.pluginFor(conn.getSpec());
-    ResolvedCredentials creds = credentials.resolve(conn, plugin);
+    plugin = validator.pluginFor(conn.getSpec());
+    creds = credentials.resolve(conn, plugin);
     if (!creds.resolved()) {
-      return failure(
-          binding,
-          BindingOutcome.CREDENTIALS_UNAVAILABLE,
-          "Credentials of Connection " + Keys.of(conn) + " are unavailable: " + creds.message(),
-          summary);
+      return Optional.of(
+          failure(
+              binding,
+              BindingOutcome.CREDENTIALS_UNAVAILABLE,
+              "Credentials of Connection " + Keys.of(conn) + " are unavailable: " + creds.message(),
+              summary));
     }
+    bound = creds.credentials();
+    role = ReaderRbacBuilder.role(binding);
+    roleBinding = ReaderRbacBuilder.roleBinding(binding);
+    return Optional.empty();
+  }
+
+  /**
+   * PerBinding: the binding's own user exists with a current password (its names checked first,
+   * since nothing is provisioned for a binding that cannot be bound). Shared: a user the binding
+   * held before is dropped.
+   */
+  private Optional<BindingOutcome> ensureUser() {
     Optional<Provisioner> provisioner = validator.provisionerFor(conn.getSpec());
-    Credentials bound = creds.credentials();
-    Map<String, String> secretAnnotations = Map.of();
-    BindingUsers.Grant grant = null;
-    Role role = ReaderRbacBuilder.role(binding);
-    Optional<RoleBinding> roleBinding = ReaderRbacBuilder.roleBinding(binding);
-    if (provisioner.isPresent()) {
-      // Nothing is provisioned for a binding that cannot be bound: its names are checked first.
-      List<String> taken =
-          lookUp(BoundSecretBuilder.named(binding, secretName), role, roleBinding, false)
-              .clashes(binding);
-      if (!taken.isEmpty()) {
-        return conflict(taken, summary);
-      }
-      if (!BindingUsers.holdsUser(binding)) {
-        // Before the user exists: a deletion from now on waits until it is dropped again.
-        binding = PrimaryUpdateAndCacheUtils.addFinalizer(context, BindingUsers.FINALIZER);
-      }
-      Optional<Secret> previous =
-          secrets.owned(binding, null).stream()
-              .filter(s -> s.getMetadata().getName().equals(secretName))
-              .findFirst();
-      try {
-        grant =
-            users.ensure(
-                binding,
-                conn,
-                plugin,
-                provisioner.get(),
-                users.source(conn, plugin, creds),
-                previous);
-      } catch (ProvisioningException e) {
-        return failure(binding, BindingOutcome.PROVISIONING_FAILED, e.getMessage(), summary)
-            .withProvisionedUser(BindingUsers.userName(binding), null);
-      }
-      bound = grant.credentials();
-      secretAnnotations = grant.secretAnnotations();
-    } else {
-      Optional<String> userLeft = retireUser();
-      if (userLeft.isPresent()) {
-        return failure(
-                binding,
-                BindingOutcome.CLEANUP_PENDING,
-                "Connection "
-                    + Keys.of(conn)
-                    + " no longer provisions a user per binding; "
-                    + userLeft.get(),
-                summary)
-            .withProvisionedUser(BindingUsers.userName(binding), null);
-      }
+    if (provisioner.isEmpty()) {
+      return retireUser()
+          .map(
+              userLeft ->
+                  failure(
+                          binding,
+                          BindingOutcome.CLEANUP_PENDING,
+                          "Connection "
+                              + Keys.of(conn)
+                              + " no longer provisions a user per binding; "
+                              + userLeft,
+                          summary)
+                      .withProvisionedUser(BindingUsers.userName(binding), null));
     }
+    List<String> taken =
+        lookUp(BoundSecretBuilder.named(binding, secretName), role, roleBinding, false)
+            .clashes(binding);
+    if (!taken.isEmpty()) {
+      return Optional.of(conflict(taken, summary));
+    }
+    if (!BindingUsers.holdsUser(binding)) {
+      // Before the user exists: a deletion from now on waits until it is dropped again.
+      binding = PrimaryUpdateAndCacheUtils.addFinalizer(context, BindingUsers.FINALIZER);
+    }
+    Optional<Secret> previous =
+        secrets.owned(binding, null).stream()
+            .filter(s -> s.getMetadata().getName().equals(secretName))
+            .findFirst();
+    try {
+      grant =
+          users.ensure(
+              binding,
+              conn,
+              plugin,
+              provisioner.get(),
+              users.source(conn, plugin, creds),
+              previous);
+    } catch (ProvisioningException e) {
+      return Optional.of(
+          failure(binding, BindingOutcome.PROVISIONING_FAILED, e.getMessage(), summary)
+              .withProvisionedUser(BindingUsers.userName(binding), null));
+    }
+    bound = grant.credentials();
+    secretAnnotations = grant.secretAnnotations();
+    return Optional.empty();
+  }
+
+  /**
+   * The bound Secret and its reader Role and RoleBinding are as desired, written only where they
+   * differ, and never over objects of someone else's.
+   */
+  private Optional<BindingOutcome> applyDesiredObjects() {
     Map<String, String> data = plugin.bindingData(Endpoint.of(conn.getSpec(), plugin), bound);
-    String hash = DataHash.of(data, creds.hashKey());
+    hash = DataHash.of(data, creds.hashKey());
     Secret secret = BoundSecretBuilder.build(binding, plugin.type(), data, hash, secretAnnotations);
 
     // On a first bind, create without asking first; later reconciles look up what they may not own.
@@ -214,7 +282,7 @@ final class BindingRun {
     Existing existing = lookUp(secret, role, roleBinding, firstBind);
     List<String> taken = existing.clashes(binding);
     if (!taken.isEmpty()) {
-      return conflict(taken, summary);
+      return Optional.of(conflict(taken, summary));
     }
     if (!firstBind
         && existing.lacksAny(roleBinding.isPresent())
@@ -225,12 +293,11 @@ final class BindingRun {
           "Binding {}/{}: deleted at the API server, nothing is created for it",
           binding.getMetadata().getNamespace(),
           binding.getMetadata().getName());
-      return BindingOutcome.gone(secretName);
+      return Optional.of(BindingOutcome.gone(secretName));
     }
     Optional<Secret> existingSecret = existing.secret();
     Optional<Role> existingRole = existing.role();
-    Optional<RoleBinding> existingRoleBinding = existing.roleBinding();
-    String previousHash =
+    previousHash =
         existingSecret
             .map(s -> s.getMetadata().getAnnotations())
             .map(a -> a.get(Labels.DATA_HASH_ANNOTATION))
@@ -244,47 +311,62 @@ final class BindingRun {
         undo.add(() -> roles.delete(role));
       }
       if (roleBinding.isPresent()) {
-        roleBindings.apply(binding, roleBinding.get(), existingRoleBinding);
+        roleBindings.apply(binding, roleBinding.get(), existing.roleBinding());
       }
+      return Optional.empty();
     } catch (ProducedResources.ClashException clash) {
       // Nothing half-made stays behind: what this reconcile created for a bind that clashes is
       // removed again.
       undo.forEach(Runnable::run);
-      return conflict(List.of(clash.what()), summary);
+      return Optional.of(conflict(List.of(clash.what()), summary));
     } catch (KubernetesClientException refused) {
-      if (WriteRejection.namespaceTerminating(refused)) {
-        log.debug(
-            "Binding {}/{}: its namespace is being deleted, nothing is created in it",
-            binding.getMetadata().getNamespace(),
-            binding.getMetadata().getName());
-        return BindingOutcome.namespaceTerminating(secretName);
-      }
-      if (!WriteRejection.isFinal(refused)) {
-        throw refused;
-      }
-      // What exists stays as it is: a refused update leaves the last good Secret serving the
-      // workload.
-      log.warn(
-          "Binding {}/{}: the API server refused a write ({})",
-          binding.getMetadata().getNamespace(),
-          binding.getMetadata().getName(),
-          refused.getCode());
-      BindingUsers.Grant own = grant;
-      return failure(
-              binding,
-              BindingOutcome.WRITE_REJECTED,
-              WriteRejection.describe(
-                  "the bound Secret or its RBAC",
-                  refused,
-                  text -> redactBoth(text, creds.credentials(), own)),
-              summary)
-          .withProvisionedUser(grant == null ? null : grant.credentials().username(), null);
+      return Optional.of(refusal(refused));
     }
+  }
+
+  /**
+   * A write the API server refused: nothing to report while the namespace is going, else what
+   * exists stays as it is (a refused update leaves the last good Secret serving the workload) and
+   * the binding says why.
+   */
+  private BindingOutcome refusal(KubernetesClientException refused) {
+    if (WriteRejection.namespaceTerminating(refused)) {
+      log.debug(
+          "Binding {}/{}: its namespace is being deleted, nothing is created in it",
+          binding.getMetadata().getNamespace(),
+          binding.getMetadata().getName());
+      return BindingOutcome.namespaceTerminating(secretName);
+    }
+    if (!WriteRejection.isFinal(refused)) {
+      throw refused;
+    }
+    log.warn(
+        "Binding {}/{}: the API server refused a write ({})",
+        binding.getMetadata().getNamespace(),
+        binding.getMetadata().getName(),
+        refused.getCode());
+    BindingUsers.Grant own = grant;
+    return failure(
+            binding,
+            BindingOutcome.WRITE_REJECTED,
+            WriteRejection.describe(
+                "the bound Secret or its RBAC",
+                refused,
+                text -> redactBoth(text, creds.credentials(), own)),
+            summary)
+        .withProvisionedUser(grant == null ? null : grant.credentials().username(), null);
+  }
+
+  /**
+   * A Secret of an earlier secretName, and a RoleBinding no longer wanted, go; workloads reading
+   * changed data are rolled. A new Secret (first bind, renamed) rolls nothing: a Pod cannot have
+   * started without it.
+   */
+  private BindingOutcome cleanUpAndRoll() {
     secrets.deleteOwned(binding, secretName);
     if (roleBinding.isEmpty()) {
       roleBindings.deleteOwned(binding, null);
     }
-    // A new Secret (first bind, renamed) rolls nothing: a Pod cannot have started without it.
     WorkspaceBinding rotated = binding;
     restarter.ifPresent(
         r ->
