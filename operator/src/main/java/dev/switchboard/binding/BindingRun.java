@@ -66,6 +66,20 @@ final class BindingRun {
   /** The binding as last written by this run (adding or removing a finalizer changes it). */
   private WorkspaceBinding binding;
 
+  // What the steps of one bind() hand on to each other.
+  private String secretName;
+  private Connection conn;
+  private BoundConnection summary;
+  private ConnectionPlugin plugin;
+  private ResolvedCredentials creds;
+  private Credentials bound;
+  private Map<String, String> secretAnnotations = Map.of();
+  private BindingUsers.Grant grant;
+  private Role role;
+  private Optional<RoleBinding> roleBinding;
+  private String hash;
+  private String previousHash;
+
   BindingRun(
       WorkspaceBinding binding,
       Context<WorkspaceBinding> context,
@@ -104,20 +118,6 @@ final class BindingRun {
         .or(this::applyDesiredObjects)
         .orElseGet(this::cleanUpAndRoll);
   }
-
-  // What the steps of one bind() hand on to each other.
-  private String secretName;
-  private Connection conn;
-  private BoundConnection summary;
-  private ConnectionPlugin plugin;
-  private ResolvedCredentials creds;
-  private Credentials bound;
-  private Map<String, String> secretAnnotations = Map.of();
-  private BindingUsers.Grant grant;
-  private Role role;
-  private Optional<RoleBinding> roleBinding;
-  private String hash;
-  private String previousHash;
 
   /** The binding's own fields (subjects, secretName) are valid. */
   private Optional<BindingOutcome> checkSpec() {

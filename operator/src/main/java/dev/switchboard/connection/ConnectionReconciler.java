@@ -77,18 +77,6 @@ public class ConnectionReconciler implements Reconciler<Connection>, Cleaner<Con
    */
   private final HostAliases hostAliases;
 
-  public ConnectionReconciler(
-      ConnectionSpecValidator validator,
-      EventRecorder events,
-      ConnectionTests tests,
-      Duration defaultInterval,
-      Duration defaultTimeout,
-      Clock clock,
-      SharedKinds shared) {
-    this(
-        validator, events, tests, defaultInterval, defaultTimeout, clock, shared, HostAliases.NONE);
-  }
-
   /**
    * @param hostAliases where tests connect for the hosts Connections name
    */

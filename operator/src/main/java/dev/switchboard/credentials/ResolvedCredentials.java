@@ -82,13 +82,9 @@ public record ResolvedCredentials(
 
   /**
    * Where and as whom to connect for this Connection: its endpoint, these credentials, TLS as its
-   * spec says with the resolved CA, and the given timeout. Tests and provisioners connect alike.
+   * spec says with the resolved CA, and the given timeout, reached through the aliases. Tests and
+   * provisioners connect alike.
    */
-  public ProbeTarget target(ConnectionSpec spec, ConnectionPlugin plugin, Duration timeout) {
-    return target(spec, plugin, timeout, HostAliases.NONE);
-  }
-
-  /** As above, connecting where the aliases say for the Connection's host. */
   public ProbeTarget target(
       ConnectionSpec spec, ConnectionPlugin plugin, Duration timeout, HostAliases aliases) {
     var tls =

@@ -78,10 +78,6 @@ public class BindingUsers {
 
   private final HostAliases hostAliases;
 
-  public BindingUsers(Clock clock, Duration defaultCheckInterval, Duration defaultTimeout) {
-    this(clock, defaultCheckInterval, defaultTimeout, HostAliases.NONE);
-  }
-
   /**
    * @param hostAliases where the provisioner connects for the hosts Connections name
    */

@@ -15,6 +15,7 @@ import dev.switchboard.credentials.CredentialSecretSource;
 import dev.switchboard.credentials.CredentialsResolver;
 import dev.switchboard.informers.SharedKinds;
 import dev.switchboard.kube.EventRecorder;
+import dev.switchboard.plugin.HostAliases;
 import dev.switchboard.plugin.PluginRegistry;
 import dev.switchboard.provision.BindingUsers;
 import dev.switchboard.testing.FakeContext;
@@ -69,7 +70,8 @@ class WorkspaceBindingReconcileMockServerTest {
             new EventRecorder(client, clock),
             clock,
             Optional.empty(),
-            new BindingUsers(clock, Duration.ofMinutes(5), Duration.ofSeconds(10)),
+            new BindingUsers(
+                clock, Duration.ofMinutes(5), Duration.ofSeconds(10), HostAliases.NONE),
             SharedKinds.create(Duration.ofSeconds(1)));
     Secret pg = credentials("platform", "pg", "username", "postgres", "password", "s3cret");
     pg.getMetadata().setUid("pg-uid");

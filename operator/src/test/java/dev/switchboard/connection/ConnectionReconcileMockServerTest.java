@@ -14,6 +14,7 @@ import dev.switchboard.credentials.CredentialsResolver;
 import dev.switchboard.informers.SharedKinds;
 import dev.switchboard.kube.EventRecorder;
 import dev.switchboard.plugin.ConnectionTester;
+import dev.switchboard.plugin.HostAliases;
 import dev.switchboard.plugin.PluginRegistry;
 import dev.switchboard.provision.BindingUsers;
 import dev.switchboard.testing.FakeContext;
@@ -60,7 +61,8 @@ class ConnectionReconcileMockServerTest {
             Duration.ofMinutes(5),
             Duration.ofSeconds(3),
             clock,
-            SharedKinds.create(Duration.ofSeconds(1)));
+            SharedKinds.create(Duration.ofSeconds(1)),
+            HostAliases.NONE);
   }
 
   @AfterEach

@@ -8,6 +8,7 @@ import dev.switchboard.api.v1alpha1.ConnectionProvisioning;
 import dev.switchboard.api.v1alpha1.WorkspaceBinding;
 import dev.switchboard.plugin.Credentials;
 import dev.switchboard.plugin.Endpoint;
+import dev.switchboard.plugin.HostAliases;
 import dev.switchboard.plugin.PostgresqlPlugin;
 import dev.switchboard.plugin.ProbeTarget;
 import dev.switchboard.plugin.TlsSettings;
@@ -39,7 +40,7 @@ class BindingUsersTest {
   private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
   private final MutableClock clock = new MutableClock(T0);
   private final BindingUsers users =
-      new BindingUsers(clock, Duration.ofMinutes(5), Duration.ofSeconds(10));
+      new BindingUsers(clock, Duration.ofMinutes(5), Duration.ofSeconds(10), HostAliases.NONE);
   private final RecordingProvisioner provisioner = new RecordingProvisioner();
   private final PostgresqlPlugin plugin = new PostgresqlPlugin();
   private final ProbeTarget source =
