@@ -8,7 +8,6 @@ import dev.switchboard.connection.AccessPolicy;
 import dev.switchboard.connection.ConnectionSpecValidator;
 import dev.switchboard.credentials.CredentialsResolver;
 import dev.switchboard.credentials.ResolvedCredentials;
-import dev.switchboard.informers.References;
 import dev.switchboard.kube.ConditionSet;
 import dev.switchboard.kube.EventRecorder;
 import dev.switchboard.kube.WriteRejection;
@@ -23,6 +22,7 @@ import dev.switchboard.rollout.WorkloadRestarter;
 import dev.switchboard.support.DataHash;
 import dev.switchboard.support.Keys;
 import dev.switchboard.support.Labels;
+import dev.switchboard.support.References;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.rbac.Role;
@@ -145,19 +145,19 @@ final class BindingRun {
     String ref = References.connectionOf(binding).orElseThrow();
     if (userLeft.isPresent()) {
       return Optional.of(
-          new BindingOutcome(
-                  BindingOutcome.CLEANUP_PENDING,
-                  "Access to Connection " + ref + " ended; " + userLeft.get(),
-                  false,
-                  secretName,
-                  null,
-                  null)
-              .withProvisionedUser(BindingUsers.userName(binding), null));
+          new BindingOutcome.Failed(
+              BindingOutcome.CLEANUP_PENDING,
+              "Access to Connection " + ref + " ended; " + userLeft.get(),
+              false,
+              secretName,
+              null,
+              null,
+              BindingUsers.userName(binding)));
     }
     // The same words whether the Connection is missing or forbidden, so no workspace can probe
     // for names.
     return Optional.of(
-        new BindingOutcome(
+        new BindingOutcome.Failed(
             BindingOutcome.NOT_PERMITTED,
             "Connection "
                 + ref
@@ -165,6 +165,7 @@ final class BindingRun {
                 + binding.getMetadata().getNamespace(),
             false,
             secretName,
+            null,
             null,
             null));
   }
@@ -175,7 +176,7 @@ final class BindingRun {
    */
   private Optional<BindingOutcome> waitForConnection() {
     if (conn.getStatus() == null || conn.getStatus().getObservedGeneration() == null) {
-      return Optional.of(BindingOutcome.waitingForConnection(secretName));
+      return Optional.of(new BindingOutcome.Waiting(BindingOutcome.Why.CONNECTION_NOT_EVALUATED));
     }
     summary =
         new BoundConnection(
@@ -233,7 +234,7 @@ final class BindingRun {
                               + " no longer provisions a user per binding; "
                               + userLeft,
                           summary)
-                      .withProvisionedUser(BindingUsers.userName(binding), null));
+                      .holdingUser(BindingUsers.userName(binding)));
     }
     List<String> taken =
         lookUp(BoundSecretBuilder.named(binding, secretName), role, roleBinding, false)
@@ -261,7 +262,7 @@ final class BindingRun {
     } catch (ProvisioningException e) {
       return Optional.of(
           failure(binding, BindingOutcome.PROVISIONING_FAILED, e.getMessage(), summary)
-              .withProvisionedUser(BindingUsers.userName(binding), null));
+              .holdingUser(BindingUsers.userName(binding)));
     }
     bound = grant.credentials();
     secretAnnotations = grant.secretAnnotations();
@@ -293,7 +294,7 @@ final class BindingRun {
           "Binding {}/{}: deleted at the API server, nothing is created for it",
           binding.getMetadata().getNamespace(),
           binding.getMetadata().getName());
-      return Optional.of(BindingOutcome.gone(secretName));
+      return Optional.of(new BindingOutcome.Waiting(BindingOutcome.Why.GONE));
     }
     Optional<Secret> existingSecret = existing.secret();
     Optional<Role> existingRole = existing.role();
@@ -335,7 +336,7 @@ final class BindingRun {
           "Binding {}/{}: its namespace is being deleted, nothing is created in it",
           binding.getMetadata().getNamespace(),
           binding.getMetadata().getName());
-      return BindingOutcome.namespaceTerminating(secretName);
+      return new BindingOutcome.Waiting(BindingOutcome.Why.NAMESPACE_TERMINATING);
     }
     if (!WriteRejection.isFinal(refused)) {
       throw refused;
@@ -354,7 +355,7 @@ final class BindingRun {
                 refused,
                 text -> redactBoth(text, creds.credentials(), own)),
             summary)
-        .withProvisionedUser(grant == null ? null : grant.credentials().username(), null);
+        .holdingUser(grant == null ? null : grant.credentials().username());
   }
 
   /**
@@ -372,10 +373,10 @@ final class BindingRun {
         r ->
             r.observe(
                 rotated, secretName, hash, previousHash != null && !previousHash.equals(hash)));
-    var ready = new BindingOutcome(BindingOutcome.READY, null, true, secretName, summary, hash);
     return grant == null
-        ? ready
-        : ready.withProvisionedUser(grant.credentials().username(), grant.recheckAfter());
+        ? new BindingOutcome.Bound(secretName, summary, hash, null, null)
+        : new BindingOutcome.Bound(
+            secretName, summary, hash, grant.credentials().username(), grant.recheckAfter());
   }
 
   /** Neither the Connection's credentials nor the binding's own user's may appear in the text. */
@@ -434,23 +435,22 @@ final class BindingRun {
             + (taken.size() == 1 ? "is" : "are")
             + " not managed by this binding; left unchanged"
             + userLeft.map(problem -> "; " + problem).orElse("");
-    BindingOutcome outcome = failure(binding, BindingOutcome.SECRET_CONFLICT, message, summary);
-    return userLeft.isPresent()
-        ? outcome.withProvisionedUser(BindingUsers.userName(binding), null)
-        : outcome;
+    BindingOutcome.Failed outcome =
+        failure(binding, BindingOutcome.SECRET_CONFLICT, message, summary);
+    return userLeft.isPresent() ? outcome.holdingUser(BindingUsers.userName(binding)) : outcome;
   }
 
   /**
    * A failure that leaves what exists in place: the last good Secret keeps serving the workload.
    */
-  BindingOutcome failure(
+  private BindingOutcome.Failed failure(
       WorkspaceBinding binding, String reason, String message, BoundConnection summary) {
     String secretName = BindingNames.secretName(binding);
     boolean present =
         secrets.owned(binding, null).stream()
             .anyMatch(s -> s.getMetadata().getName().equals(secretName));
     String hash = present && binding.getStatus() != null ? binding.getStatus().getDataHash() : null;
-    return new BindingOutcome(reason, message, present, secretName, summary, hash);
+    return new BindingOutcome.Failed(reason, message, present, secretName, summary, hash, null);
   }
 
   private Optional<Connection> permittedConnection(WorkspaceBinding binding) {
@@ -480,10 +480,47 @@ final class BindingRun {
   }
 
   /**
+   * A deleted binding whose user may exist: the user is dropped (its sessions ended) before the
+   * finalizer goes and the garbage collector takes the bound Secret. While that fails the binding
+   * says why and waits, unless an admin gives up with the skip-cleanup annotation. Empty once the
+   * finalizer is gone.
+   */
+  Optional<BindingOutcome> release() {
+    String user = BindingUsers.userName(binding);
+    if (BindingUsers.skipsCleanup(binding)) {
+      events.record(
+          binding,
+          EventRecorder.WARNING,
+          "CleanupSkipped",
+          "User "
+              + user
+              + " was not dropped at the data source: annotation "
+              + BindingUsers.SKIP_CLEANUP_ANNOTATION
+              + " says so");
+      binding = PrimaryUpdateAndCacheUtils.removeFinalizer(context, BindingUsers.FINALIZER);
+      return Optional.empty();
+    }
+    BoundConnection last = binding.getStatus() == null ? null : binding.getStatus().getConnection();
+    return retireUser()
+        .map(
+            problem ->
+                failure(
+                        binding,
+                        BindingOutcome.CLEANUP_PENDING,
+                        problem
+                            + "; the binding is deleted once the user is dropped, or set"
+                            + " annotation "
+                            + BindingUsers.SKIP_CLEANUP_ANNOTATION
+                            + "=\"true\" to give up",
+                        last)
+                    .holdingUser(user));
+  }
+
+  /**
    * Drops the binding's user at its Connection's data source, whatever the Connection's access or
    * mode now; the problem in Switchboard's words when that cannot be done.
    */
-  Optional<String> dropUser() {
+  private Optional<String> dropUser() {
     String user = BindingUsers.userName(binding);
     Optional<Connection> connection =
         sources.connectionOf(binding).filter(c -> c.getSpec() != null);

@@ -17,35 +17,48 @@ public final class BindingStatusBuilder {
     this.clock = clock;
   }
 
+  /**
+   * The status a reported outcome ({@link BindingOutcome.Bound} or {@link BindingOutcome.Failed})
+   * gives.
+   */
   public WorkspaceBindingStatus build(WorkspaceBinding binding, BindingOutcome outcome) {
     var previous = binding.getStatus();
     Long generation = binding.getMetadata().getGeneration();
     var conditions =
         new ConditionSet(previous == null ? null : previous.getConditions(), generation, clock);
-    if (outcome.ready()) {
-      String message = "Secret " + outcome.secretName() + " holds the connection's data";
-      conditions.put(BOUND, ConditionSet.TRUE, BOUND, message);
-      conditions.put(READY, ConditionSet.TRUE, READY, message);
-    } else if (outcome.secretPresent()) {
-      conditions.put(
-          BOUND,
-          ConditionSet.TRUE,
-          BOUND,
-          "Secret " + outcome.secretName() + " keeps the last good data");
-      conditions.put(READY, ConditionSet.FALSE, outcome.reason(), outcome.message());
-    } else {
-      conditions.put(BOUND, ConditionSet.FALSE, outcome.reason(), outcome.message());
-      conditions.put(READY, ConditionSet.FALSE, outcome.reason(), outcome.message());
-    }
     var status = new WorkspaceBindingStatus();
     status.setObservedGeneration(generation);
-    status.setConditions(conditions.toList());
-    if (outcome.secretPresent()) {
-      status.setBinding(new LocalObjectReference(outcome.secretName()));
-      status.setSecretName(outcome.secretName());
-      status.setDataHash(outcome.dataHash());
+    if (outcome instanceof BindingOutcome.Bound bound) {
+      String message = "Secret " + bound.secretName() + " holds the connection's data";
+      conditions.put(BOUND, ConditionSet.TRUE, BOUND, message);
+      conditions.put(READY, ConditionSet.TRUE, READY, message);
+      secret(status, bound.secretName(), bound.dataHash());
+      status.setConnection(bound.connection());
+      status.setProvisionedUser(bound.provisionedUser());
+    } else if (outcome instanceof BindingOutcome.Failed failed) {
+      if (failed.secretPresent()) {
+        conditions.put(
+            BOUND,
+            ConditionSet.TRUE,
+            BOUND,
+            "Secret " + failed.secretName() + " keeps the last good data");
+        secret(status, failed.secretName(), failed.dataHash());
+      } else {
+        conditions.put(BOUND, ConditionSet.FALSE, failed.reason(), failed.message());
+      }
+      conditions.put(READY, ConditionSet.FALSE, failed.reason(), failed.message());
+      status.setConnection(failed.connection());
+      status.setProvisionedUser(failed.provisionedUser());
+    } else {
+      throw new IllegalArgumentException("nothing is reported while waiting: " + outcome.reason());
     }
-    status.setConnection(outcome.connection());
+    status.setConditions(conditions.toList());
     return status;
+  }
+
+  private static void secret(WorkspaceBindingStatus status, String name, String dataHash) {
+    status.setBinding(new LocalObjectReference(name));
+    status.setSecretName(name);
+    status.setDataHash(dataHash);
   }
 }

@@ -2,10 +2,7 @@ package dev.switchboard.binding;
 
 import dev.switchboard.api.v1alpha1.WorkspaceBinding;
 import dev.switchboard.connection.ConnectionSpecValidator;
-import dev.switchboard.informers.CommonSources;
-import dev.switchboard.informers.Indexes;
 import dev.switchboard.informers.PrimaryPublisher;
-import dev.switchboard.informers.SharedKinds;
 import dev.switchboard.informers.SlimItemStore;
 import dev.switchboard.kube.ConditionSet;
 import dev.switchboard.kube.EventRecorder;
@@ -14,7 +11,10 @@ import dev.switchboard.kube.StatusWriter;
 import dev.switchboard.kube.WriteRejection;
 import dev.switchboard.provision.BindingUsers;
 import dev.switchboard.rollout.WorkloadRestarter;
+import dev.switchboard.support.CommonSources;
+import dev.switchboard.support.Indexes;
 import dev.switchboard.support.Labels;
+import dev.switchboard.support.SharedKinds;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.rbac.Role;
@@ -24,7 +24,6 @@ import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfig
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
-import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.Event;
@@ -184,19 +183,28 @@ public class WorkspaceBindingReconciler implements Reconciler<WorkspaceBinding> 
     var run = new BindingRun(primary, context, sources, services);
     if (primary.isMarkedForDeletion()) {
       return BindingUsers.holdsUser(primary)
-          ? finishDeletion(primary, context, run)
+          ? run.release()
+              .map(pending -> report(run.binding(), pending, context))
+              .orElseGet(UpdateControl::noUpdate)
           : UpdateControl.noUpdate();
     }
-    BindingOutcome outcome = run.bind();
-    WorkspaceBinding binding = run.binding();
-    if (outcome.writesNothing()) {
+    return report(run.binding(), run.bind(), context);
+  }
+
+  /**
+   * The one place an outcome reaches the cluster, for reconciles and deletions alike: the status
+   * (written only when it differs), an Event when the Ready reason changes, and when to look again.
+   */
+  private UpdateControl<WorkspaceBinding> report(
+      WorkspaceBinding binding, BindingOutcome outcome, Context<WorkspaceBinding> context) {
+    if (outcome instanceof BindingOutcome.Waiting waiting) {
       // Waiting for the Connection's first evaluation (its status change brings this binding
       // back), or the namespace is going and takes the binding with it.
       log.debug(
           "Binding {}/{}: nothing to write ({})",
           binding.getMetadata().getNamespace(),
           binding.getMetadata().getName(),
-          outcome.reason());
+          waiting.why());
       return UpdateControl.noUpdate();
     }
     Optional<Duration> grace = verdictGrace(binding, outcome);
@@ -213,21 +221,18 @@ public class WorkspaceBindingReconciler implements Reconciler<WorkspaceBinding> 
         restarter
             .map(r -> r.rollouts(binding))
             .orElse(binding.getStatus() == null ? null : binding.getStatus().getRollouts()));
-    status.setProvisionedUser(outcome.provisionedUser());
     String previousReason =
         binding.getStatus() == null
             ? null
             : ConditionSet.reason(binding.getStatus().getConditions(), BindingStatusBuilder.READY);
+    boolean ready = outcome instanceof BindingOutcome.Bound;
     // A first successful bind is routine; failures, recoveries and revocations are news.
-    if (!Objects.equals(previousReason, outcome.reason())
-        && !(previousReason == null && outcome.ready())) {
+    if (!Objects.equals(previousReason, outcome.reason()) && !(previousReason == null && ready)) {
       events.recordTransition(
           binding,
-          outcome.ready() ? EventRecorder.NORMAL : EventRecorder.WARNING,
+          ready ? EventRecorder.NORMAL : EventRecorder.WARNING,
           outcome.reason(),
-          outcome.ready()
-              ? ConditionSet.find(status.getConditions(), BindingStatusBuilder.READY).getMessage()
-              : outcome.message());
+          ConditionSet.find(status.getConditions(), BindingStatusBuilder.READY).getMessage());
     }
     if (!StatusComparison.same(binding.getStatus(), status)) {
       StatusWriter.write(binding, status, context, WorkspaceBinding::setStatus);
@@ -239,8 +244,8 @@ public class WorkspaceBindingReconciler implements Reconciler<WorkspaceBinding> 
                   ConditionSet.find(status.getConditions(), BindingStatusBuilder.READY),
                   clock.instant()));
     }
-    if (outcome.recheckAfter() != null) {
-      return UpdateControl.<WorkspaceBinding>noUpdate().rescheduleAfter(outcome.recheckAfter());
+    if (outcome instanceof BindingOutcome.Bound bound && bound.recheckAfter() != null) {
+      return UpdateControl.<WorkspaceBinding>noUpdate().rescheduleAfter(bound.recheckAfter());
     }
     return UpdateControl.noUpdate();
   }
@@ -278,70 +283,6 @@ public class WorkspaceBindingReconciler implements Reconciler<WorkspaceBinding> 
           BindingOutcome.WRITE_REJECTED,
           BindingOutcome.PROVISIONING_FAILED,
           BindingOutcome.CLEANUP_PENDING);
-
-  /**
-   * A deleted binding whose user may exist: the user is dropped (its sessions ended) before the
-   * finalizer goes and the garbage collector takes the bound Secret. While that fails the binding
-   * says why and waits, unless an admin gives up with the skip-cleanup annotation.
-   */
-  private UpdateControl<WorkspaceBinding> finishDeletion(
-      WorkspaceBinding binding, Context<WorkspaceBinding> context, BindingRun run) {
-    String user = BindingUsers.userName(binding);
-    if (BindingUsers.skipsCleanup(binding)) {
-      events.record(
-          binding,
-          EventRecorder.WARNING,
-          "CleanupSkipped",
-          "User "
-              + user
-              + " was not dropped at the data source: annotation "
-              + BindingUsers.SKIP_CLEANUP_ANNOTATION
-              + " says so");
-      PrimaryUpdateAndCacheUtils.removeFinalizer(context, BindingUsers.FINALIZER);
-      return UpdateControl.noUpdate();
-    }
-    Optional<String> problem = run.dropUser();
-    if (problem.isEmpty()) {
-      events.record(
-          binding,
-          EventRecorder.NORMAL,
-          "UserDropped",
-          "User " + user + " was dropped at the data source and its sessions ended");
-      PrimaryUpdateAndCacheUtils.removeFinalizer(context, BindingUsers.FINALIZER);
-      return UpdateControl.noUpdate();
-    }
-    String message =
-        problem.get()
-            + "; the binding is deleted once the user is dropped, or set annotation "
-            + BindingUsers.SKIP_CLEANUP_ANNOTATION
-            + "=\"true\" to give up";
-    var outcome =
-        run.failure(
-                binding,
-                BindingOutcome.CLEANUP_PENDING,
-                message,
-                binding.getStatus() == null ? null : binding.getStatus().getConnection())
-            .withProvisionedUser(user, null);
-    var status = statusBuilder.build(binding, outcome);
-    status.setProvisionedUser(user);
-    status.setRollouts(binding.getStatus() == null ? null : binding.getStatus().getRollouts());
-    if (!BindingOutcome.CLEANUP_PENDING.equals(
-        binding.getStatus() == null
-            ? null
-            : ConditionSet.reason(
-                binding.getStatus().getConditions(), BindingStatusBuilder.READY))) {
-      events.recordTransition(
-          binding, EventRecorder.WARNING, BindingOutcome.CLEANUP_PENDING, message);
-    }
-    if (!StatusComparison.same(binding.getStatus(), status)) {
-      StatusWriter.write(binding, status, context, WorkspaceBinding::setStatus);
-    }
-    return UpdateControl.<WorkspaceBinding>noUpdate()
-        .rescheduleAfter(
-            WriteRejection.retryAfter(
-                ConditionSet.find(status.getConditions(), BindingStatusBuilder.READY),
-                clock.instant()));
-  }
 
   /**
    * Which arriving bindings are reconciled at once; set on the controller when it is registered.

@@ -6,14 +6,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.switchboard.api.v1alpha1.BoundConnection;
 import dev.switchboard.api.v1alpha1.WorkspaceBinding;
 import dev.switchboard.kube.ConditionSet;
+import dev.switchboard.testing.UnitTest;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** A binding's status for each outcome, built without a cluster. */
-@Tag("unit")
+@UnitTest
 class BindingStatusBuilderTest {
   private final BindingStatusBuilder builder =
       new BindingStatusBuilder(Clock.fixed(Instant.parse("2026-11-26T12:00:00Z"), ZoneOffset.UTC));
@@ -29,13 +29,8 @@ class BindingStatusBuilderTest {
     var status =
         builder.build(
             bound(),
-            new BindingOutcome(
-                BindingOutcome.READY,
-                null,
-                true,
-                "orders-db",
-                new BoundConnection("postgresql", true),
-                "sha256:1"));
+            new BindingOutcome.Bound(
+                "orders-db", new BoundConnection("postgresql", true), "sha256:1", null, null));
     assertThat(ConditionSet.isTrue(status.getConditions(), BindingStatusBuilder.READY)).isTrue();
     assertThat(ConditionSet.isTrue(status.getConditions(), BindingStatusBuilder.BOUND)).isTrue();
     assertThat(status.getBinding().getName()).isEqualTo("orders-db");
@@ -48,13 +43,14 @@ class BindingStatusBuilderTest {
     var status =
         builder.build(
             bound(),
-            new BindingOutcome(
+            new BindingOutcome.Failed(
                 BindingOutcome.CREDENTIALS_UNAVAILABLE,
                 "Secret gone",
                 true,
                 "orders-db",
                 null,
-                "sha256:1"));
+                "sha256:1",
+                null));
     assertThat(ConditionSet.reason(status.getConditions(), BindingStatusBuilder.READY))
         .isEqualTo("CredentialsUnavailable");
     assertThat(ConditionSet.isTrue(status.getConditions(), BindingStatusBuilder.BOUND)).isTrue();
@@ -66,7 +62,8 @@ class BindingStatusBuilderTest {
     var status =
         builder.build(
             bound(),
-            new BindingOutcome(BindingOutcome.NOT_PERMITTED, "no", false, "orders-db", null, null));
+            new BindingOutcome.Failed(
+                BindingOutcome.NOT_PERMITTED, "no", false, "orders-db", null, null, null));
     assertThat(ConditionSet.reason(status.getConditions(), BindingStatusBuilder.BOUND))
         .isEqualTo("NotPermitted");
     assertThat(ConditionSet.reason(status.getConditions(), BindingStatusBuilder.READY))
