@@ -1,6 +1,9 @@
 package dev.switchboard;
 
 import dev.switchboard.plugin.HostAliases;
+import dev.switchboard.plugin.PluginRegistry;
+import dev.switchboard.provision.Provisioner;
+import dev.switchboard.provision.ProvisionerRegistry;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
@@ -14,6 +17,9 @@ import java.util.Set;
  *     are rolled; empty turns restart on rotation off (no workload is watched)
  * @param hostAliases where the operator connects for the hosts Connections name (tests and
  *     provisioning); the playground's resolves the in-cluster names of its Services
+ * @param plugins the connection types the operator knows; the built-in ones, unless a test stands
+ *     in for a data source
+ * @param provisioners the types that give each binding a user of its own, likewise
  */
 public record OperatorSettings(
     int testConcurrency,
@@ -23,7 +29,9 @@ public record OperatorSettings(
     Set<String> namespaces,
     Optional<LeaderElection> leaderElection,
     Optional<Duration> restartDebounce,
-    HostAliases hostAliases) {
+    HostAliases hostAliases,
+    PluginRegistry plugins,
+    ProvisionerRegistry provisioners) {
 
   public static final Duration DEFAULT_RESTART_DEBOUNCE = Duration.ofSeconds(1);
 
@@ -44,7 +52,9 @@ public record OperatorSettings(
         namespaces,
         leaderElection,
         restartDebounce,
-        HostAliases.NONE);
+        HostAliases.NONE,
+        PluginRegistry.builtIn(),
+        ProvisionerRegistry.builtIn(PluginRegistry.builtIn()));
   }
 
   /** Restart on rotation on, with the default debounce. */
@@ -90,7 +100,9 @@ public record OperatorSettings(
         namespaces,
         Optional.of(election),
         restartDebounce,
-        hostAliases);
+        hostAliases,
+        plugins,
+        provisioners);
   }
 
   public OperatorSettings withRestartDebounce(Optional<Duration> debounce) {
@@ -102,7 +114,9 @@ public record OperatorSettings(
         namespaces,
         leaderElection,
         debounce,
-        hostAliases);
+        hostAliases,
+        plugins,
+        provisioners);
   }
 
   public OperatorSettings withHostAliases(HostAliases aliases) {
@@ -114,6 +128,38 @@ public record OperatorSettings(
         namespaces,
         leaderElection,
         restartDebounce,
-        aliases);
+        aliases,
+        plugins,
+        provisioners);
+  }
+
+  /** The same settings with these plugins, and the built-in provisioners working through them. */
+  public OperatorSettings withPlugins(PluginRegistry registry) {
+    return new OperatorSettings(
+        testConcurrency,
+        defaultTestInterval,
+        defaultTestTimeout,
+        slowTestAfter,
+        namespaces,
+        leaderElection,
+        restartDebounce,
+        hostAliases,
+        registry,
+        ProvisionerRegistry.builtIn(registry));
+  }
+
+  /** The same settings with this provisioner in place of the one of its type. */
+  public OperatorSettings withProvisioner(Provisioner replacement) {
+    return new OperatorSettings(
+        testConcurrency,
+        defaultTestInterval,
+        defaultTestTimeout,
+        slowTestAfter,
+        namespaces,
+        leaderElection,
+        restartDebounce,
+        hostAliases,
+        plugins,
+        provisioners.with(replacement));
   }
 }

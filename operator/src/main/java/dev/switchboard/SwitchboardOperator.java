@@ -4,14 +4,14 @@ import dev.switchboard.binding.WorkspaceBindingReconciler;
 import dev.switchboard.connection.ConnectionReconciler;
 import dev.switchboard.connection.ConnectionSpecValidator;
 import dev.switchboard.connection.ConnectionTests;
-import dev.switchboard.informers.SharedKinds;
 import dev.switchboard.informers.SlimItemStore;
 import dev.switchboard.kube.EventRecorder;
 import dev.switchboard.plugin.ConnectionTester;
-import dev.switchboard.plugin.PluginRegistry;
 import dev.switchboard.provision.BindingUsers;
 import dev.switchboard.rollout.WorkloadRestarter;
 import dev.switchboard.serialization.MalformedPreservingCloner;
+import dev.switchboard.support.SharedKinds;
+import dev.switchboard.support.SlimResources;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.RuntimeInfo;
@@ -112,7 +112,7 @@ public final class SwitchboardOperator implements AutoCloseable {
                                   .withExitOnStopLeading(false)
                                   .build()));
             });
-    var validator = new ConnectionSpecValidator(PluginRegistry.builtIn());
+    var validator = new ConnectionSpecValidator(settings.plugins(), settings.provisioners());
     var events = new EventRecorder(client, clock);
     var tester = new ConnectionTester(settings.testConcurrency(), settings.slowTestAfter(), clock);
     var tests = new ConnectionTests(tester, testListener);
@@ -140,7 +140,8 @@ public final class SwitchboardOperator implements AutoCloseable {
             shared,
             settings.hostAliases()),
         o -> {
-          o.withItemStore(SlimItemStore.forNamespaces(settings.namespaces()));
+          o.withItemStore(
+              SlimItemStore.forNamespaces(settings.namespaces(), SlimResources::connection));
           if (!settings.namespaces().isEmpty()) {
             o.settingNamespaces(settings.namespaces());
           }
@@ -148,7 +149,8 @@ public final class SwitchboardOperator implements AutoCloseable {
     operator.register(
         bindings,
         o -> {
-          o.withItemStore(SlimItemStore.forNamespaces(settings.namespaces()));
+          o.withItemStore(
+              SlimItemStore.forNamespaces(settings.namespaces(), SlimResources::binding));
           o.withOnAddFilter(bindings.arrivalFilter());
           if (!settings.namespaces().isEmpty()) {
             o.settingNamespaces(settings.namespaces());

@@ -3,18 +3,18 @@ package dev.switchboard;
 import static dev.switchboard.testing.Fixtures.decoded;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.switchboard.testing.ApiServerTest;
 import dev.switchboard.testing.Crds;
 import dev.switchboard.testing.OperatorMockServerTest;
 import java.io.FileInputStream;
 import java.io.IOException;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * The README's quickstart, applied as a user would, ends with a bound Secret the workload can
  * mount.
  */
-@Tag("apiserver")
+@ApiServerTest
 class QuickstartMockServerTest extends OperatorMockServerTest {
 
   @Test

@@ -7,6 +7,7 @@ import static dev.switchboard.testing.Fixtures.postgres;
 import static dev.switchboard.testing.Fixtures.serviceAccount;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.switchboard.testing.ApiServerTest;
 import dev.switchboard.testing.OperatorMockServerTest;
 import dev.switchboard.testing.Ready;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -14,11 +15,10 @@ import io.fabric8.kubernetes.api.model.Secret;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Once everything has converged, reconciling again must not write anything to the API server. */
-@Tag("apiserver")
+@ApiServerTest
 class SteadyStateMockServerTest extends OperatorMockServerTest {
 
   @BeforeEach

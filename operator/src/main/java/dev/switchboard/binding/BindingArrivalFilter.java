@@ -2,8 +2,8 @@ package dev.switchboard.binding;
 
 import dev.switchboard.api.v1alpha1.Connection;
 import dev.switchboard.api.v1alpha1.WorkspaceBinding;
-import dev.switchboard.informers.References;
 import dev.switchboard.informers.SharedKind;
+import dev.switchboard.support.References;
 import io.javaoperatorsdk.operator.OperatorException;
 import io.javaoperatorsdk.operator.api.reconciler.IndexedResourceCache;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;

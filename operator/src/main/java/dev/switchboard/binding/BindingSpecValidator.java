@@ -21,12 +21,7 @@ public final class BindingSpecValidator {
       return List.of("spec is missing");
     }
     List<String> problems = new ArrayList<>();
-    spec.malformedFields().forEach(f -> problems.add("spec." + f + " has the wrong type"));
-    if (spec.getConnectionRef() != null) {
-      spec.getConnectionRef()
-          .malformedFields()
-          .forEach(f -> problems.add("spec.connectionRef." + f + " has the wrong type"));
-    }
+    spec.malformedPaths("spec").forEach(f -> problems.add(f + " has the wrong type"));
     if (spec.getConnectionRef() == null
         || spec.getConnectionRef().getName() == null
         || spec.getConnectionRef().getName().isBlank()) {

@@ -2,9 +2,9 @@ package dev.switchboard.connection;
 
 import dev.switchboard.api.v1alpha1.Connection;
 import dev.switchboard.api.v1alpha1.WorkspaceBinding;
-import dev.switchboard.informers.References;
 import dev.switchboard.provision.BindingUsers;
 import dev.switchboard.support.Keys;
+import dev.switchboard.support.References;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.util.List;

@@ -2,7 +2,6 @@ package dev.switchboard.connection;
 
 import dev.switchboard.api.v1alpha1.ConnectionProvisioning;
 import dev.switchboard.api.v1alpha1.ConnectionSpec;
-import dev.switchboard.api.v1alpha1.Malformable;
 import dev.switchboard.kube.DurationParser;
 import dev.switchboard.kube.LabelSelectorMatcher;
 import dev.switchboard.kube.UserText;
@@ -110,32 +109,7 @@ public class ConnectionSpecValidator {
 
   /** Fields that had the wrong JSON type, in the spec and the objects inside it. */
   static List<String> malformed(ConnectionSpec spec, String path) {
-    List<String> out = new ArrayList<>();
-    addMalformed(out, path, spec);
-    if (spec.getCredentials() != null) {
-      addMalformed(out, path + ".credentials", spec.getCredentials());
-      addMalformed(out, path + ".credentials.secretRef", spec.getCredentials().getSecretRef());
-    }
-    if (spec.getTls() != null) {
-      addMalformed(out, path + ".tls", spec.getTls());
-      addMalformed(out, path + ".tls.caSecretRef", spec.getTls().getCaSecretRef());
-    }
-    addMalformed(out, path + ".test", spec.getTest());
-    addMalformed(out, path + ".access", spec.getAccess());
-    if (spec.getProvisioning() != null) {
-      addMalformed(out, path + ".provisioning", spec.getProvisioning());
-      addMalformed(
-          out,
-          path + ".provisioning.passwordRotation",
-          spec.getProvisioning().getPasswordRotation());
-    }
-    return out;
-  }
-
-  private static void addMalformed(List<String> out, String path, Malformable part) {
-    if (part != null) {
-      part.malformedFields().forEach(f -> out.add(path + "." + f + " has the wrong type"));
-    }
+    return spec.malformedPaths(path).stream().map(f -> f + " has the wrong type").toList();
   }
 
   private static boolean isBlank(String s) {

@@ -1,7 +1,5 @@
 package dev.switchboard.informers;
 
-import dev.switchboard.api.v1alpha1.Connection;
-import dev.switchboard.api.v1alpha1.WorkspaceBinding;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
@@ -19,14 +17,15 @@ import java.util.function.Supplier;
  * Every object of the Kubernetes model carries a map of fields the model does not know, allocated
  * even when empty: a dozen per binding in the caches (metadata, owner references, rules, subjects,
  * conditions). A cached object's empty maps are replaced by one shared empty map; what reads or
- * copies them sees no difference, and nothing writes into a cached object.
+ * copies them sees no difference, and nothing writes into a cached object. Built-in kinds are
+ * handled here; a custom resource's store passes its own parts ({@code support/SlimResources}).
  */
-final class EmptyExtras {
+public final class EmptyExtras {
   private static final Map<String, Object> NONE = Map.of();
 
   private EmptyExtras() {}
 
-  static <T extends HasMetadata> T share(T object) {
+  public static <T extends HasMetadata> T share(T object) {
     ObjectMeta meta = object.getMetadata();
     share(meta::getAdditionalProperties, meta::setAdditionalProperties);
     if (meta.getOwnerReferences() != null) {
@@ -44,17 +43,18 @@ final class EmptyExtras {
         share(rb.getRoleRef()::getAdditionalProperties, rb.getRoleRef()::setAdditionalProperties);
       }
       each(rb.getSubjects(), EmptyExtras::share);
-    } else if (object instanceof WorkspaceBinding b) {
-      if (b.getSpec() != null) {
-        each(b.getSpec().getSubjects(), EmptyExtras::share);
-      }
-      if (b.getStatus() != null) {
-        each(b.getStatus().getConditions(), EmptyExtras::share);
-      }
-    } else if (object instanceof Connection c && c.getStatus() != null) {
-      each(c.getStatus().getConditions(), EmptyExtras::share);
     }
     return object;
+  }
+
+  /** The same for the conditions of a custom resource's status (its store's trim calls it). */
+  public static void shareConditions(List<Condition> conditions) {
+    each(conditions, EmptyExtras::share);
+  }
+
+  /** The same for RBAC subjects a custom resource holds. */
+  public static void shareSubjects(List<Subject> subjects) {
+    each(subjects, EmptyExtras::share);
   }
 
   private static void share(PolicyRule rule) {

@@ -1,5 +1,6 @@
 package dev.switchboard.plugin;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,6 +32,14 @@ public class PluginRegistry {
             new LdapPlugin(),
             new S3Plugin(),
             new KafkaPlugin()));
+  }
+
+  /** The same plugins, with this one in place of the plugin of its type. */
+  public PluginRegistry with(ConnectionPlugin replacement) {
+    var plugins = new ArrayList<>(byType.values());
+    plugins.removeIf(p -> p.type().equals(replacement.type()));
+    plugins.add(replacement);
+    return new PluginRegistry(plugins);
   }
 
   public Optional<ConnectionPlugin> find(String type) {

@@ -5,6 +5,7 @@ import dev.switchboard.plugin.MysqlPlugin;
 import dev.switchboard.plugin.PluginRegistry;
 import dev.switchboard.plugin.PostgresqlPlugin;
 import dev.switchboard.plugin.RedisPlugin;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,6 +27,14 @@ public class ProvisionerRegistry {
             new MysqlProvisioner(plugin(plugins, "mysql", MysqlPlugin.class)),
             new MariadbProvisioner(plugin(plugins, "mariadb", MariadbPlugin.class)),
             new RedisProvisioner(plugin(plugins, "redis", RedisPlugin.class))));
+  }
+
+  /** The same provisioners, with this one in place of the one of its type. */
+  public ProvisionerRegistry with(Provisioner replacement) {
+    List<Provisioner> provisioners = new ArrayList<>(byType.values());
+    provisioners.removeIf(p -> p.type().equals(replacement.type()));
+    provisioners.add(replacement);
+    return new ProvisionerRegistry(provisioners);
   }
 
   public Optional<Provisioner> find(String type) {

@@ -9,9 +9,11 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.switchboard.api.v1alpha1.Connection;
 import dev.switchboard.api.v1alpha1.ConnectionProvisioning;
+import dev.switchboard.apiserver.Profile;
+import dev.switchboard.apiserver.StrictApiServer;
 import dev.switchboard.plugin.PluginRegistry;
-import dev.switchboard.testing.apiserver.Profile;
-import dev.switchboard.testing.apiserver.StrictApiServer;
+import dev.switchboard.testing.ApiServerTest;
+import dev.switchboard.testing.StrictClusters;
 import io.fabric8.kubernetes.api.model.StatusCause;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -19,7 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -28,9 +29,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * What the API server refuses because the CRD says so: a mistake is answered at {@code kubectl
  * apply}, not by a status condition a minute later.
  */
-@Tag("apiserver")
+@ApiServerTest
 class ConnectionCrdRulesMockServerTest {
-  private final StrictApiServer server = new StrictApiServer(Profile.KUBERNETES);
+  private final StrictApiServer server = StrictClusters.strict(Profile.KUBERNETES);
   private final KubernetesClient client = server.adminClient();
 
   @BeforeEach

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.switchboard.api.v1alpha1.Connection;
 import dev.switchboard.api.v1alpha1.WorkspaceBinding;
 import dev.switchboard.testing.Crds;
+import dev.switchboard.testing.UnitTest;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
@@ -16,7 +17,6 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -30,7 +30,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * <p>After changing an API class, refresh both with {@code mvn -pl operator test
  * -Dtest=CrdFilesTest -Dswitchboard.updateCrds=true}.
  */
-@Tag("unit")
+@UnitTest
 class CrdFilesTest {
 
   @ParameterizedTest

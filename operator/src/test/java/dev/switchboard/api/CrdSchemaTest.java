@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.plugin.PluginRegistry;
 import dev.switchboard.testing.CrdSchemas;
 import dev.switchboard.testing.Crds;
+import dev.switchboard.testing.UnitTest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +17,6 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** What the API server accepts: the examples, and not the usual mistakes. */
-@Tag("unit")
+@UnitTest
 class CrdSchemaTest {
   private static final String CONNECTIONS = "connections.switchboard.dev";
   private static final String BINDINGS = "workspacebindings.switchboard.dev";

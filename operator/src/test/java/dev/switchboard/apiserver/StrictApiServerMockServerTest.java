@@ -13,8 +13,8 @@ import static org.awaitility.Awaitility.await;
 import dev.switchboard.api.v1alpha1.Connection;
 import dev.switchboard.api.v1alpha1.ConnectionStatus;
 import dev.switchboard.api.v1alpha1.WorkspaceBinding;
-import dev.switchboard.testing.apiserver.Profile;
-import dev.switchboard.testing.apiserver.StrictApiServer;
+import dev.switchboard.testing.ApiServerTest;
+import dev.switchboard.testing.StrictClusters;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
@@ -46,16 +46,15 @@ import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Each rule of the strict API server: a bad request gets kube-apiserver's answer, a good one
  * passes.
  */
-@Tag("apiserver")
+@ApiServerTest
 class StrictApiServerMockServerTest {
-  private StrictApiServer server = new StrictApiServer(Profile.KUBERNETES);
+  private StrictApiServer server = StrictClusters.strict(Profile.KUBERNETES);
   private KubernetesClient admin = server.adminClient();
 
   @AfterEach
@@ -65,7 +64,7 @@ class StrictApiServerMockServerTest {
 
   private void openshift() {
     server.close();
-    server = new StrictApiServer(Profile.OPENSHIFT);
+    server = StrictClusters.strict(Profile.OPENSHIFT);
     admin = server.adminClient();
   }
 
@@ -142,7 +141,7 @@ class StrictApiServerMockServerTest {
               .create(
                   new SelfSubjectRulesReviewBuilder()
                       .withNewSpec()
-                      .withNamespace(StrictApiServer.RELEASE_NAMESPACE)
+                      .withNamespace(StrictClusters.RELEASE_NAMESPACE)
                       .endSpec()
                       .build());
       var leases =

@@ -3,6 +3,7 @@ package dev.switchboard.architecture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.testing.Crds;
+import dev.switchboard.testing.UnitTest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +15,6 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * ones before it in {@link #LAYERS}, so no two packages can need each other. docs/architecture.md
  * draws the same order.
  */
-@Tag("unit")
+@UnitTest
 class PackageLayersTest {
   private static final String ROOT = "dev.switchboard";
 
@@ -31,9 +31,9 @@ class PackageLayersTest {
       List.of(
           "api",
           "kube",
-          "support",
           "serialization",
           "informers",
+          "support",
           "plugin",
           "credentials",
           "provision",

@@ -11,14 +11,14 @@ import dev.switchboard.release.ArgoCdPatch;
 import dev.switchboard.rollout.Workload;
 import dev.switchboard.testing.CrdSchemas;
 import dev.switchboard.testing.Crds;
+import dev.switchboard.testing.UnitTest;
 import java.nio.file.Files;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The Argo CD health scripts and the test action, run by a Lua interpreter on status fixtures. */
-@Tag("unit")
+@UnitTest
 class ArgoCdHealthTest {
 
   private static JsonNode health(String kind, String json) {

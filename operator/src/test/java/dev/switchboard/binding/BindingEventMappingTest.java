@@ -9,19 +9,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.switchboard.api.v1alpha1.Connection;
 import dev.switchboard.api.v1alpha1.ConnectionStatus;
 import dev.switchboard.api.v1alpha1.WorkspaceBinding;
+import dev.switchboard.testing.UnitTest;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Which bindings wake up for an event about another object, with the cache lookups as plain maps.
  */
-@Tag("unit")
+@UnitTest
 class BindingEventMappingTest {
   private final WorkspaceBinding a = binding("team-a", "orders", "platform", "orders-db");
   private final WorkspaceBinding b = binding("team-b", "orders", "platform", "orders-db");

@@ -3,10 +3,10 @@ package dev.switchboard.binding;
 import static dev.switchboard.testing.Fixtures.binding;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.Tag;
+import dev.switchboard.testing.UnitTest;
 import org.junit.jupiter.api.Test;
 
-@Tag("unit")
+@UnitTest
 class BindingNamesTest {
   @Test
   void theReaderRoleIsNamedAfterTheBinding() {

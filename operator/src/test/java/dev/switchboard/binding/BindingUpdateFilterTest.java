@@ -6,13 +6,13 @@ import dev.switchboard.api.v1alpha1.WorkspaceBinding;
 import dev.switchboard.api.v1alpha1.WorkspaceBindingStatus;
 import dev.switchboard.provision.BindingUsers;
 import dev.switchboard.testing.Fixtures;
+import dev.switchboard.testing.UnitTest;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** A binding's own status write does not wake it; what a user or admin asks of it does. */
-@Tag("unit")
+@UnitTest
 class BindingUpdateFilterTest {
   private final BindingUpdateFilter filter = new BindingUpdateFilter();
 

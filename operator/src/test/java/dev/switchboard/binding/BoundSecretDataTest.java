@@ -4,14 +4,14 @@ import static dev.switchboard.testing.Fixtures.b64;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.provision.BindingUsers;
+import dev.switchboard.testing.UnitTest;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import java.util.Map;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** What the cache keeps of a bound Secret's data, and that it still tells changed data apart. */
-@Tag("unit")
+@UnitTest
 class BoundSecretDataTest {
 
   @Test

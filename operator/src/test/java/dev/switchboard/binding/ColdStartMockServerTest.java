@@ -8,11 +8,11 @@ import static dev.switchboard.testing.Fixtures.serviceAccount;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.api.v1alpha1.ConnectionTestPolicy;
+import dev.switchboard.testing.ApiServerTest;
 import dev.switchboard.testing.OperatorMockServerTest;
 import dev.switchboard.testing.Ready;
 import java.util.List;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * evaluated (a first install over existing objects, or a restore): each such binding is reconciled
  * once, when its Connection's first status arrives, not also on arrival to find it must wait.
  */
-@Tag("apiserver")
+@ApiServerTest
 class ColdStartMockServerTest extends OperatorMockServerTest {
   private static final int BINDINGS = 20;
 

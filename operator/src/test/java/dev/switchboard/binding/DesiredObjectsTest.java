@@ -6,16 +6,16 @@ import static dev.switchboard.testing.Fixtures.serviceAccount;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.api.v1alpha1.WorkspaceBinding;
+import dev.switchboard.testing.UnitTest;
 import io.fabric8.kubernetes.api.model.rbac.SubjectBuilder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The bound Secret, Role and RoleBinding a binding should have, built without a cluster. */
-@Tag("unit")
+@UnitTest
 class DesiredObjectsTest {
   private static WorkspaceBinding bound() {
     WorkspaceBinding b =

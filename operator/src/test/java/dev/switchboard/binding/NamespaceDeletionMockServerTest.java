@@ -6,10 +6,10 @@ import static dev.switchboard.testing.Fixtures.serviceAccount;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.api.v1alpha1.WorkspaceBinding;
+import dev.switchboard.testing.ApiServerTest;
 import dev.switchboard.testing.LogCapture;
 import dev.switchboard.testing.OperatorMockServerTest;
 import io.fabric8.kubernetes.api.model.Event;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  * NamespaceTerminating) while its content goes, in whatever order the namespace controller deletes
  * it. That is the namespace going, not a refused write: the binding says nothing about it.
  */
-@Tag("apiserver")
+@ApiServerTest
 class NamespaceDeletionMockServerTest extends OperatorMockServerTest {
 
   @Override

@@ -5,19 +5,19 @@ import static dev.switchboard.testing.Fixtures.serviceAccount;
 import static org.awaitility.Awaitility.await;
 
 import dev.switchboard.api.v1alpha1.WorkspaceBinding;
+import dev.switchboard.testing.ApiServerTest;
 import dev.switchboard.testing.OperatorMockServerTest;
 import dev.switchboard.testing.Ready;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * The Secret, Role and RoleBinding a binding writes come back through the watches; they must not
  * reconcile the binding again (nor its status write): one reconcile per new binding.
  */
-@Tag("apiserver")
+@ApiServerTest
 class OwnWritesMockServerTest extends OperatorMockServerTest {
   private static final int BINDINGS = 20;
 

@@ -12,6 +12,7 @@ import dev.switchboard.OperatorSettings;
 import dev.switchboard.SwitchboardOperator;
 import dev.switchboard.api.v1alpha1.Connection;
 import dev.switchboard.api.v1alpha1.ConnectionStatus;
+import dev.switchboard.testing.ApiServerTest;
 import dev.switchboard.testing.OperatorMockServerTest;
 import dev.switchboard.testing.Ready;
 import dev.switchboard.testing.ReconcileCounter;
@@ -21,7 +22,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -30,7 +30,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * What a real API server insists on and the mock store never did: names of any valid length, other
  * writers.
  */
-@Tag("apiserver")
+@ApiServerTest
 class RealClusterRulesMockServerTest extends OperatorMockServerTest {
   @BeforeEach
   void platform() {

@@ -1,6 +1,6 @@
 package dev.switchboard.binding;
 
-import dev.switchboard.testing.apiserver.Profile;
+import dev.switchboard.apiserver.Profile;
 
 /**
  * The binding tests on OpenShift's API server rules, where OwnerReferencesPermissionEnforcement

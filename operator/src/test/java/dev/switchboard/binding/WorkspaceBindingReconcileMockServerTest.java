@@ -10,18 +10,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.switchboard.api.v1alpha1.Connection;
 import dev.switchboard.api.v1alpha1.ConnectionStatus;
 import dev.switchboard.api.v1alpha1.WorkspaceBinding;
+import dev.switchboard.apiserver.Profile;
+import dev.switchboard.apiserver.StrictApiServer;
 import dev.switchboard.connection.ConnectionSpecValidator;
 import dev.switchboard.credentials.CredentialSecretSource;
 import dev.switchboard.credentials.CredentialsResolver;
-import dev.switchboard.informers.SharedKinds;
 import dev.switchboard.kube.EventRecorder;
 import dev.switchboard.plugin.HostAliases;
 import dev.switchboard.plugin.PluginRegistry;
 import dev.switchboard.provision.BindingUsers;
+import dev.switchboard.support.SharedKinds;
+import dev.switchboard.testing.ApiServerTest;
 import dev.switchboard.testing.FakeContext;
 import dev.switchboard.testing.Ready;
-import dev.switchboard.testing.apiserver.Profile;
-import dev.switchboard.testing.apiserver.StrictApiServer;
+import dev.switchboard.testing.StrictClusters;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -39,14 +41,13 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * The binding reconciler called directly, one reconcile at a time, with a fake Context and caches
  * the test fills: no operator, no informers, no waiting. Writes go to the strict API server.
  */
-@Tag("apiserver")
+@ApiServerTest
 class WorkspaceBindingReconcileMockServerTest {
   private final Map<ResourceID, Connection> connections = new HashMap<>();
   private final Map<ResourceID, Secret> credentialSecrets = new HashMap<>();
@@ -59,7 +60,7 @@ class WorkspaceBindingReconcileMockServerTest {
 
   @BeforeEach
   void setUp() {
-    cluster = new StrictApiServer(Profile.KUBERNETES, Map.of(), KubernetesCrudDispatcher::new);
+    cluster = StrictClusters.strict(Profile.KUBERNETES, Map.of(), KubernetesCrudDispatcher::new);
     client = cluster.adminClient();
     client.resource(namespace("platform")).create();
     client.resource(namespace("team-a")).create();

@@ -6,14 +6,14 @@ import dev.switchboard.api.v1alpha1.Connection;
 import dev.switchboard.api.v1alpha1.ConnectionAccess;
 import dev.switchboard.api.v1alpha1.ConnectionSpec;
 import dev.switchboard.testing.Fixtures;
+import dev.switchboard.testing.UnitTest;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-@Tag("unit")
+@UnitTest
 class AccessPolicyTest {
   private final Map<String, Map<String, String>> labels =
       Map.of(

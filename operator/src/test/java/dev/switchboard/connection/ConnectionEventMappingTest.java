@@ -9,15 +9,15 @@ import dev.switchboard.api.v1alpha1.Connection;
 import dev.switchboard.api.v1alpha1.ConnectionAccess;
 import dev.switchboard.api.v1alpha1.WorkspaceBinding;
 import dev.switchboard.api.v1alpha1.WorkspaceBindingStatus;
+import dev.switchboard.testing.UnitTest;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Which Connections wake up for an event about another object. */
-@Tag("unit")
+@UnitTest
 class ConnectionEventMappingTest {
   @Test
   void aBindingWakesTheConnectionItRefersTo() {

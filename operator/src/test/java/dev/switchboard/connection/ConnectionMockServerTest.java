@@ -10,15 +10,15 @@ import dev.switchboard.api.v1alpha1.Connection;
 import dev.switchboard.api.v1alpha1.ConnectionSpec;
 import dev.switchboard.api.v1alpha1.ConnectionTestPolicy;
 import dev.switchboard.api.v1alpha1.WorkspaceBinding;
+import dev.switchboard.testing.ApiServerTest;
 import dev.switchboard.testing.Fixtures;
 import dev.switchboard.testing.OperatorMockServerTest;
 import java.util.List;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-@Tag("apiserver")
+@ApiServerTest
 class ConnectionMockServerTest extends OperatorMockServerTest {
 
   @BeforeEach

@@ -8,19 +8,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.switchboard.api.v1alpha1.Connection;
 import dev.switchboard.api.v1alpha1.ConnectionProvisioning;
 import dev.switchboard.api.v1alpha1.WorkspaceBinding;
+import dev.switchboard.apiserver.Profile;
+import dev.switchboard.apiserver.StrictApiServer;
 import dev.switchboard.credentials.CredentialSecretLabeler;
 import dev.switchboard.credentials.CredentialSecretSource;
 import dev.switchboard.credentials.CredentialsResolver;
-import dev.switchboard.informers.SharedKinds;
 import dev.switchboard.kube.EventRecorder;
 import dev.switchboard.plugin.ConnectionTester;
 import dev.switchboard.plugin.HostAliases;
 import dev.switchboard.plugin.PluginRegistry;
 import dev.switchboard.provision.BindingUsers;
+import dev.switchboard.support.SharedKinds;
+import dev.switchboard.testing.ApiServerTest;
 import dev.switchboard.testing.FakeContext;
 import dev.switchboard.testing.Ready;
-import dev.switchboard.testing.apiserver.Profile;
-import dev.switchboard.testing.apiserver.StrictApiServer;
+import dev.switchboard.testing.StrictClusters;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import java.time.Clock;
@@ -31,14 +33,13 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * The Connection reconciler called directly with a fake Context and the bindings the test names: no
  * operator, no informers, no waiting.
  */
-@Tag("apiserver")
+@ApiServerTest
 class ConnectionReconcileMockServerTest {
   private final List<WorkspaceBinding> bindings = new ArrayList<>();
   private StrictApiServer cluster;
@@ -48,7 +49,7 @@ class ConnectionReconcileMockServerTest {
 
   @BeforeEach
   void setUp() {
-    cluster = new StrictApiServer(Profile.KUBERNETES, Map.of(), KubernetesCrudDispatcher::new);
+    cluster = StrictClusters.strict(Profile.KUBERNETES, Map.of(), KubernetesCrudDispatcher::new);
     client = cluster.adminClient();
     client.resource(namespace("platform")).create();
     Clock clock = Clock.systemUTC();

@@ -6,15 +6,15 @@ import dev.switchboard.api.v1alpha1.ConnectionSpec;
 import dev.switchboard.api.v1alpha1.ConnectionTestPolicy;
 import dev.switchboard.plugin.PluginRegistry;
 import dev.switchboard.testing.Fixtures;
+import dev.switchboard.testing.UnitTest;
 import java.util.Map;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * What makes a Connection InvalidSpec, checked again in the operator: the API server may not have
  * validated it.
  */
-@Tag("unit")
+@UnitTest
 class ConnectionSpecValidatorTest {
   private final ConnectionSpecValidator validator =
       new ConnectionSpecValidator(PluginRegistry.builtIn());

@@ -10,6 +10,7 @@ import dev.switchboard.kube.ConditionSet;
 import dev.switchboard.plugin.Credentials;
 import dev.switchboard.plugin.TestSettings;
 import dev.switchboard.testing.Fixtures;
+import dev.switchboard.testing.UnitTest;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,11 +18,10 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** A Connection's conditions for each situation it can be in, built without a cluster. */
-@Tag("unit")
+@UnitTest
 class ConnectionStatusBuilderTest {
   private static final Instant NOW = Instant.parse("2026-11-26T12:00:00Z");
   private final ConnectionStatusBuilder builder =

@@ -8,23 +8,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.api.v1alpha1.Connection;
 import dev.switchboard.api.v1alpha1.ConnectionTestPolicy;
+import dev.switchboard.apiserver.Processes;
+import dev.switchboard.testing.ApiServerTest;
 import dev.switchboard.testing.LogCapture;
 import dev.switchboard.testing.OperatorMockServerTest;
 import dev.switchboard.testing.PrivatePostgres;
-import dev.switchboard.testing.Processes;
 import io.fabric8.kubernetes.api.model.Event;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Connection tests as a user sees them: status, the on-demand annotation, Events, and bindings left
  * alone.
  */
-@Tag("apiserver")
+@ApiServerTest
 class ConnectionTestingMockServerTest extends OperatorMockServerTest {
 
   @BeforeEach

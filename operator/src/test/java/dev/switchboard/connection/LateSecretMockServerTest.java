@@ -11,19 +11,19 @@ import static org.awaitility.Awaitility.await;
 import dev.switchboard.api.v1alpha1.Connection;
 import dev.switchboard.api.v1alpha1.ConnectionTls;
 import dev.switchboard.api.v1alpha1.SecretKeyRef;
+import dev.switchboard.testing.ApiServerTest;
 import dev.switchboard.testing.OperatorMockServerTest;
 import io.fabric8.kubernetes.api.model.Secret;
 import java.time.Duration;
 import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Order never matters: a Connection and its bindings applied before their Secrets (as GitOps tools,
  * External Secrets and Sealed Secrets do) turn Ready once the Secrets arrive, without a nudge.
  */
-@Tag("apiserver")
+@ApiServerTest
 class LateSecretMockServerTest extends OperatorMockServerTest {
 
   @BeforeEach

@@ -3,13 +3,13 @@ package dev.switchboard.connection;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.api.v1alpha1.LastTest;
+import dev.switchboard.testing.UnitTest;
 import java.time.Duration;
 import java.time.Instant;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** When a Connection is tested, decided without a clock of its own. */
-@Tag("unit")
+@UnitTest
 class TestScheduleTest {
   private static final Instant NOW = Instant.parse("2026-11-26T12:00:00Z");
   private static final Duration INTERVAL = Duration.ofMinutes(5);

@@ -16,6 +16,7 @@ import dev.switchboard.testing.PrivateMariadb;
 import dev.switchboard.testing.PrivatePostgres;
 import dev.switchboard.testing.PrivateRedis;
 import dev.switchboard.testing.PrivateSlapd;
+import dev.switchboard.testing.RealServerTest;
 import io.quarkus.jdbc.mariadb.runtime.MariaDBServiceBindingConverter;
 import io.quarkus.jdbc.mysql.runtime.MySQLServiceBindingConverter;
 import io.quarkus.jdbc.postgresql.runtime.PostgreSQLServiceBindingConverter;
@@ -47,7 +48,6 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -68,7 +68,7 @@ import redis.clients.jedis.Jedis;
  * volume would ({@code $SERVICE_BINDING_ROOT/<name>/<key>}), handed to Spring Cloud Bindings' and
  * Quarkus' own code, and the settings they produce must open a real connection.
  */
-@Tag("realserver")
+@RealServerTest
 class ServiceBindingConsumersRealServerTest {
   private static final String PASSWORD = "c0nsumer-P@ss w/ odd:chars";
   private static PrivatePostgres postgres;

@@ -4,28 +4,28 @@ import static dev.switchboard.testing.Fixtures.credentials;
 import static dev.switchboard.testing.Fixtures.namespace;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.switchboard.apiserver.Profile;
 import dev.switchboard.support.Labels;
-import dev.switchboard.testing.apiserver.Profile;
-import dev.switchboard.testing.apiserver.StrictApiServer;
+import dev.switchboard.testing.ApiServerTest;
+import dev.switchboard.testing.StrictClusters;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * The label goes on once with one request, nothing else changes, and the cache is handed the
  * labelled Secret.
  */
-@Tag("apiserver")
+@ApiServerTest
 class CredentialSecretLabelerMockServerTest {
 
   @Test
   void labelsOnceAndHandsTheServersAnswerToTheCache() {
     try (var cluster =
-        new StrictApiServer(Profile.KUBERNETES, Map.of(), KubernetesCrudDispatcher::new)) {
+        StrictClusters.strict(Profile.KUBERNETES, Map.of(), KubernetesCrudDispatcher::new)) {
       var client = cluster.adminClient();
       client.resource(namespace("platform")).create();
       Secret unlabelled =

@@ -3,21 +3,21 @@ package dev.switchboard.helm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cel.common.values.NullValue;
+import dev.switchboard.apiserver.Caller;
+import dev.switchboard.apiserver.KubernetesCel;
 import dev.switchboard.testing.HelmCharts;
-import dev.switchboard.testing.apiserver.Caller;
-import dev.switchboard.testing.apiserver.KubernetesCel;
+import dev.switchboard.testing.UnitTest;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * The chart's admission policy for binding subjects, its CEL evaluated with an authorizer of the
  * test's making.
  */
-@Tag("unit")
+@UnitTest
 class BindingSubjectsPolicyTest {
   private static final String EXPRESSION =
       HelmCharts.named(

@@ -10,12 +10,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.marcnuri.helm.Helm;
 import dev.switchboard.testing.HelmCharts;
 import dev.switchboard.testing.PodSecurity;
+import dev.switchboard.testing.UnitTest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * The chart, checked with real Helm: lint, rendering with default and other values, and the values
  * schema.
  */
-@Tag("unit")
+@UnitTest
 class HelmChartTest {
 
   @Test

@@ -12,11 +12,12 @@ import dev.switchboard.OperatorSettings;
 import dev.switchboard.api.v1alpha1.Connection;
 import dev.switchboard.api.v1alpha1.ConnectionProvisioning;
 import dev.switchboard.api.v1alpha1.WorkspaceBinding;
+import dev.switchboard.apiserver.Profile;
 import dev.switchboard.testing.ApiAudit;
+import dev.switchboard.testing.ApiServerTest;
 import dev.switchboard.testing.HelmCharts;
 import dev.switchboard.testing.OperatorMockServerTest;
 import dev.switchboard.testing.Ready;
-import dev.switchboard.testing.apiserver.Profile;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -30,7 +31,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -40,7 +40,7 @@ import org.junit.jupiter.api.Test;
  * must have been used.
  */
 @Order(Integer.MAX_VALUE)
-@Tag("apiserver")
+@ApiServerTest
 class RbacCoverageMockServerTest extends OperatorMockServerTest {
   /** Allowed to every authenticated user by Kubernetes' own system:basic-user role. */
   private static final Set<String> PUBLIC =

@@ -8,11 +8,11 @@ import static dev.switchboard.testing.Fixtures.serviceAccount;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.OperatorSettings;
+import dev.switchboard.testing.ApiServerTest;
 import dev.switchboard.testing.OperatorMockServerTest;
 import dev.switchboard.testing.Ready;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * only, and the operator works within them: every request it makes is allowed (the fixture fails
  * the test on any refusal).
  */
-@Tag("apiserver")
+@ApiServerTest
 class WatchNamespacesMockServerTest extends OperatorMockServerTest {
   @Override
   protected Map<String, Object> chartValues() {

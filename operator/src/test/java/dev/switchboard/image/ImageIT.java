@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.apiserver.Processes;
 import dev.switchboard.testing.HelmCharts;
-import dev.switchboard.testing.Processes;
+import dev.switchboard.testing.RealServerTest;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +17,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * does and run from its own root: its own JRE and libraries, its entrypoint, its user, its
  * environment.
  */
-@Tag("realserver")
+@RealServerTest
 class ImageIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Path ARCHIVE =

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.switchboard.api.v1alpha1.WorkspaceBinding;
+import dev.switchboard.testing.UnitTest;
 import io.javaoperatorsdk.operator.OperatorException;
 import io.javaoperatorsdk.operator.api.reconciler.IndexedResourceCache;
 import io.javaoperatorsdk.operator.processing.event.Event;
@@ -20,14 +21,13 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * One controller's informer read by the other: the reader sees the holder's cache and gets each
  * event mapped to its own primaries, as an informer of its own would give them.
  */
-@Tag("unit")
+@UnitTest
 class SharedKindTest {
   private final WorkspaceBinding toOrders = binding("team-a", "app", "platform", "orders-db");
   private final WorkspaceBinding toBilling = binding("team-a", "app", "platform", "billing-db");

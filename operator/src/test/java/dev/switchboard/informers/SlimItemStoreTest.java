@@ -2,15 +2,15 @@ package dev.switchboard.informers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.switchboard.testing.UnitTest;
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntryBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import java.util.Set;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** What the informers' stores keep of each object. */
-@Tag("unit")
+@UnitTest
 class SlimItemStoreTest {
 
   @Test

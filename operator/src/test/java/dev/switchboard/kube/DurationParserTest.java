@@ -2,11 +2,11 @@ package dev.switchboard.kube;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.switchboard.testing.UnitTest;
 import java.time.Duration;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-@Tag("unit")
+@UnitTest
 class DurationParserTest {
   @Test
   void parsesKubernetesStyleDurations() {

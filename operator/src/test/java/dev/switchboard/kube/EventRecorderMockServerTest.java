@@ -4,6 +4,7 @@ import static dev.switchboard.testing.Fixtures.credentials;
 import static dev.switchboard.testing.Fixtures.namespace;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.switchboard.testing.ApiServerTest;
 import dev.switchboard.testing.OperatorMockServerTest;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -11,14 +12,13 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Comparator;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Events as kubectl describe shows Kubernetes' own: one per reason, counted, also across operator
  * restarts.
  */
-@Tag("apiserver")
+@ApiServerTest
 class EventRecorderMockServerTest extends OperatorMockServerTest {
   @Override
   protected boolean startsOperator() {

@@ -2,12 +2,12 @@ package dev.switchboard.kube;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.switchboard.testing.UnitTest;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-@Tag("unit")
+@UnitTest
 class EventRecorderTest {
   private static HasMetadata object(String name, String uid) {
     return new ConfigMapBuilder()

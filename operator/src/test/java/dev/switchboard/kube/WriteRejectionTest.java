@@ -4,16 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.plugin.Credentials;
 import dev.switchboard.plugin.Redactor;
+import dev.switchboard.testing.UnitTest;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-@Tag("unit")
+@UnitTest
 class WriteRejectionTest {
   private static KubernetesClientException refusal(int code, String message) {
     return new KubernetesClientException(

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.switchboard.api.v1alpha1.ConnectionSpec;
 import dev.switchboard.api.v1alpha1.ConnectionTls;
 import dev.switchboard.testing.Fixtures;
+import dev.switchboard.testing.UnitTest;
 import java.util.Map;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The keys each type puts into the bound Secret: what Spring Cloud Bindings and Quarkus read. */
-@Tag("unit")
+@UnitTest
 class BindingDataTest {
   private final PluginRegistry plugins = PluginRegistry.builtIn();
   private final Credentials creds = new Credentials("app", "p@ss word", Map.of());

@@ -5,20 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.switchboard.api.v1alpha1.ConnectionSpec;
 import dev.switchboard.testing.BlackHole;
 import dev.switchboard.testing.Fixtures;
+import dev.switchboard.testing.RealServerTest;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * The executor's promises: data sources that never answer do not hold back the others, and tests
  * always end.
  */
-@Tag("realserver")
+@RealServerTest
 class ConnectionTesterRealServerTest {
 
   private static ProbeTarget target(

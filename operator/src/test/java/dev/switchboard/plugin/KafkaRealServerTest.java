@@ -3,16 +3,16 @@ package dev.switchboard.plugin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.api.v1alpha1.ConnectionSpec;
+import dev.switchboard.apiserver.Processes;
 import dev.switchboard.testing.LocalKafka;
-import dev.switchboard.testing.Processes;
+import dev.switchboard.testing.RealServerTest;
 import dev.switchboard.testing.TestCertificates;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-@Tag("realserver")
+@RealServerTest
 class KafkaRealServerTest extends PluginRealServerTest {
   private static LocalKafka kafka;
 

@@ -4,14 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.api.v1alpha1.ConnectionSpec;
 import dev.switchboard.testing.PrivateSlapd;
+import dev.switchboard.testing.RealServerTest;
 import dev.switchboard.testing.TestCertificates;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-@Tag("realserver")
+@RealServerTest
 class LdapRealServerTest extends PluginRealServerTest {
   private static PrivateSlapd slapd;
 

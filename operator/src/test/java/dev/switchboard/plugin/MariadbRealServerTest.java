@@ -4,16 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.api.v1alpha1.ConnectionSpec;
 import dev.switchboard.testing.PrivateMariadb;
+import dev.switchboard.testing.RealServerTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * MariaDB Connector/J against a real MariaDB server; {@link MysqlRealServerTest} runs the same with
  * Connector/J.
  */
-@Tag("realserver")
+@RealServerTest
 class MariadbRealServerTest extends SqlPluginRealServerTest {
   static PrivateMariadb db;
 

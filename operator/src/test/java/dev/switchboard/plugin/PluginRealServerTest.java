@@ -3,24 +3,24 @@ package dev.switchboard.plugin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.api.v1alpha1.ConnectionSpec;
+import dev.switchboard.apiserver.Processes;
 import dev.switchboard.testing.BlackHole;
 import dev.switchboard.testing.Fixtures;
 import dev.switchboard.testing.LogCapture;
-import dev.switchboard.testing.Processes;
+import dev.switchboard.testing.RealServerTest;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * What every plugin must do against real network peers on the local host. Each failure runs with a
  * distinctive password that must appear in no outcome message and no log line.
  */
-@Tag("realserver")
+@RealServerTest
 abstract class PluginRealServerTest {
   static final String PASSWORD = "Zq9-distinctive-P4ssw0rd";
   static final Duration TIMEOUT = Duration.ofSeconds(2);

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.api.v1alpha1.ConnectionSpec;
 import dev.switchboard.testing.PrivatePostgres;
+import dev.switchboard.testing.RealServerTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-@Tag("realserver")
+@RealServerTest
 class PostgresqlRealServerTest extends SqlPluginRealServerTest {
   private static PrivatePostgres pg;
 

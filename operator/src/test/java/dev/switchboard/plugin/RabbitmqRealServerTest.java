@@ -3,15 +3,15 @@ package dev.switchboard.plugin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.api.v1alpha1.ConnectionSpec;
+import dev.switchboard.apiserver.Processes;
 import dev.switchboard.testing.LocalRabbitmq;
-import dev.switchboard.testing.Processes;
+import dev.switchboard.testing.RealServerTest;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-@Tag("realserver")
+@RealServerTest
 class RabbitmqRealServerTest extends PluginRealServerTest {
   private static LocalRabbitmq rabbit;
 

@@ -2,12 +2,12 @@ package dev.switchboard.plugin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.switchboard.testing.UnitTest;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-@Tag("unit")
+@UnitTest
 class RedactorTest {
   private static ProbeTarget target(String host, String username, String password) {
     return new ProbeTarget(

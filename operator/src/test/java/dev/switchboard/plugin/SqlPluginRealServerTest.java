@@ -3,8 +3,8 @@ package dev.switchboard.plugin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.api.v1alpha1.ConnectionSpec;
+import dev.switchboard.testing.RealServerTest;
 import dev.switchboard.testing.TestCertificates;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
  * test CA: a wrong password, a database the user may not use, and TLS trusted, untrusted or not
  * verified.
  */
-@Tag("realserver")
+@RealServerTest
 abstract class SqlPluginRealServerTest extends PluginRealServerTest {
 
   /** The private server, its database, no TLS. */

@@ -2,11 +2,11 @@ package dev.switchboard.plugin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.switchboard.testing.UnitTest;
 import java.time.Duration;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-@Tag("unit")
+@UnitTest
 class TypicalTestDurationTest {
   private final TypicalTestDuration typical = new TypicalTestDuration(Duration.ofSeconds(1));
 

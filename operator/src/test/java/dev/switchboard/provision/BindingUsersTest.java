@@ -13,6 +13,7 @@ import dev.switchboard.plugin.PostgresqlPlugin;
 import dev.switchboard.plugin.ProbeTarget;
 import dev.switchboard.plugin.TlsSettings;
 import dev.switchboard.testing.Fixtures;
+import dev.switchboard.testing.UnitTest;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import java.nio.charset.StandardCharsets;
@@ -28,14 +29,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * When a binding's user is made right at the source, which password the bound Secret carries, and
  * when next.
  */
-@Tag("unit")
+@UnitTest
 class BindingUsersTest {
   private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
   private final MutableClock clock = new MutableClock(T0);

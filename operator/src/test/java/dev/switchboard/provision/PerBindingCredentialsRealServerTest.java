@@ -17,6 +17,7 @@ import dev.switchboard.api.v1alpha1.WorkspaceBinding;
 import dev.switchboard.testing.LogCapture;
 import dev.switchboard.testing.OperatorMockServerTest;
 import dev.switchboard.testing.Ready;
+import dev.switchboard.testing.RealServerTest;
 import dev.switchboard.testing.provision.ProvisioningSource;
 import io.fabric8.kubernetes.api.model.Secret;
 import java.util.List;
@@ -25,7 +26,6 @@ import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -34,7 +34,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * with the chart's RBAC: every workspace its own user, allowed exactly its role, revoked at the
  * source.
  */
-@Tag("realserver")
+@RealServerTest
 class PerBindingCredentialsRealServerTest extends OperatorMockServerTest {
   private ProvisioningSource source;
 

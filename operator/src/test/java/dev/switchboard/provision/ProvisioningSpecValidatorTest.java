@@ -9,15 +9,15 @@ import dev.switchboard.api.v1alpha1.ConnectionSpec;
 import dev.switchboard.api.v1alpha1.SecretRef;
 import dev.switchboard.plugin.PluginRegistry;
 import dev.switchboard.testing.Fixtures;
+import dev.switchboard.testing.UnitTest;
 import java.util.List;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * What spec.provisioning accepts: nothing that could be spliced into a statement or undo the user's
  * password.
  */
-@Tag("unit")
+@UnitTest
 class ProvisioningSpecValidatorTest {
   private final ProvisionerRegistry provisioners =
       ProvisionerRegistry.builtIn(PluginRegistry.builtIn());

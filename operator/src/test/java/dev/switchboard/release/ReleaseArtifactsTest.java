@@ -3,28 +3,31 @@ package dev.switchboard.release;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.chart.Chart;
+import dev.switchboard.chart.InstallManifest;
 import dev.switchboard.testing.CrdSchemas;
 import dev.switchboard.testing.Crds;
+import dev.switchboard.testing.HelmCharts;
+import dev.switchboard.testing.UnitTest;
 import java.io.IOException;
 import java.nio.file.Files;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * What a release ships besides the image: install.yaml, the CHANGELOG and the chart's metadata,
  * kept in step.
  */
-@Tag("unit")
+@UnitTest
 class ReleaseArtifactsTest {
   private static final String VERSION = System.getProperty("switchboard.version");
 
   @Test
   void installYamlIsWhatTheChartRenders() throws IOException {
-    String expected = InstallManifest.generate();
+    String expected = InstallManifest.generate(HelmCharts.repositoryChart());
     if (Boolean.getBoolean("switchboard.updateInstall")) {
-      Files.writeString(InstallManifest.committed(), expected);
+      Files.writeString(Crds.projectRoot().resolve("install.yaml"), expected);
     }
-    assertThat(Files.readString(InstallManifest.committed()))
+    assertThat(Files.readString(Crds.projectRoot().resolve("install.yaml")))
         .as(
             "install.yaml is stale; run: mvn -pl operator test -Dtest=ReleaseArtifactsTest -Dswitchboard.updateInstall=true")
         .isEqualTo(expected);
@@ -49,14 +52,12 @@ class ReleaseArtifactsTest {
 
   @Test
   void installYamlCreatesItsNamespaceFirstAndNothingOutsideIt() {
-    var docs = CrdSchemas.yamlDocuments(InstallManifest.generate());
+    var docs = CrdSchemas.yamlDocuments(InstallManifest.generate(HelmCharts.repositoryChart()));
     assertThat(docs.get(0).path("kind").asText()).isEqualTo("Namespace");
     assertThat(docs)
         .filteredOn(d -> d.at("/metadata/namespace").isTextual())
         .allSatisfy(
-            d ->
-                assertThat(d.at("/metadata/namespace").asText())
-                    .isEqualTo(InstallManifest.NAMESPACE));
+            d -> assertThat(d.at("/metadata/namespace").asText()).isEqualTo(Chart.NAMESPACE));
     assertThat(docs)
         .extracting(d -> d.path("kind").asText())
         .contains("CustomResourceDefinition", "Deployment", "ClusterRole", "ServiceAccount");

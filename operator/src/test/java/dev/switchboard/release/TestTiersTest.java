@@ -3,6 +3,7 @@ package dev.switchboard.release;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.testing.Crds;
+import dev.switchboard.testing.UnitTest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,18 +11,21 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every test class is in exactly one tier, so that each tier's command (docs/testing.md) runs all
- * of it.
+ * Every test class is in exactly one tier, named by its tier annotation (UnitTest, ApiServerTest,
+ * RealServerTest or ReliabilityTest in dev.switchboard.testing; the playground's tests, which
+ * cannot see them, by the tag they stand for), so that each tier's command (docs/testing.md) runs
+ * all of it.
  */
-@Tag("unit")
+@UnitTest
 class TestTiersTest {
   private static final List<String> TIERS =
       List.of("unit", "apiserver", "realserver", "reliability");
-  private static final Pattern TAG = Pattern.compile("@Tag\\(\"([a-z]+)\"\\)");
+  private static final Pattern TAG =
+      Pattern.compile(
+          "@(UnitTest|ApiServerTest|RealServerTest|ReliabilityTest)\\b|@Tag\\(\"([a-z]+)\"\\)");
 
   /**
    * What a class name promises: *MockServerTest runs against the strict API server (apiserver, or
@@ -38,11 +42,18 @@ class TestTiersTest {
     return List.of("unit");
   }
 
+  private static String tierOf(String annotation) {
+    return annotation.replace("Test", "").toLowerCase(java.util.Locale.ROOT);
+  }
+
   @Test
   void everyTestClassNamesOneTier() throws IOException {
     List<Path> roots =
         List.of(
             Crds.projectRoot().resolve("operator/src/test/java"),
+            Crds.projectRoot().resolve("benchmark/src/test/java"),
+            Crds.projectRoot().resolve("apiserver-sim/src/test/java"),
+            Crds.projectRoot().resolve("helm/src/test/java"),
             Crds.projectRoot().resolve("playground/src/test/java"));
     for (Path root : roots) {
       if (!Files.isDirectory(root)) {
@@ -55,7 +66,10 @@ class TestTiersTest {
             continue;
           }
           Matcher tags = TAG.matcher(text);
-          List<String> found = tags.results().map(m -> m.group(1)).toList();
+          List<String> found =
+              tags.results()
+                  .map(m -> m.group(1) != null ? tierOf(m.group(1)) : m.group(2))
+                  .toList();
           assertThat(found).as(root.relativize(file).toString()).hasSize(1);
           assertThat(TIERS).as(root.relativize(file).toString()).contains(found.get(0));
           String name = file.getFileName().toString().replace(".java", "");

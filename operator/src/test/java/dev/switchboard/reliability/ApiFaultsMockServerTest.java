@@ -14,12 +14,14 @@ import dev.switchboard.SwitchboardOperator;
 import dev.switchboard.api.v1alpha1.Connection;
 import dev.switchboard.api.v1alpha1.ConnectionTestPolicy;
 import dev.switchboard.api.v1alpha1.WorkspaceBinding;
+import dev.switchboard.apiserver.Profile;
+import dev.switchboard.apiserver.StrictApiServer;
 import dev.switchboard.testing.FaultInjectingDispatcher;
 import dev.switchboard.testing.LogCapture;
 import dev.switchboard.testing.Ready;
 import dev.switchboard.testing.ReconcileCounter;
-import dev.switchboard.testing.apiserver.Profile;
-import dev.switchboard.testing.apiserver.StrictApiServer;
+import dev.switchboard.testing.ReliabilityTest;
+import dev.switchboard.testing.StrictClusters;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import java.time.Clock;
@@ -30,7 +32,6 @@ import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,7 +39,7 @@ import org.junit.jupiter.api.Test;
  * refused watches): no duplicate or leftover object, no wrong data, no credential in any log, and a
  * bounded number of requests (retries back off instead of looping).
  */
-@Tag("reliability")
+@ReliabilityTest
 class ApiFaultsMockServerTest {
   private static final int BINDINGS = 200;
   private static final int CONNECTIONS = 10;
@@ -56,7 +57,7 @@ class ApiFaultsMockServerTest {
     // Faults in front of the strict API server: they hit the operator's requests before the
     // server's rules do.
     server =
-        new StrictApiServer(
+        StrictClusters.strict(
             Profile.KUBERNETES,
             Map.of(),
             KubernetesCrudDispatcher::new,

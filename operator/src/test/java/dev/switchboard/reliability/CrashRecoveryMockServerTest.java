@@ -13,6 +13,7 @@ import dev.switchboard.api.v1alpha1.Connection;
 import dev.switchboard.api.v1alpha1.ConnectionTestPolicy;
 import dev.switchboard.api.v1alpha1.WorkspaceBinding;
 import dev.switchboard.testing.OperatorMockServerTest;
+import dev.switchboard.testing.ReliabilityTest;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import java.time.Duration;
@@ -21,14 +22,13 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.locks.LockSupport;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * The operator is killed at random points while it converges, twenty times, and a new instance
  * started each time. It still converges, leaves no orphan, and once converged writes nothing.
  */
-@Tag("reliability")
+@ReliabilityTest
 class CrashRecoveryMockServerTest extends OperatorMockServerTest {
   private static final int CRASHES = 20;
   private static final int CONNECTIONS = 4;

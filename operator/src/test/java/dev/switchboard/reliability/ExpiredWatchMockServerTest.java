@@ -5,13 +5,13 @@ import static dev.switchboard.testing.Fixtures.serviceAccount;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.api.v1alpha1.WorkspaceBinding;
+import dev.switchboard.testing.ApiServerTest;
 import dev.switchboard.testing.OperatorMockServerTest;
 import dev.switchboard.testing.WatchExpiry;
 import io.fabric8.mockwebserver.http.Dispatcher;
 import java.time.Duration;
 import java.util.function.UnaryOperator;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * back: its Secret, Role and RoleBinding are never created again, whatever events of those kinds
  * arrive meanwhile.
  */
-@Tag("apiserver")
+@ApiServerTest
 class ExpiredWatchMockServerTest extends OperatorMockServerTest {
   private WatchExpiry expiry;
 

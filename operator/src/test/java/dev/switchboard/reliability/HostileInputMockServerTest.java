@@ -10,13 +10,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.testing.CrdSchemas;
 import dev.switchboard.testing.OperatorMockServerTest;
+import dev.switchboard.testing.ReliabilityTest;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
  * writes nothing for any of them, and keeps serving the valid ones. The CRD schema rejects the same
  * inputs wherever a structural schema can.
  */
-@Tag("reliability")
+@ReliabilityTest
 class HostileInputMockServerTest extends OperatorMockServerTest {
   private static final int COUNT = 520;
   private static final ResourceDefinitionContext CONNECTIONS =

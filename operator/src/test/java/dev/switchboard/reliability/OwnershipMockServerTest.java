@@ -10,20 +10,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.testing.OperatorMockServerTest;
 import dev.switchboard.testing.Ready;
+import dev.switchboard.testing.ReliabilityTest;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
 import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Objects Switchboard does not own are never changed, adopted or deleted, however often it
  * reconciles.
  */
-@Tag("reliability")
+@ReliabilityTest
 class OwnershipMockServerTest extends OperatorMockServerTest {
   private static final int CYCLES = 100;
 

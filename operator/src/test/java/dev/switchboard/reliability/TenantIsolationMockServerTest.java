@@ -10,16 +10,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.switchboard.api.v1alpha1.Connection;
 import dev.switchboard.api.v1alpha1.ConnectionAccess;
 import dev.switchboard.testing.OperatorMockServerTest;
+import dev.switchboard.testing.ReliabilityTest;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** A workspace gets a Connection's data only when permitted, whichever route it tries. */
-@Tag("reliability")
+@ReliabilityTest
 class TenantIsolationMockServerTest extends OperatorMockServerTest {
   private static final String PASSWORD = "isolation-canary-pw";
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.api.v1alpha1.WorkspaceBinding;
 import dev.switchboard.testing.ApiAudit;
+import dev.switchboard.testing.ApiServerTest;
 import dev.switchboard.testing.OperatorMockServerTest;
 import io.fabric8.mockwebserver.http.Dispatcher;
 import io.fabric8.mockwebserver.http.MockResponse;
@@ -16,14 +17,13 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * API Priority and Fairness throttles the operator (429 with Retry-After): it waits as long as the
  * server asks before each retry, and the binding converges once the server takes its requests.
  */
-@Tag("apiserver")
+@ApiServerTest
 class ThrottlingMockServerTest extends OperatorMockServerTest {
   private static final int RETRY_AFTER_SECONDS = 2;
   private static final int THROTTLED = 2;

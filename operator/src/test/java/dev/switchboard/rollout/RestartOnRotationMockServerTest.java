@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.switchboard.OperatorSettings;
 import dev.switchboard.api.v1alpha1.WorkloadRollout;
 import dev.switchboard.testing.ApiAudit;
+import dev.switchboard.testing.ApiServerTest;
 import dev.switchboard.testing.OperatorMockServerTest;
 import dev.switchboard.testing.Ready;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -28,14 +29,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.assertj.core.groups.Tuple;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Workloads that opted in are rolled when the bound Secret they read changes; nothing else is ever
  * touched.
  */
-@Tag("apiserver")
+@ApiServerTest
 class RestartOnRotationMockServerTest extends OperatorMockServerTest {
   private static final String NS = "team-a";
   private static final String SECRET = "orders-db";

@@ -2,14 +2,14 @@ package dev.switchboard.rollout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.switchboard.testing.UnitTest;
 import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Which Pod templates read a Secret, and so are rolled when it changes. */
-@Tag("unit")
+@UnitTest
 class SecretMountsTest {
   private static PodTemplateSpec template(PodSpecBuilder spec) {
     return new PodTemplateSpecBuilder().withSpec(spec.build()).build();

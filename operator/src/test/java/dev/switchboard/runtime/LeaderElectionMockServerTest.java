@@ -7,19 +7,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.switchboard.OperatorSettings;
 import dev.switchboard.SwitchboardOperator;
 import dev.switchboard.api.v1alpha1.WorkspaceBinding;
+import dev.switchboard.testing.ApiServerTest;
 import dev.switchboard.testing.OperatorMockServerTest;
 import dev.switchboard.testing.ReconcileCounter;
-import dev.switchboard.testing.apiserver.StrictApiServer;
+import dev.switchboard.testing.StrictClusters;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Two replicas: only the one holding the Lease reconciles, and the other takes over when it stops.
  */
-@Tag("apiserver")
+@ApiServerTest
 class LeaderElectionMockServerTest extends OperatorMockServerTest {
   private final ReconcileCounter firstCounter = new ReconcileCounter();
   private final ReconcileCounter secondCounter = new ReconcileCounter();
@@ -45,7 +45,7 @@ class LeaderElectionMockServerTest extends OperatorMockServerTest {
         .withLeaderElection(
             new OperatorSettings.LeaderElection(
                 "switchboard-operator",
-                StrictApiServer.RELEASE_NAMESPACE,
+                StrictClusters.RELEASE_NAMESPACE,
                 identity,
                 Duration.ofSeconds(2)));
   }

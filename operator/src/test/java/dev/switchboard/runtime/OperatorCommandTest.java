@@ -2,15 +2,15 @@ package dev.switchboard.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.switchboard.testing.UnitTest;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
 import java.util.Set;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
-@Tag("unit")
+@UnitTest
 class OperatorCommandTest {
 
   @Test

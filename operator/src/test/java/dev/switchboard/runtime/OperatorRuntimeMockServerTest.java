@@ -6,17 +6,17 @@ import static dev.switchboard.testing.Fixtures.namespace;
 import static dev.switchboard.testing.Fixtures.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.switchboard.testing.ApiServerTest;
 import dev.switchboard.testing.OperatorMockServerTest;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The process as the kubelet and Prometheus see it: probes and metrics on one port. */
-@Tag("apiserver")
+@ApiServerTest
 class OperatorRuntimeMockServerTest extends OperatorMockServerTest {
   private OperatorRuntime runtime;
 

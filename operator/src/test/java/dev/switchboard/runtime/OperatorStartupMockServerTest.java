@@ -2,9 +2,11 @@ package dev.switchboard.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.switchboard.apiserver.Profile;
+import dev.switchboard.apiserver.StrictApiServer;
+import dev.switchboard.testing.ApiServerTest;
 import dev.switchboard.testing.Crds;
-import dev.switchboard.testing.apiserver.Profile;
-import dev.switchboard.testing.apiserver.StrictApiServer;
+import dev.switchboard.testing.StrictClusters;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -16,7 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The operator started as a process, as a user starts the jar: what keeps it from starting is one
  * line on stderr that names the fix, and the process ends; never a stack trace, never a wait.
  */
-@Tag("apiserver")
+@ApiServerTest
 class OperatorStartupMockServerTest {
   @TempDir Path home;
 
@@ -99,7 +100,7 @@ class OperatorStartupMockServerTest {
 
   @Test
   void missingCrdsNameTheCommandThatInstallsThem() throws Exception {
-    try (var cluster = new StrictApiServer(Profile.KUBERNETES)) {
+    try (var cluster = StrictClusters.strict(Profile.KUBERNETES)) {
       for (String crd : Crds.NAMES) {
         cluster
             .adminClient()
@@ -120,7 +121,7 @@ class OperatorStartupMockServerTest {
 
   @Test
   void aBusyPortIsNamedWithTheOptionThatChangesIt() throws Exception {
-    try (var cluster = new StrictApiServer(Profile.KUBERNETES);
+    try (var cluster = StrictClusters.strict(Profile.KUBERNETES);
         ServerSocket busy = new ServerSocket(0)) {
       Path kubeconfig = cluster.writeKubeconfig(home.resolve("config"));
       oneLine(
@@ -131,7 +132,7 @@ class OperatorStartupMockServerTest {
 
   @Test
   void anUnknownContextIsRefusedNamingTheContextsThereAre() throws Exception {
-    try (var cluster = new StrictApiServer(Profile.KUBERNETES)) {
+    try (var cluster = StrictClusters.strict(Profile.KUBERNETES)) {
       Path kubeconfig = cluster.writeKubeconfig(home.resolve("config"));
       String line =
           oneLine(
@@ -161,7 +162,7 @@ class OperatorStartupMockServerTest {
 
   @Test
   void aNamedContextOfAKubeconfigIsUsed() throws Exception {
-    try (var cluster = new StrictApiServer(Profile.KUBERNETES)) {
+    try (var cluster = StrictClusters.strict(Profile.KUBERNETES)) {
       Path live = cluster.writeKubeconfig(home.resolve("live"));
       // The current context points nowhere; --context picks the live one.
       String text =

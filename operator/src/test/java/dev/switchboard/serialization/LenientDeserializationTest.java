@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.api.v1alpha1.Connection;
 import dev.switchboard.api.v1alpha1.WorkspaceBinding;
+import dev.switchboard.testing.UnitTest;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** A wrongly typed field arrives as absent and is named, instead of failing the whole object. */
-@Tag("unit")
+@UnitTest
 class LenientDeserializationTest {
   private final KubernetesSerialization serialization = LenientDeserialization.serialization();
 

@@ -2,16 +2,16 @@ package dev.switchboard.serialization;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.switchboard.testing.UnitTest;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Text repeated across cached objects is held once, whatever field of whatever object it sits in,
  * but data.
  */
-@Tag("unit")
+@UnitTest
 class SharedStringsTest {
   private final KubernetesSerialization serialization = LenientDeserialization.serialization();
 

@@ -2,11 +2,11 @@ package dev.switchboard.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.switchboard.testing.UnitTest;
 import java.util.Map;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-@Tag("unit")
+@UnitTest
 class DataHashTest {
   @Test
   void sameDataSameKeyGivesTheSameHashRegardlessOfOrder() {

@@ -2,10 +2,10 @@ package dev.switchboard.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.Tag;
+import dev.switchboard.testing.UnitTest;
 import org.junit.jupiter.api.Test;
 
-@Tag("unit")
+@UnitTest
 class LabelsTest {
   @Test
   void aNameThatFitsIsItsOwnLabelValue() {

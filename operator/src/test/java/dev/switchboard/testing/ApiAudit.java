@@ -1,5 +1,6 @@
 package dev.switchboard.testing;
 
+import dev.switchboard.apiserver.StrictApiServer;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.net.URI;
 import java.util.List;
@@ -12,7 +13,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * operator really does.
  */
 public final class ApiAudit {
-  public static final String OPERATOR_USER_AGENT = "switchboard-operator-under-test";
+  public static final String OPERATOR_USER_AGENT = StrictApiServer.OPERATOR_USER_AGENT;
 
   /** One request: the HTTP method and the URI it went to. */
   public record Call(String method, URI uri) {}

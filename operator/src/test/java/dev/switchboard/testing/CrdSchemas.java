@@ -9,6 +9,7 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.NonValidationKeyword;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import dev.switchboard.chart.YamlDocuments;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -49,6 +50,11 @@ public final class CrdSchemas {
 
   private CrdSchemas() {}
 
+  /** The committed CRDs, in the order kubectl apply -f crds/ creates them. */
+  public static List<JsonNode> crds() {
+    return Crds.NAMES.stream().map(CrdSchemas::crd).toList();
+  }
+
   public static JsonNode crd(String name) {
     return read(Crds.committed(name)).get(0);
   }
@@ -88,13 +94,7 @@ public final class CrdSchemas {
 
   /** Every document of a multi-document YAML text, empty ones left out. */
   public static List<JsonNode> yamlDocuments(String text) {
-    try (var parser = YAML.getFactory().createParser(text)) {
-      return YAML.readValues(parser, JsonNode.class).readAll().stream()
-          .filter(n -> n != null && !n.isNull() && !n.isMissingNode() && n.size() > 0)
-          .toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return YamlDocuments.parse(text);
   }
 
   public static JsonNode yaml(String text) {

@@ -21,7 +21,7 @@ public final class Crds {
   }
 
   public static Path generated(String name) {
-    Path p = projectRoot().resolve("operator/target/classes/META-INF/fabric8/" + name + "-v1.yml");
+    Path p = projectRoot().resolve("api/target/classes/META-INF/fabric8/" + name + "-v1.yml");
     if (!Files.exists(p)) {
       throw new IllegalStateException(
           "No generated CRD at " + p + ": run the build (mvn verify), not the test alone");

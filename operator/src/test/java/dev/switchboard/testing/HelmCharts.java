@@ -1,82 +1,45 @@
 package dev.switchboard.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.TemplateCommand;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import dev.switchboard.chart.Chart;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
-/** Renders the chart with real Helm (helm-java), as `helm template` would. */
+/**
+ * The repository's chart ({@link Chart}) for the tests: rendered with real Helm, as helm template
+ * would.
+ */
 public final class HelmCharts {
+  private static final Chart CHART = Chart.inRepository(Crds.projectRoot());
+
   private HelmCharts() {}
 
-  private static Path renderable;
-
-  public static Path chart() {
-    return Crds.projectRoot().resolve("helm/switchboard");
+  public static Chart repositoryChart() {
+    return CHART;
   }
 
-  /**
-   * The chart as rendered here: a copy without its kubeVersion constraint. helm-java renders as
-   * Kubernetes v1.20.0 (Helm's built-in default when it is used as a library) and has no option to
-   * say otherwise, so the constraint would refuse every render; helm install and helm template
-   * check it against the real cluster's version.
-   */
-  static synchronized Path renderableChart() {
-    if (renderable == null) {
-      try {
-        Path copy = Files.createTempDirectory("switchboard-chart").resolve("switchboard");
-        try (var files = Files.walk(chart())) {
-          for (Path source : files.toList()) {
-            Path target = copy.resolve(chart().relativize(source).toString());
-            if (Files.isDirectory(source)) {
-              Files.createDirectories(target);
-            } else {
-              Files.copy(source, target);
-            }
-          }
-        }
-        Path chartYaml = copy.resolve("Chart.yaml");
-        Files.writeString(
-            chartYaml, Files.readString(chartYaml).replaceAll("(?m)^kubeVersion:.*\\n", ""));
-        renderable = copy;
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-    return renderable;
+  public static Path chart() {
+    return CHART.directory();
   }
 
   public static List<JsonNode> render(Map<String, Object> values) {
-    return render(
-        t -> {
-          values.forEach(t::set);
-          return t;
-        });
+    return CHART.render(values);
   }
 
   public static List<JsonNode> render(UnaryOperator<TemplateCommand> options) {
-    return CrdSchemas.yamlDocuments(renderText(options));
+    return CHART.render(options);
   }
 
   /** The manifest helm template prints: release switchboard in namespace switchboard-system. */
   public static String renderText(UnaryOperator<TemplateCommand> options) {
-    return options
-        .apply(
-            new Helm(renderableChart())
-                .template()
-                .withName("switchboard")
-                .withNamespace("switchboard-system"))
-        .call();
+    return CHART.renderText(options);
   }
 
   public static List<JsonNode> ofKind(List<JsonNode> documents, String kind) {
-    return documents.stream().filter(d -> kind.equals(d.path("kind").asText())).toList();
+    return Chart.ofKind(documents, kind);
   }
 
   public static JsonNode named(List<JsonNode> documents, String kind, String name) {

@@ -1,5 +1,6 @@
 package dev.switchboard.testing;
 
+import dev.switchboard.apiserver.Processes;
 import java.time.Duration;
 import java.util.UUID;
 

@@ -1,5 +1,6 @@
 package dev.switchboard.testing;
 
+import dev.switchboard.apiserver.Processes;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;

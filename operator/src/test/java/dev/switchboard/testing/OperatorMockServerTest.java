@@ -6,8 +6,9 @@ import dev.switchboard.OperatorSettings;
 import dev.switchboard.SwitchboardOperator;
 import dev.switchboard.api.v1alpha1.Connection;
 import dev.switchboard.api.v1alpha1.WorkspaceBinding;
-import dev.switchboard.testing.apiserver.Profile;
-import dev.switchboard.testing.apiserver.StrictApiServer;
+import dev.switchboard.apiserver.Profile;
+import dev.switchboard.apiserver.StrictApiServer;
+import dev.switchboard.plugin.PluginRegistry;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -58,7 +59,8 @@ public abstract class OperatorMockServerTest {
 
   @BeforeEach
   void startOperator() {
-    cluster = new StrictApiServer(profile(), chartValues(), KubernetesCrudDispatcher::new, front());
+    cluster =
+        StrictClusters.strict(profile(), chartValues(), KubernetesCrudDispatcher::new, front());
     server = cluster.mockServer();
     client = cluster.adminClient();
     if (startsOperator()) {
@@ -136,15 +138,25 @@ public abstract class OperatorMockServerTest {
         operatorClient(), Clock.systemUTC(), settings, counter, (plugin, outcome) -> {});
   }
 
-  /** Short test timeouts, so that a test of an unreachable host ends quickly. */
+  /**
+   * Short test timeouts, so that a test of an unreachable host ends quickly; in the apiserver tier
+   * the shared PostgreSQL is a {@link StandInPostgresql} with {@link StandInPostgresqlUsers}, so
+   * that tier needs no data source.
+   */
   protected OperatorSettings settings() {
-    return new OperatorSettings(
-        4,
-        Duration.ofMinutes(5),
-        Duration.ofSeconds(3),
-        Duration.ofSeconds(1),
-        Set.of(),
-        Optional.empty());
+    var settings =
+        new OperatorSettings(
+            4,
+            Duration.ofMinutes(5),
+            Duration.ofSeconds(3),
+            Duration.ofSeconds(1),
+            Set.of(),
+            Optional.empty());
+    return getClass().isAnnotationPresent(ApiServerTest.class)
+        ? settings
+            .withPlugins(PluginRegistry.builtIn().with(new StandInPostgresql()))
+            .withProvisioner(new StandInPostgresqlUsers())
+        : settings;
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.switchboard.testing;
 
+import dev.switchboard.apiserver.Processes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -1,11 +1,13 @@
 package dev.switchboard.playground;
 
 import dev.switchboard.OperatorSettings;
+import dev.switchboard.apiserver.Installation;
+import dev.switchboard.apiserver.Profile;
+import dev.switchboard.apiserver.StrictApiServer;
+import dev.switchboard.chart.Chart;
+import dev.switchboard.runtime.OperatorClients;
 import dev.switchboard.runtime.OperatorRuntime;
-import dev.switchboard.testing.apiserver.Profile;
-import dev.switchboard.testing.apiserver.StrictApiServer;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.BindException;
@@ -76,13 +78,16 @@ public final class Playground implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintStream out = System.out;
     Path root = projectRoot();
-    System.setProperty("switchboard.projectRoot", root.toString());
     MOCK_SERVER_LOG.setLevel(Level.WARNING);
 
     Set<Path> helmFilesBefore = helmFiles();
+    Chart chart = Chart.inRepository(root);
     StrictApiServer cluster =
-        new StrictApiServer(Profile.KUBERNETES, Map.of(), KubernetesCrudDispatcher::new);
-    // The server renders the chart with helm-java, which loads a Go library into this process.
+        new StrictApiServer(
+            Profile.KUBERNETES,
+            new Installation(
+                chart.crds(), chart.render(Map.of()), Chart.NAMESPACE, OperatorClients::build));
+    // The chart is rendered with helm-java, which loads a Go library into this process.
     Set<Path> helmFilesOfMine = new HashSet<>(helmFiles());
     helmFilesOfMine.removeAll(helmFilesBefore);
     restoreSignalHandlers();

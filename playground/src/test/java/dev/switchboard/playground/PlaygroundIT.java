@@ -3,8 +3,8 @@ package dev.switchboard.playground;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.switchboard.testing.Kubectl;
-import dev.switchboard.testing.Processes;
+import dev.switchboard.apiserver.Kubectl;
+import dev.switchboard.apiserver.Processes;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;

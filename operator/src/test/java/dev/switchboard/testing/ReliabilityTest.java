@@ -1,0 +1,18 @@
+package dev.switchboard.testing;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.junit.jupiter.api.Tag;
+
+/**
+ * Test tier {@code reliability}. Faults, restarts and scale against the strict API server; slower,
+ * run by scripts/test (profile all-tiers). See docs/testing.md.
+ */
+@Target(ElementType.TYPE)
+@Inherited
+@Retention(RetentionPolicy.RUNTIME)
+@Tag("reliability")
+public @interface ReliabilityTest {}

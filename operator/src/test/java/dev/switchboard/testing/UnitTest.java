@@ -1,0 +1,18 @@
+package dev.switchboard.testing;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.junit.jupiter.api.Tag;
+
+/**
+ * Test tier {@code unit}. Needs nothing but the JVM: no API server, no data source, no process. See
+ * docs/testing.md.
+ */
+@Target(ElementType.TYPE)
+@Inherited
+@Retention(RetentionPolicy.RUNTIME)
+@Tag("unit")
+public @interface UnitTest {}
