@@ -15,9 +15,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every test class is in exactly one tier, named by its tier annotation (UnitTest, ApiServerTest,
- * RealServerTest or ReliabilityTest in dev.switchboard.testing; the playground's tests, which
- * cannot see them, by the tag they stand for), so that each tier's command (docs/testing.md) runs
- * all of it.
+ * RealServerTest or ReliabilityTest in dev.switchboard.testing; in apiserver-sim and playground,
+ * which cannot see them, by the tag they stand for), so that each tier's command (docs/testing.md)
+ * runs all of it.
  */
 @UnitTest
 class TestTiersTest {
