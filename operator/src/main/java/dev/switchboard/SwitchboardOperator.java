@@ -30,16 +30,19 @@ public final class SwitchboardOperator implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SwitchboardOperator.class);
   private final Operator operator;
   private final ConnectionTester tester;
+  private final ConnectionReconciler connections;
   private final WorkspaceBindingReconciler bindings;
   private final Optional<WorkloadRestarter> restarter;
 
   private SwitchboardOperator(
       Operator operator,
       ConnectionTester tester,
+      ConnectionReconciler connections,
       WorkspaceBindingReconciler bindings,
       Optional<WorkloadRestarter> restarter) {
     this.operator = operator;
     this.tester = tester;
+    this.connections = connections;
     this.bindings = bindings;
     this.restarter = restarter;
   }
@@ -129,7 +132,7 @@ public final class SwitchboardOperator implements AutoCloseable {
     var shared = SharedKinds.create(operator.getConfigurationService().cacheSyncTimeout());
     var bindings =
         new WorkspaceBindingReconciler(validator, events, clock, restarter, users, shared);
-    operator.register(
+    var connections =
         new ConnectionReconciler(
             validator,
             events,
@@ -138,7 +141,9 @@ public final class SwitchboardOperator implements AutoCloseable {
             settings.defaultTestTimeout(),
             clock,
             shared,
-            settings.hostAliases()),
+            settings.hostAliases());
+    operator.register(
+        connections,
         o -> {
           o.withItemStore(
               SlimItemStore.forNamespaces(settings.namespaces(), SlimResources::connection));
@@ -156,7 +161,7 @@ public final class SwitchboardOperator implements AutoCloseable {
             o.settingNamespaces(settings.namespaces());
           }
         });
-    return new SwitchboardOperator(operator, tester, bindings, restarter);
+    return new SwitchboardOperator(operator, tester, connections, bindings, restarter);
   }
 
   public void start() {
@@ -165,6 +170,10 @@ public final class SwitchboardOperator implements AutoCloseable {
 
   public RuntimeInfo runtimeInfo() {
     return operator.getRuntimeInfo();
+  }
+
+  public ConnectionReconciler connections() {
+    return connections;
   }
 
   public WorkspaceBindingReconciler bindings() {

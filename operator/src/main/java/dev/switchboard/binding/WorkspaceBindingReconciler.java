@@ -6,6 +6,7 @@ import dev.switchboard.informers.PrimaryPublisher;
 import dev.switchboard.informers.SlimItemStore;
 import dev.switchboard.kube.ConditionSet;
 import dev.switchboard.kube.EventRecorder;
+import dev.switchboard.kube.ReadyCounts;
 import dev.switchboard.kube.StatusComparison;
 import dev.switchboard.kube.StatusWriter;
 import dev.switchboard.kube.WriteRejection;
@@ -188,7 +189,10 @@ public class WorkspaceBindingReconciler implements Reconciler<WorkspaceBinding> 
               .orElseGet(UpdateControl::noUpdate)
           : UpdateControl.noUpdate();
     }
-    return report(run.binding(), run.bind(), context);
+    BindingOutcome outcome = run.bind();
+    // After bind(): a finalizer it added changed the binding, and the status is written against
+    // that.
+    return report(run.binding(), outcome, context);
   }
 
   /**
@@ -293,17 +297,8 @@ public class WorkspaceBindingReconciler implements Reconciler<WorkspaceBinding> 
 
   /** How many bindings' Ready condition has this reason; 0 before the controller started. */
   public long countWithReadyReason(String reason) {
-    if (bindingCache == null) {
-      return 0;
-    }
-    return bindingCache
-        .list(
-            b ->
-                b.getStatus() != null
-                    && reason.equals(
-                        ConditionSet.reason(
-                            b.getStatus().getConditions(), BindingStatusBuilder.READY)))
-        .count();
+    return ReadyCounts.withReason(
+        bindingCache, b -> b.getStatus() == null ? null : b.getStatus().getConditions(), reason);
   }
 
   public static List<String> readyReasons() {

@@ -9,11 +9,13 @@ import dev.switchboard.credentials.ResolvedCredentials;
 import dev.switchboard.informers.PrimaryPublisher;
 import dev.switchboard.kube.ConditionSet;
 import dev.switchboard.kube.EventRecorder;
+import dev.switchboard.kube.ReadyCounts;
 import dev.switchboard.kube.StatusComparison;
 import dev.switchboard.kube.StatusWriter;
 import dev.switchboard.kube.WriteRejection;
 import dev.switchboard.plugin.HostAliases;
 import dev.switchboard.plugin.Redactor;
+import dev.switchboard.plugin.TestReason;
 import dev.switchboard.plugin.TestSettings;
 import dev.switchboard.provision.BindingUsers;
 import dev.switchboard.support.CommonSources;
@@ -36,6 +38,7 @@ import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInbound
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -77,6 +80,8 @@ public class ConnectionReconciler implements Reconciler<Connection>, Cleaner<Con
    */
   private final HostAliases hostAliases;
 
+  private volatile IndexerResourceCache<Connection> connectionCache;
+
   /**
    * @param hostAliases where tests connect for the hosts Connections name
    */
@@ -104,6 +109,7 @@ public class ConnectionReconciler implements Reconciler<Connection>, Cleaner<Con
   public List<EventSource<?, Connection>> prepareEventSources(
       EventSourceContext<Connection> context) {
     IndexerResourceCache<Connection> connections = context.getPrimaryCache();
+    connectionCache = connections;
     connections.addIndexer(Indexes.BY_SECRET, Indexes::secretsOf);
 
     var bindings =
@@ -363,5 +369,30 @@ public class ConnectionReconciler implements Reconciler<Connection>, Cleaner<Con
           ready.getReason(),
           ready.getMessage());
     }
+  }
+
+  /** How many Connections' Ready condition has this reason; 0 before the controller started. */
+  public long countWithReadyReason(String reason) {
+    return ReadyCounts.withReason(
+        connectionCache, c -> c.getStatus() == null ? null : c.getStatus().getConditions(), reason);
+  }
+
+  /** Every reason a Connection's Ready condition can have. */
+  public static List<String> readyReasons() {
+    List<String> reasons =
+        new ArrayList<>(
+            List.of(
+                ConnectionStatusBuilder.READY,
+                ConnectionStatusBuilder.NOT_YET_TESTED,
+                ConnectionStatusBuilder.INVALID_SPEC,
+                ConnectionStatusBuilder.CREDENTIALS_UNAVAILABLE,
+                ConnectionStatusBuilder.IN_USE,
+                WriteRejection.REASON));
+    for (TestReason reason : TestReason.values()) {
+      if (reason != TestReason.Succeeded && reason != TestReason.Disabled) {
+        reasons.add(reason.name());
+      }
+    }
+    return List.copyOf(reasons);
   }
 }

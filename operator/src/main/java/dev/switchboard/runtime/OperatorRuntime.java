@@ -3,6 +3,7 @@ package dev.switchboard.runtime;
 import dev.switchboard.OperatorSettings;
 import dev.switchboard.SwitchboardOperator;
 import dev.switchboard.binding.WorkspaceBindingReconciler;
+import dev.switchboard.connection.ConnectionReconciler;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -13,10 +14,13 @@ import java.time.Clock;
 public final class OperatorRuntime implements AutoCloseable {
   private final SwitchboardOperator operator;
   private final HttpEndpoints endpoints;
+  private final JvmProcessMetrics jvm;
 
-  private OperatorRuntime(SwitchboardOperator operator, HttpEndpoints endpoints) {
+  private OperatorRuntime(
+      SwitchboardOperator operator, HttpEndpoints endpoints, JvmProcessMetrics jvm) {
     this.operator = operator;
     this.endpoints = endpoints;
+    this.jvm = jvm;
   }
 
   /**
@@ -30,8 +34,11 @@ public final class OperatorRuntime implements AutoCloseable {
     SwitchboardOperator operator =
         SwitchboardOperator.create(
             client, Clock.systemUTC(), settings, metrics, metrics, () -> System.exit(1));
+    metrics.connectionsFrom(
+        ConnectionReconciler.readyReasons(), operator.connections()::countWithReadyReason);
     metrics.bindingsFrom(
         WorkspaceBindingReconciler.readyReasons(), operator.bindings()::countWithReadyReason);
+    var jvm = new JvmProcessMetrics(registry);
     var endpoints =
         new HttpEndpoints(
             httpPort,
@@ -41,7 +48,7 @@ public final class OperatorRuntime implements AutoCloseable {
                     && operator.runtimeInfo().allEventSourcesAreHealthy(),
             registry::scrape);
     endpoints.start();
-    var runtime = new OperatorRuntime(operator, endpoints);
+    var runtime = new OperatorRuntime(operator, endpoints, jvm);
     operator.start();
     return runtime;
   }
@@ -55,5 +62,6 @@ public final class OperatorRuntime implements AutoCloseable {
   public void close() {
     operator.stop();
     endpoints.close();
+    jvm.close();
   }
 }

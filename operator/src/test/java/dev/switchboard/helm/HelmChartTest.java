@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.marcnuri.helm.Helm;
 import dev.switchboard.testing.HelmCharts;
 import dev.switchboard.testing.PodSecurity;
@@ -104,12 +105,56 @@ class HelmChartTest {
         .contains("--namespaces=team-a,team-b", "--leader-election=false", "--log-format=text");
     assertThat(deployment.at("/spec/template/spec/containers/0/image").asText()).endsWith(":1.2.3");
     assertThat(ofKind(docs, "ServiceMonitor")).hasSize(1);
-    assertThat(ofKind(docs, "PodDisruptionBudget")).hasSize(1);
+    assertThat(ofKind(docs, "PodDisruptionBudget"))
+        .as("with one replica a PodDisruptionBudget would block every node drain")
+        .isEmpty();
     assertThat(ofKind(docs, "Role"))
         .as("no Lease role without leader election")
         .extracting(
             r -> r.at("/metadata/namespace").asText() + "/" + r.at("/metadata/name").asText())
         .containsExactlyInAnyOrder("team-a/switchboard", "team-b/switchboard");
+  }
+
+  @Test
+  void aDisruptionBudgetOnlyWhereItCannotBlockADrain() {
+    var docs = render(t -> t.set("replicaCount", 2).set("podDisruptionBudget.enabled", true));
+    JsonNode budget = named(docs, "PodDisruptionBudget", "switchboard");
+    assertThat(budget.at("/spec/minAvailable").asInt()).isEqualTo(1);
+    assertThat(budget.at("/spec/selector/matchLabels"))
+        .isEqualTo(named(docs, "Deployment", "switchboard").at("/spec/selector/matchLabels"));
+  }
+
+  @Test
+  void theNetworkPolicyLetsInScrapesAndOutTheApiServerDnsAndDataSources() {
+    var docs =
+        render(
+            t ->
+                t.set("networkPolicy.enabled", true)
+                    .set("networkPolicy.apiServer.cidrs[0]", "10.0.0.1/32"));
+    JsonNode policy = named(docs, "NetworkPolicy", "switchboard");
+    assertThat(texts(policy.at("/spec/policyTypes"))).containsExactly("Ingress", "Egress");
+    assertThat(policy.at("/spec/ingress/0/ports/0/port").asInt()).isEqualTo(8080);
+    assertThat(policy.at("/spec/egress/0/to/0/ipBlock/cidr").asText()).isEqualTo("10.0.0.1/32");
+    assertThat(policy.at("/spec/egress/1/ports/0/port").asInt()).isEqualTo(53);
+    assertThat(policy.at("/spec/egress/2/ports").toString()).contains("5432", "3306", "9092");
+    assertThat(ofKind(render(t -> t), "NetworkPolicy")).isEmpty();
+  }
+
+  @Test
+  void alertsAndTheDashboardAreThereWhenAskedFor() throws Exception {
+    var docs =
+        render(t -> t.set("prometheusRule.enabled", true).set("grafanaDashboard.enabled", true));
+    assertThat(named(docs, "PrometheusRule", "switchboard").at("/spec/groups/0/rules").size())
+        .isEqualTo(5);
+    JsonNode dashboard = named(docs, "ConfigMap", "switchboard-dashboard");
+    assertThat(dashboard.at("/metadata/labels/grafana_dashboard").asText()).isEqualTo("1");
+    assertThat(
+            new ObjectMapper()
+                .readTree(dashboard.at("/data/switchboard.json").asText())
+                .path("title")
+                .asText())
+        .isEqualTo("Switchboard");
+    assertThat(ofKind(render(t -> t), "PrometheusRule")).isEmpty();
   }
 
   @Test
