@@ -3,7 +3,8 @@
 # shell, no package scripts run; the files of a few Debian packages (the JRE and the libraries it loads), a
 # non-root user, and a Java trust store made from Debian's CA certificates.
 #
-#   image/build-base.sh OUT_DIR      writes OUT_DIR/base.tar (the packages come from this machine's apt sources)
+#   image/build-base.sh OUT_DIR      writes OUT_DIR/base.tar (the packages come from this machine's apt sources) and
+#                                    OUT_DIR/packages.txt (name, version, architecture of each)
 set -euo pipefail
 
 out=${1:?usage: build-base.sh OUT_DIR}
@@ -19,14 +20,14 @@ command -v apt-get >/dev/null && command -v dpkg-deb >/dev/null \
   || fail "needs apt-get and dpkg-deb (Debian or Ubuntu) to fetch the base image's packages"
 
 mkdir -p "$out/debs"
-rm -rf "$out/rootfs" "$out/layer" "$out/rootfs.packages"
+rm -rf "$out/rootfs" "$out/layer" "$out/packages.txt"
 mkdir -p "$out/rootfs" "$out/layer"
 (cd "$out/debs" && apt-get download -q "${packages[@]}" >/dev/null 2>"$out/apt.err") \
   || fail "apt-get download ${packages[*]} failed ($(tail -n 1 "$out/apt.err")); run apt-get update and try again"
 for p in "${packages[@]}"; do
   deb=$(ls -t "$out/debs/${p}"_*.deb | head -n 1)
   dpkg-deb -x "$deb" "$out/rootfs"
-  dpkg-deb --showformat='${Package}=${Version}\n' -W "$deb" >> "$out/rootfs.packages"
+  dpkg-deb --showformat='${Package} ${Version} ${Architecture}\n' -W "$deb" >> "$out/packages.txt"
 done
 root=$out/rootfs
 
@@ -55,10 +56,11 @@ cat > "$out/layer/config.json" <<JSON
  "config":{"User":"65532:65532","WorkingDir":"/home/nonroot",
   "Env":["PATH=$java_home/bin:/usr/bin:/bin","JAVA_HOME=$java_home","SSL_CERT_FILE=/etc/ssl/certs/ca-certificates.crt"]},
  "rootfs":{"type":"layers","diff_ids":["sha256:$diff_id"]},
- "history":[{"created_by":"image/build-base.sh: $(paste -sd, "$out/rootfs.packages")"}]}
+ "history":[{"created_by":"image/build-base.sh: $(awk '{print $1 "=" $2}' "$out/packages.txt" | paste -sd,)"}]}
 JSON
 printf '[{"Config":"config.json","RepoTags":["switchboard-base:17"],"Layers":["layer.tar"]}]\n' > "$out/layer/manifest.json"
 tar --sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner -C "$out/layer" -cf "$out/base.tar" \
   manifest.json config.json layer.tar
-rm -rf "$out/layer" "$out/rootfs.packages"
+# packages.txt stays: the image's SBOM lists these packages (image/Sbom.java).
+rm -rf "$out/layer"
 echo "base image: $out/base.tar ($(du -h "$out/base.tar" | cut -f1))"

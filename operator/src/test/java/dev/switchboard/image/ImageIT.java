@@ -112,6 +112,57 @@ class ImageIT {
   }
 
   @Test
+  void itSaysWhereItComesFrom() {
+    JsonNode labels = config.at("/config/Labels");
+    assertThat(labels.path("org.opencontainers.image.source").asText())
+        .startsWith("https://github.com/");
+    assertThat(labels.path("org.opencontainers.image.revision").asText())
+        .as("the commit it was built from")
+        .matches("[0-9a-f]{40}");
+    assertThat(labels.path("org.opencontainers.image.created").asText())
+        .as("the commit's time, so the same commit gives the same image")
+        .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ");
+    assertThat(labels.path("org.opencontainers.image.version").asText())
+        .isEqualTo(System.getProperty("switchboard.version"));
+    assertThat(labels.path("org.opencontainers.image.licenses").asText()).isEqualTo("Apache-2.0");
+  }
+
+  /**
+   * The SBOM beside the archive names the image as its subject and lists every library jar in the
+   * image and every Debian package of its base, by package URL.
+   */
+  @Test
+  void itsSbomListsEveryLibraryAndPackageInIt() throws Exception {
+    JsonNode sbom = JSON.readTree(Path.of(System.getProperty("switchboard.imageSbom")).toFile());
+    assertThat(sbom.path("bomFormat").asText()).isEqualTo("CycloneDX");
+    assertThat(sbom.at("/metadata/component/type").asText()).isEqualTo("container");
+    assertThat(
+            sbom.at("/metadata/component/name").asText()
+                + ":"
+                + sbom.at("/metadata/component/version").asText())
+        .isEqualTo(System.getProperty("switchboard.imageName"));
+    List<String> listed = new ArrayList<>();
+    sbom.path("components")
+        .forEach(c -> listed.add(c.path("name").asText() + "-" + c.path("version").asText()));
+    List<String> jars;
+    try (var files = Files.list(rootfs.resolve("app/libs"))) {
+      jars =
+          files
+              .map(f -> f.getFileName().toString().replaceFirst("\\.jar$", ""))
+              .filter(n -> !n.startsWith("switchboard-"))
+              .toList();
+    }
+    assertThat(jars).isNotEmpty();
+    assertThat(listed).as("every library jar in the image").containsAll(jars);
+    List<String> purls = new ArrayList<>();
+    sbom.path("components").forEach(c -> purls.add(c.path("purl").asText()));
+    assertThat(purls)
+        .anyMatch(p -> p.startsWith("pkg:deb/debian/openjdk-17-jre-headless@"))
+        .anyMatch(p -> p.startsWith("pkg:deb/debian/libc6@"))
+        .anyMatch(p -> p.startsWith("pkg:maven/io.javaoperatorsdk/operator-framework-core@"));
+  }
+
+  @Test
   void itIsTheChartsDefaultImage() {
     var deployment = HelmCharts.named(HelmCharts.render(Map.of()), "Deployment", "switchboard");
     assertThat(manifest.path("RepoTags").get(0).asText())
