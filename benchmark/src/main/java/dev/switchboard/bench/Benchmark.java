@@ -847,6 +847,17 @@ public final class Benchmark {
         "operator <= 8"
       },
       {
+        "  Operator's resident memory, own JVM, chart's flags: converged (peak) / after idle (MiB)",
+        fmt(cpu.get("operatorRssMiB"))
+            + " ("
+            + fmt(cpu.get("operatorPeakRssMiB"))
+            + ") / "
+            + fmt(cpu.get("operatorIdleRssMiB"))
+            + "; minimal "
+            + fmt(cpu.get("minimalRssMiB")),
+        "reported"
+      },
+      {
         "9 Per-binding users: withdrawal to refused login, p50 / p99 ms",
         fmt(rev.get("revocationP50Millis"))
             + " / "
