@@ -237,10 +237,6 @@ public final class StrictApiServer implements AutoCloseable {
     return dispatcher.refusals.of(operator.name());
   }
 
-  public Installation installation() {
-    return installation;
-  }
-
   public KubernetesMockServer mockServer() {
     return server;
   }
